@@ -1,0 +1,36 @@
+import { InputError } from '#domain/shared/errors.js';
+import { EXIT_INVALID_INPUT } from './cli-io.js';
+
+/** A subcommand: takes its arguments, returns the exit code. Loaded lazily so pure commands start fast. */
+export type Command = (args: string[]) => Promise<number> | number;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return ['usage: plumbline <command> [options]', '', 'commands:', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : EXIT_INVALID_INPUT;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`plumbline: unknown command '${name}'\n${usage()}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  try {
+    return await (await command.load())(args);
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`plumbline ${name}: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
