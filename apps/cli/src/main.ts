@@ -4,7 +4,9 @@ import { EXIT_INVALID_INPUT } from './cli-io.js';
 /** A subcommand: takes its arguments, returns the exit code. Loaded lazily so pure commands start fast. */
 export type Command = (args: string[]) => Promise<number> | number;
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  evm: { summary: 'earned value per work package, control account and total (contracts/evm-json.md)', load: async () => (await import('./evm.command.js')).run },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
