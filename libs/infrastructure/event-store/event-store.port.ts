@@ -24,7 +24,22 @@ export interface NewEvent<Data = unknown> {
   readonly metadata: EventMetadata;
 }
 
+/**
+ * Why a recorded event cannot be used as its type says. Readers never throw for one bad event: they deliver it
+ * with `problem` set (and `data` as stored, or `null` when unreadable) so a projection can log it, skip it and
+ * move its checkpoint on.
+ * - `unreadable-data`: the stored data or metadata is not valid JSON (`raw` holds the stored text).
+ * - `unknown-type`: the type is not one the reader's upcaster registry declares current or can upcast.
+ * - `upcast-failed`: an upcaster threw on this event's data (`message` says why).
+ */
+export type EventProblem =
+  | { readonly kind: 'unreadable-data'; readonly message: string; readonly raw: string }
+  | { readonly kind: 'unknown-type'; readonly message: string }
+  | { readonly kind: 'upcast-failed'; readonly message: string };
+
 export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {
+  /** Absent for a sound event; see `EventProblem`. */
+  readonly problem?: EventProblem;
   readonly stream: string;
   /** 0-based revision of the event within its stream. */
   readonly revision: bigint;

@@ -1,0 +1,104 @@
+/**
+ * A catch-up subscription over a log read in pages by position, for the embedded adapters.
+ *
+ * Why there is no race between catch-up and live: the subscription never switches to a separate live feed.
+ * It always reads the next page strictly after the last position it delivered, so the same query serves
+ * history and live events. When a page comes back short it has caught up and waits until either an append
+ * in this process signals a change, or `pollIntervalMs` passes (which is how appends by another process
+ * sharing the same SQLite file are seen). The change counter is read BEFORE the page query, so an append that
+ * commits between the query and the wait wakes the wait at once instead of being missed.
+ * This relies on the log becoming visible in position order, which holds for SQLite (one writer at a time,
+ * positions assigned inside the write transaction) and for the memory adapter (synchronous appends).
+ */
+import { type RecordedEvent, type Subscription } from './event-store.port.js';
+
+export class ChangeSignal {
+  private version = 0;
+  private readonly waiters = new Set<() => void>();
+
+  get current(): number {
+    return this.version;
+  }
+
+  notify(): void {
+    this.version += 1;
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  /** Resolves when the version moves past `seen`, after `timeoutMs`, or when `cancel` is called. */
+  wait(seen: number, timeoutMs: number): { done: Promise<void>; cancel: () => void } {
+    if (this.version !== seen) return { done: Promise.resolve(), cancel: () => undefined };
+    let wake!: () => void;
+    const done = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const timer = setTimeout(() => wake(), timeoutMs);
+    const waiter = () => wake();
+    this.waiters.add(waiter);
+    return {
+      done: done.finally(() => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+      }),
+      cancel: () => wake(),
+    };
+  }
+}
+
+export interface LogSource {
+  /** Up to `limit` events strictly after `after` (from the start when undefined), in position order. */
+  readPage(
+    after: bigint | undefined,
+    limit: number,
+  ): readonly RecordedEvent[] | Promise<readonly RecordedEvent[]>;
+  readonly signal: ChangeSignal;
+  readonly pollIntervalMs: number;
+  readonly pageSize: number;
+}
+
+export class CatchUpSubscription implements Subscription {
+  private closed = false;
+  private cancelWait: (() => void) | undefined;
+
+  constructor(
+    private readonly source: LogSource,
+    private readonly after: bigint | undefined,
+    private readonly onClosed: (subscription: CatchUpSubscription) => void,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent, void, undefined> {
+    let after = this.after;
+    const { signal, pageSize, pollIntervalMs } = this.source;
+    try {
+      while (!this.closed) {
+        const seen = signal.current;
+        const page = await this.source.readPage(after, pageSize);
+        for (const event of page) {
+          if (this.closed) return;
+          yield event;
+          after = event.position;
+        }
+        if (page.length < pageSize && !this.closed) {
+          const wait = signal.wait(seen, pollIntervalMs);
+          this.cancelWait = wait.cancel;
+          await wait.done;
+          this.cancelWait = undefined;
+        }
+      }
+    } finally {
+      this.markClosed();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.markClosed();
+    this.cancelWait?.();
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClosed(this);
+  }
+}

@@ -1,0 +1,152 @@
+/** The in-memory adapter, for unit tests only: same rules as the sqlite adapter, nothing survives the process. */
+import {
+  DuplicateEventId,
+  EventStoreClosed,
+  type RecordedIdentity,
+  decideAppend,
+  validateAppend,
+} from './append-rules.js';
+import { CatchUpSubscription, ChangeSignal } from './catch-up-subscription.js';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-store.port.js';
+
+export interface MemoryEventStoreOptions {
+  /** Clock for `recordedAt`; defaults to the system clock. */
+  readonly now?: () => Date;
+}
+
+class MemoryEventStore implements EventStore {
+  /** log[i] has position i + 1. */
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly ids = new Map<string, RecordedIdentity>();
+  private readonly signal = new ChangeSignal();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private closed = false;
+
+  constructor(private readonly now: () => Date) {}
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options.expectedRevision ?? 'any';
+    validateAppend(stream, events, expected);
+    const existing = this.streams.get(stream);
+    const current = existing === undefined ? null : BigInt(existing.length - 1);
+    const decision = decideAppend(stream, events, expected, current, (id) => this.ids.get(id));
+    if (decision.kind === 'idempotent') return decision.result;
+    for (const event of events) {
+      const recordedIn = this.ids.get(event.id);
+      if (recordedIn !== undefined) throw new DuplicateEventId(stream, event.id, recordedIn.stream);
+    }
+    const recordedAt = this.now().toISOString();
+    const target = existing ?? [];
+    let revision = decision.firstRevision;
+    for (const event of events) {
+      const recorded: RecordedEvent = {
+        id: event.id,
+        type: event.type,
+        data: structuredClone(event.data),
+        metadata: { ...event.metadata },
+        stream,
+        revision,
+        position: BigInt(this.log.length + 1),
+        recordedAt,
+      };
+      this.log.push(recorded);
+      target.push(recorded);
+      this.ids.set(event.id, recorded);
+      revision += 1n;
+    }
+    this.streams.set(stream, target);
+    this.signal.notify();
+    const last = this.log[this.log.length - 1];
+    return { nextRevision: last.revision, position: last.position };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const events = this.streams.get(stream) ?? [];
+    const max = options.maxCount ?? Infinity;
+    let count = 0;
+    if (options.direction === 'backwards') {
+      const from =
+        options.fromRevision === undefined
+          ? events.length - 1
+          : Math.min(Number(options.fromRevision), events.length - 1);
+      for (let i = from; i >= 0 && count < max; i--, count++) yield copy(events[i]);
+    } else {
+      for (let i = Number(options.fromRevision ?? 0n); i < events.length && count < max; i++, count++)
+        yield copy(events[i]);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const max = options.maxCount ?? Infinity;
+    let count = 0;
+    if (options.direction === 'backwards') {
+      const before = options.after === undefined ? this.log.length + 1 : Number(options.after);
+      for (let i = Math.min(before - 1, this.log.length) - 1; i >= 0 && count < max; i--, count++)
+        yield copy(this.log[i]);
+    } else {
+      for (let i = Number(options.after ?? 0n); i < this.log.length && count < max; i++, count++)
+        yield copy(this.log[i]);
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new CatchUpSubscription(
+      {
+        readPage: (after, limit) => {
+          this.assertOpen();
+          const start = Number(after ?? 0n);
+          return this.log.slice(start, start + limit).map(copy);
+        },
+        signal: this.signal,
+        pollIntervalMs: 1000,
+        pageSize: 256,
+      },
+      options.after,
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosed();
+  }
+}
+
+/** Readers get their own copy: a projection mutating an event must not change the log. */
+function copy(event: RecordedEvent): RecordedEvent {
+  return { ...event, data: structuredClone(event.data), metadata: { ...event.metadata } };
+}
+
+export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): EventStore {
+  return new MemoryEventStore(options.now ?? (() => new Date()));
+}
