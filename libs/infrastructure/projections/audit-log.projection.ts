@@ -1,0 +1,80 @@
+import type { Projection } from './projection.js';
+
+/**
+ * The audit trail: one row per event of the log with who, when, why and under which correlation, and one
+ * row per stream with its last revision. Every event lands here, whatever its type.
+ */
+export const auditLogProjection: Projection = {
+  name: 'audit-log',
+  version: 1,
+  tables: [
+    {
+      name: 'audit_log',
+      columns: {
+        position: 'INTEGER',
+        event_id: 'TEXT',
+        stream: 'TEXT',
+        category: 'TEXT',
+        revision: 'INTEGER',
+        type: 'TEXT',
+        actor: 'TEXT',
+        occurred_at: 'TEXT',
+        recorded_at: 'TEXT',
+        correlation_id: 'TEXT',
+        causation_id: 'TEXT',
+        reason: 'TEXT',
+        schema_version: 'INTEGER',
+      },
+      primaryKey: ['position'],
+      indexes: [['stream', 'revision'], ['actor'], ['type'], ['occurred_at'], ['correlation_id']],
+    },
+    {
+      name: 'streams',
+      columns: {
+        stream: 'TEXT',
+        category: 'TEXT',
+        last_revision: 'INTEGER',
+        last_position: 'INTEGER',
+        updated_at: 'TEXT',
+      },
+      primaryKey: ['stream'],
+      indexes: [['category']],
+    },
+  ],
+  apply(event) {
+    const category = event.stream.split('-', 1)[0];
+    const metadata = event.metadata ?? {};
+    return [
+      {
+        table: 'audit_log',
+        op: 'upsert',
+        row: {
+          position: event.position,
+          event_id: event.id,
+          stream: event.stream,
+          category,
+          revision: event.revision,
+          type: event.type,
+          actor: metadata.actor ?? null,
+          occurred_at: metadata.occurredAt ?? null,
+          recorded_at: event.recordedAt,
+          correlation_id: metadata.correlationId ?? null,
+          causation_id: metadata.causationId ?? null,
+          reason: metadata.reason ?? null,
+          schema_version: metadata.schemaVersion ?? null,
+        },
+      },
+      {
+        table: 'streams',
+        op: 'upsert',
+        row: {
+          stream: event.stream,
+          category,
+          last_revision: event.revision,
+          last_position: event.position,
+          updated_at: event.recordedAt,
+        },
+      },
+    ];
+  },
+};
