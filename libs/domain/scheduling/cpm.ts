@@ -1,0 +1,483 @@
+import { InputError } from '../shared/errors.js';
+import { WorkingTime, continuousCalendar } from './calendar.js';
+import { MINUTES_PER_CLOCK_DAY } from './local-time.js';
+import { ConstraintType, LinkType, type ScheduleModel } from './schedule-model.js';
+
+/**
+ * Critical path method on working calendars (contract: shared/contracts/schedule-json.md, with Microsoft
+ * Project's default options). Every activity is scheduled in the working-time coordinate W of the calendar
+ * its duration runs on (see calendar.ts): a start is W converted by the start convention, a finish by the
+ * finish convention. When a link joins two activities on the same calendar and its lag is on that calendar
+ * too, the arithmetic stays in W and needs no conversion at all; otherwise it goes through instants.
+ *
+ * Constraints follow MS Project's default "tasks will always honor their constraint dates":
+ * - SNET / FNET are lower bounds in the forward pass; the backward pass ignores them.
+ * - SNLT / FNLT are upper bounds in both passes and win over links: a task whose predecessors would push it
+ *   past the date is still scheduled at the date, the link is then not satisfied and the float goes
+ *   negative, which is how the conflict shows.
+ * - MSO / MFO fix the early and the late date to the constraint date, whatever the links and project start.
+ * - ALAP does not change early or late dates (the contract reports only those); MS Project uses it to place
+ *   the task's scheduled dates on its late dates.
+ */
+
+export interface ScheduleResult {
+  /** Instants (local minutes) per activity. */
+  readonly earlyStart: Float64Array;
+  readonly earlyFinish: Float64Array;
+  readonly lateStart: Float64Array;
+  readonly lateFinish: Float64Array;
+  /** Floats in working days of the activity's calendar (its MinutesPerDay). */
+  readonly totalFloat: Float64Array;
+  readonly freeFloat: Float64Array;
+  readonly critical: Uint8Array;
+  /** Activities with totalFloat ≤ 0 (completed ones excluded), in early-start order. */
+  readonly criticalPath: Int32Array;
+  /** Per project: start (as given) and early finish. */
+  readonly projectStart: Float64Array;
+  readonly projectFinish: Float64Array;
+  /**
+   * Per link: 1 when it drives its successor's early date (no slack between the two early dates), else 0.
+   * For FS/SS links that date is the successor's early start, for FF/SF its early finish.
+   */
+  readonly linkDriving: Uint8Array;
+  /** Per link: working days (the predecessor's calendar) the predecessor can slip before the link binds. */
+  readonly linkFloat: Float64Array;
+  readonly topologicalOrder: Int32Array;
+}
+
+/** The network prepared for the passes: calendars compiled, adjacency and topological order computed once. */
+export interface PreparedNetwork {
+  readonly model: ScheduleModel;
+  /** Compiled calendars; the last one is the continuous calendar of elapsed durations and lags. */
+  readonly calendars: readonly WorkingTime[];
+  readonly durationCalendar: Int32Array;
+  readonly linkCalendar: Int32Array;
+  readonly predStart: Int32Array;
+  readonly predLinks: Int32Array;
+  readonly succStart: Int32Array;
+  readonly succLinks: Int32Array;
+  readonly order: Int32Array;
+  /** 1 when the link's lag calendar equals both activities' duration calendars: pure W arithmetic. */
+  readonly sameCalendar: Uint8Array;
+}
+
+/** State of the early (forward) pass: W coordinates on each activity's duration calendar, and instants. */
+export interface ForwardPass {
+  readonly earlyStartW: Float64Array;
+  readonly earlyFinishW: Float64Array;
+  readonly earlyStart: Float64Array;
+  readonly earlyFinish: Float64Array;
+  /** 0 not started, 1 in progress, 2 complete (status-date scheduling). */
+  readonly progress: Uint8Array;
+  readonly projectFinish: Float64Array;
+}
+
+export interface BackwardPass {
+  readonly lateStartW: Float64Array;
+  readonly lateFinishW: Float64Array;
+  readonly lateStart: Float64Array;
+  readonly lateFinish: Float64Array;
+}
+
+const FS = LinkType.FS;
+const SS = LinkType.SS;
+const FF = LinkType.FF;
+
+export function computeSchedule(model: ScheduleModel): ScheduleResult {
+  const net = prepareNetwork(model);
+  const forward = forwardPass(net);
+  const backward = backwardPass(net, forward);
+  return finishResult(net, forward, backward);
+}
+
+/** Compiles calendars, builds adjacency (CSR) and the topological order; throws InputError on a cycle. */
+export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
+  const n = model.activityCount;
+  const m = model.linkCount;
+  const originDay = Math.floor((model.projects[0]?.start ?? 0) / MINUTES_PER_CLOCK_DAY);
+  const calendars = model.calendars.map((spec) => new WorkingTime(spec, originDay));
+  const continuous = calendars.length;
+  calendars.push(continuousCalendar(originDay));
+  const durationCalendar = new Int32Array(n);
+  for (let j = 0; j < n; j++)
+    durationCalendar[j] = model.durationElapsed[j] ? continuous : model.activityCalendar[j];
+  const linkCalendar = model.activityCalendar;
+
+  const predStart = new Int32Array(n + 1);
+  const succStart = new Int32Array(n + 1);
+  const { linkFrom, linkTo } = model;
+  for (let l = 0; l < m; l++) {
+    predStart[linkTo[l] + 1]++;
+    succStart[linkFrom[l] + 1]++;
+  }
+  for (let j = 0; j < n; j++) {
+    predStart[j + 1] += predStart[j];
+    succStart[j + 1] += succStart[j];
+  }
+  const predLinks = new Int32Array(m);
+  const succLinks = new Int32Array(m);
+  const predFill = predStart.slice(0, n);
+  const succFill = succStart.slice(0, n);
+  const sameCalendar = new Uint8Array(m);
+  for (let l = 0; l < m; l++) {
+    const i = linkFrom[l];
+    const j = linkTo[l];
+    predLinks[predFill[j]++] = l;
+    succLinks[succFill[i]++] = l;
+    const lagCalendar = model.lagElapsed[l] ? continuous : linkCalendar[j];
+    sameCalendar[l] = durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
+  }
+
+  // Kahn's algorithm, seeded and run in input order so ties keep the input order.
+  const indegree = new Int32Array(n);
+  for (let j = 0; j < n; j++) indegree[j] = predStart[j + 1] - predStart[j];
+  const order = new Int32Array(n);
+  let tail = 0;
+  for (let j = 0; j < n; j++) if (indegree[j] === 0) order[tail++] = j;
+  for (let head = 0; head < tail; head++) {
+    const i = order[head];
+    for (let k = succStart[i]; k < succStart[i + 1]; k++) {
+      const j = linkTo[succLinks[k]];
+      if (--indegree[j] === 0) order[tail++] = j;
+    }
+  }
+  if (tail < n) throw new InputError(describeCycle(model, indegree, predStart, predLinks));
+  return {
+    model,
+    calendars,
+    durationCalendar,
+    linkCalendar,
+    predStart,
+    predLinks,
+    succStart,
+    succLinks,
+    order,
+    sameCalendar,
+  };
+}
+
+/** Every activity left with indegree > 0 has a predecessor also left: walking predecessors must repeat. */
+function describeCycle(model: ScheduleModel, indegree: Int32Array, predStart: Int32Array, predLinks: Int32Array) {
+  let j = indegree.findIndex((d) => d > 0);
+  const seenAt = new Map<number, number>();
+  const walk: number[] = [];
+  while (!seenAt.has(j)) {
+    seenAt.set(j, walk.length);
+    walk.push(j);
+    for (let k = predStart[j]; k < predStart[j + 1]; k++) {
+      const i = model.linkFrom[predLinks[k]];
+      if (indegree[i] > 0) {
+        j = i;
+        break;
+      }
+    }
+  }
+  const cycle = walk.slice(seenAt.get(j)).reverse();
+  // start at the activity that comes first in the input, so the message is stable
+  const first = cycle.indexOf(Math.min(...cycle));
+  cycle.push(...cycle.splice(0, first));
+  cycle.push(cycle[0]);
+  return `cycle: ${cycle.map((a) => activityLabel(model, a)).join(' -> ')}`;
+}
+
+/** `id`, or `project:id` in a network of several projects. */
+export function activityLabel(model: ScheduleModel, j: number): string {
+  const id = model.activityIds[j];
+  return model.projects.length > 1 ? `${model.projects[model.activityProject[j]].id}:${id}` : id;
+}
+
+export function forwardPass(net: PreparedNetwork): ForwardPass {
+  const { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, order, sameCalendar } = net;
+  const n = model.activityCount;
+  const { linkFrom, linkType, lagMinutes, lagElapsed, durationMinutes, constraintType, constraintDate } = model;
+  const continuous = calendars.length - 1;
+  const esW = new Float64Array(n);
+  const efW = new Float64Array(n);
+  const es = new Float64Array(n);
+  const ef = new Float64Array(n);
+  const progress = new Uint8Array(n);
+  const projectFinish = new Float64Array(model.projects.length).fill(-Infinity);
+  // W of each project's start (and status date) per calendar, computed once
+  const startW = boundTable(net, (p) => p.start);
+  const statusW = boundTable(net, (p) => p.statusDate);
+
+  for (let o = 0; o < n; o++) {
+    const j = order[o];
+    const cal = calendars[durationCalendar[j]];
+    const c = durationCalendar[j];
+    const p = model.activityProject[j];
+    const project = model.projects[p];
+    const d = durationMinutes[j];
+    const actualStart = model.actualStart[j];
+    if (!Number.isNaN(actualStart) && !Number.isNaN(model.actualFinish[j])) {
+      // completed work stays put
+      progress[j] = 2;
+      es[j] = actualStart;
+      ef[j] = model.actualFinish[j];
+      esW[j] = cal.workAt(es[j]);
+      efW[j] = cal.workAt(ef[j]);
+      if (ef[j] > projectFinish[p]) projectFinish[p] = ef[j];
+      continue;
+    }
+    const started = !Number.isNaN(actualStart);
+    // an in-progress activity's remaining work is what the links and the status date place
+    const r = started ? remainingOf(model, j, cal, project.statusDate as number) : d;
+    const milestone = r === 0 && !started;
+    let best = started ? -Infinity : startW[p * calendars.length + c];
+    let instant = milestone ? cal.snapStart(project.start) : -Infinity;
+    if (project.statusDate !== null) {
+      const s = statusW[p * calendars.length + c];
+      if (s > best) best = s;
+      if (milestone) instant = Math.max(instant, cal.snapStart(project.statusDate));
+    }
+    for (let k = predStart[j]; k < predStart[j + 1]; k++) {
+      const l = predLinks[k];
+      const i = linkFrom[l];
+      const t = linkType[l];
+      const lag = lagMinutes[l];
+      const fromFinish = t === FS || t === FF;
+      let bw: number;
+      let b = NaN;
+      if (sameCalendar[l]) {
+        bw = (fromFinish ? efW[i] : esW[i]) + lag;
+        if (milestone) b = lag === 0 ? (fromFinish ? ef[i] : es[i]) : cal.finishAt(bw);
+      } else {
+        const anchor = fromFinish ? ef[i] : es[i];
+        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[j]];
+        // the earliest instant at which the lag (on the lag calendar) has elapsed after the anchor
+        b = lag === 0 ? anchor : lc.finishAt(lc.workAt(anchor) + lag);
+        bw = cal.workAt(b);
+      }
+      const sw = t === FS || t === SS ? bw : bw - r;
+      if (sw > best) best = sw;
+      if (milestone && b > instant) instant = b;
+    }
+    let w = best;
+    if (!started) {
+      const ct = constraintType[j];
+      if (ct >= ConstraintType.SNET) {
+        const date = constraintDate[j];
+        const dw = cal.workAt(date);
+        switch (ct) {
+          case ConstraintType.SNET:
+            if (dw > w) w = dw;
+            if (milestone) instant = Math.max(instant, cal.snapStart(date));
+            break;
+          case ConstraintType.FNET:
+            if (dw - d > w) w = dw - d;
+            if (milestone) instant = Math.max(instant, cal.endOfWorkInstant(date));
+            break;
+          case ConstraintType.SNLT:
+            if (dw < w) w = dw;
+            if (milestone) instant = Math.min(instant, cal.snapStart(date));
+            break;
+          case ConstraintType.FNLT:
+            if (dw - d < w) w = dw - d;
+            if (milestone) instant = Math.min(instant, cal.endOfWorkInstant(date));
+            break;
+          case ConstraintType.MSO:
+            w = dw;
+            if (milestone) instant = cal.snapStart(date);
+            break;
+          case ConstraintType.MFO:
+            w = dw - d;
+            if (milestone) instant = cal.endOfWorkInstant(date);
+            break;
+        }
+      }
+    }
+    if (started) {
+      progress[j] = 1;
+      es[j] = actualStart;
+      esW[j] = cal.workAt(actualStart);
+      const resume = Math.max(w, esW[j]);
+      efW[j] = resume + r;
+      ef[j] = r === 0 ? Math.max(actualStart, cal.endOfWorkInstant(cal.finishAt(resume))) : cal.finishAt(efW[j]);
+    } else if (milestone) {
+      es[j] = ef[j] = instant;
+      esW[j] = efW[j] = cal.workAt(instant);
+    } else {
+      esW[j] = w;
+      efW[j] = w + d;
+      es[j] = cal.startAt(w);
+      ef[j] = cal.finishAt(w + d);
+    }
+    if (ef[j] > projectFinish[p]) projectFinish[p] = ef[j];
+  }
+  for (let p = 0; p < projectFinish.length; p++)
+    if (projectFinish[p] === -Infinity) projectFinish[p] = model.projects[p].start;
+  return { earlyStartW: esW, earlyFinishW: efW, earlyStart: es, earlyFinish: ef, progress, projectFinish };
+}
+
+/** Remaining working minutes of an in-progress activity: given, or duration minus the work done by the status date. */
+function remainingOf(model: ScheduleModel, j: number, cal: WorkingTime, statusDate: number): number {
+  const given = model.remainingMinutes[j];
+  if (!Number.isNaN(given)) return given;
+  const done = Math.max(0, cal.workAt(statusDate) - cal.workAt(model.actualStart[j]));
+  return Math.max(0, model.durationMinutes[j] - done);
+}
+
+/** W of a per-project instant on every calendar, indexed project * calendars + calendar. */
+function boundTable(net: PreparedNetwork, pick: (p: ScheduleModel['projects'][number]) => number | null) {
+  const k = net.calendars.length;
+  const table = new Float64Array(net.model.projects.length * k).fill(-Infinity);
+  net.model.projects.forEach((p, i) => {
+    const t = pick(p);
+    if (t !== null) for (let c = 0; c < k; c++) table[i * k + c] = net.calendars[c].workAt(t);
+  });
+  return table;
+}
+
+export function backwardPass(net: PreparedNetwork, forward: ForwardPass): BackwardPass {
+  const { model, calendars, durationCalendar, linkCalendar, succStart, succLinks, order, sameCalendar } = net;
+  const n = model.activityCount;
+  const { linkTo, linkType, lagMinutes, lagElapsed, constraintType, constraintDate } = model;
+  const { earlyStartW: esW, earlyFinishW: efW, progress } = forward;
+  const continuous = calendars.length - 1;
+  const lsW = new Float64Array(n);
+  const lfW = new Float64Array(n);
+  const lateStart = new Float64Array(n);
+  const lateFinish = new Float64Array(n);
+  // Late dates are computed back from finishBy when given, else from each project's early finish.
+  const finishW = boundTable(net, (p) => p.finishBy ?? forward.projectFinish[model.projects.indexOf(p)]);
+
+  for (let o = n - 1; o >= 0; o--) {
+    const j = order[o];
+    const c = durationCalendar[j];
+    const cal = calendars[c];
+    const span = efW[j] - esW[j];
+    if (progress[j] === 2) {
+      lsW[j] = esW[j];
+      lfW[j] = efW[j];
+      lateStart[j] = forward.earlyStart[j];
+      lateFinish[j] = forward.earlyFinish[j];
+      continue;
+    }
+    let w = Infinity;
+    if (succStart[j] === succStart[j + 1]) w = finishW[model.activityProject[j] * calendars.length + c];
+    for (let k = succStart[j]; k < succStart[j + 1]; k++) {
+      const l = succLinks[k];
+      const s = linkTo[l];
+      const t = linkType[l];
+      const lag = lagMinutes[l];
+      const toStart = t === FS || t === SS;
+      let bw: number;
+      if (sameCalendar[l]) {
+        bw = (toStart ? lsW[s] : lfW[s]) - lag;
+      } else {
+        const anchor = toStart ? lateStart[s] : lateFinish[s];
+        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
+        // the latest instant from which the lag still ends by the anchor
+        const b = lag === 0 ? anchor : lc.startAt(lc.workAt(anchor) - lag);
+        bw = cal.workAt(b);
+      }
+      const fw = t === FS || t === FF ? bw : bw + span;
+      if (fw < w) w = fw;
+    }
+    if (progress[j] === 0) {
+      const ct = constraintType[j];
+      if (ct === ConstraintType.SNLT || ct === ConstraintType.FNLT || ct === ConstraintType.MSO || ct === ConstraintType.MFO) {
+        const dw = cal.workAt(constraintDate[j]);
+        const bound = ct === ConstraintType.SNLT || ct === ConstraintType.MSO ? dw + span : dw;
+        if (ct === ConstraintType.MSO || ct === ConstraintType.MFO) w = bound;
+        else if (bound < w) w = bound;
+      }
+    }
+    lfW[j] = w;
+    lsW[j] = w - span;
+    if (span === 0 && progress[j] === 0) {
+      // a milestone keeps its early instant when it has no float, else sits where work before it ends
+      lateStart[j] = lateFinish[j] = w === efW[j] ? forward.earlyFinish[j] : cal.finishAt(w);
+    } else {
+      lateStart[j] = cal.startAt(w - span);
+      lateFinish[j] = cal.finishAt(w);
+    }
+  }
+  return { lateStartW: lsW, lateFinishW: lfW, lateStart, lateFinish };
+}
+
+export function finishResult(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass): ScheduleResult {
+  const { model, calendars, durationCalendar, linkCalendar, succStart, succLinks, order, sameCalendar } = net;
+  const n = model.activityCount;
+  const { linkTo, linkType, lagMinutes, lagElapsed } = model;
+  const { earlyStartW: esW, earlyFinishW: efW, progress } = forward;
+  const { lateStartW: lsW, lateStart, lateFinish } = backward;
+  const continuous = calendars.length - 1;
+  const totalFloat = new Float64Array(n);
+  const freeFloat = new Float64Array(n);
+  const critical = new Uint8Array(n);
+  const linkDriving = new Uint8Array(model.linkCount);
+  const linkFloat = new Float64Array(model.linkCount);
+  const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
+  const position = new Int32Array(n);
+  for (let o = 0; o < n; o++) position[order[o]] = o;
+  let criticalCount = 0;
+
+  for (let j = 0; j < n; j++) {
+    if (progress[j] === 2) continue;
+    const c = durationCalendar[j];
+    const cal = calendars[c];
+    const home = calendars[linkCalendar[j]];
+    const elapsed = c === continuous;
+    const tfMinutes = lsW[j] - esW[j];
+    // free float: the least slack over the outgoing links, or up to the project's early finish
+    let ff = Infinity;
+    if (succStart[j] === succStart[j + 1]) ff = finishW[model.activityProject[j] * calendars.length + c] - efW[j];
+    for (let k = succStart[j]; k < succStart[j + 1]; k++) {
+      const l = succLinks[k];
+      const s = linkTo[l];
+      const t = linkType[l];
+      const lag = lagMinutes[l];
+      const toStart = t === FS || t === SS;
+      let bw: number;
+      if (sameCalendar[l]) {
+        bw = (toStart ? esW[s] : efW[s]) - lag;
+      } else {
+        const anchor = toStart ? forward.earlyStart[s] : forward.earlyFinish[s];
+        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
+        bw = cal.workAt(lag === 0 ? anchor : lc.startAt(lc.workAt(anchor) - lag));
+      }
+      const slack = bw - (t === FS || t === FF ? efW[j] : esW[j]);
+      linkDriving[l] = slack <= 0 ? 1 : 0;
+      linkFloat[l] = toDays(slack, cal, home, forward.earlyFinish[j], elapsed);
+      if (slack < ff) ff = slack;
+    }
+    if (ff < 0) ff = 0;
+    if (ff > tfMinutes) ff = tfMinutes;
+    totalFloat[j] = elapsed
+      ? (home.workAt(lateStart[j]) - home.workAt(forward.earlyStart[j])) / home.minutesPerDay
+      : tfMinutes / cal.minutesPerDay;
+    freeFloat[j] = toDays(ff, cal, home, forward.earlyFinish[j], elapsed);
+    if (tfMinutes <= 0) {
+      critical[j] = 1;
+      criticalCount++;
+    }
+  }
+  const criticalPath = new Int32Array(criticalCount);
+  let q = 0;
+  for (let j = 0; j < n; j++) if (critical[j]) criticalPath[q++] = j;
+  const es = forward.earlyStart;
+  const ef = forward.earlyFinish;
+  criticalPath.sort((a, b) => es[a] - es[b] || ef[a] - ef[b] || position[a] - position[b]);
+  return {
+    earlyStart: es,
+    earlyFinish: ef,
+    lateStart,
+    lateFinish,
+    totalFloat,
+    freeFloat,
+    critical,
+    criticalPath,
+    projectStart: Float64Array.from(model.projects.map((p) => p.start)),
+    projectFinish: forward.projectFinish,
+    linkDriving,
+    linkFloat,
+    topologicalOrder: order,
+  };
+}
+
+/** Minutes on the duration calendar as working days of the activity's own calendar. */
+function toDays(minutes: number, cal: WorkingTime, home: WorkingTime, from: number, elapsed: boolean): number {
+  if (!elapsed) return minutes / cal.minutesPerDay;
+  return (home.workAt(from + minutes) - home.workAt(from)) / home.minutesPerDay;
+}

@@ -1,0 +1,419 @@
+import { InputError } from '../shared/errors.js';
+import { type CalendarSpec, type WorkingInterval, calendarProblem, uniformCalendar } from './calendar.js';
+import { type ScheduleResult } from './cpm.js';
+import { createDateTimeFormatter, parseClockTime, parseLocalDate, parseLocalDateTime } from './local-time.js';
+import {
+  CONSTRAINT_TYPE_NAMES,
+  ConstraintType,
+  type ConstraintTypeName,
+  LINK_TYPE_NAMES,
+  LinkType,
+  type LinkTypeName,
+  type ProjectSpec,
+  type ScheduleModel,
+  createScheduleModelBuilder,
+} from './schedule-model.js';
+
+/**
+ * Reads the schedule JSON of shared/contracts/schedule-json.md into a ScheduleModel, refusing bad input
+ * with an InputError that names the field, activity or link. Additive extensions (docs/scheduling.md):
+ * status-date scheduling (`project.statusDate`, activity `actualStart`, `actualFinish`,
+ * `remainingDuration`, `percentComplete`) and IMS networks (`projects` instead of `project`, with
+ * cross-project `links`).
+ */
+
+const DEFAULT_HOURS: readonly WorkingInterval[] = [
+  [480, 720],
+  [780, 1020],
+];
+const DEFAULT_CALENDAR = uniformCalendar('standard', [1, 2, 3, 4, 5], DEFAULT_HOURS);
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalArray(owner: Json, key: string, where: string): unknown[] {
+  const value = owner[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new InputError(`${where}.${key}: must be an array`);
+  return value;
+}
+
+function dateTime(value: unknown, where: string): number {
+  if (typeof value !== 'string') throw new InputError(`${where}: must be a date-time string YYYY-MM-DDTHH:MM:SS`);
+  const t = parseLocalDateTime(value);
+  if (t === null) throw new InputError(`${where}: '${value}' is not a date-time YYYY-MM-DDTHH:MM:SS`);
+  return t;
+}
+
+function optionalDateTime(owner: Json, key: string, where: string): number | null {
+  const value = owner[key];
+  return value === undefined || value === null ? null : dateTime(value, `${where}.${key}`);
+}
+
+function parseCalendar(value: unknown, where: string): CalendarSpec {
+  if (!isObject(value)) throw new InputError(`${where}: must be an object`);
+  if (typeof value.id !== 'string' || value.id === '') throw new InputError(`${where}.id: missing calendar id`);
+  const name = `${where} (calendar '${value.id}')`;
+  const workWeek = value.workWeek === undefined ? [1, 2, 3, 4, 5] : value.workWeek;
+  if (!Array.isArray(workWeek) || workWeek.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+    throw new InputError(`${name}.workWeek: must be an array of ISO weekdays 1 (Monday) … 7 (Sunday)`);
+  let hours = DEFAULT_HOURS;
+  if (value.workingHours !== undefined) {
+    if (!Array.isArray(value.workingHours)) throw new InputError(`${name}.workingHours: must be an array of ["HH:MM", "HH:MM"]`);
+    hours = value.workingHours.map((pair, k) => {
+      const at = `${name}.workingHours[${k}]`;
+      if (!Array.isArray(pair) || pair.length !== 2) throw new InputError(`${at}: must be ["HH:MM", "HH:MM"]`);
+      const [s, e] = pair.map((x) => (typeof x === 'string' ? parseClockTime(x) : null));
+      if (s === null || e === null) throw new InputError(`${at}: times must be "HH:MM" between 00:00 and 24:00`);
+      if (s >= e) throw new InputError(`${at}: start must be before end`);
+      return [s, e] as const;
+    });
+    hours = [...hours].sort((a, b) => a[0] - b[0]);
+  }
+  const dates = (key: string) =>
+    optionalArray(value, key, name).map((d, k) => {
+      const day = typeof d === 'string' ? parseLocalDate(d) : null;
+      if (day === null) throw new InputError(`${name}.${key}[${k}]: '${String(d)}' is not a date YYYY-MM-DD`);
+      return day;
+    });
+  const spec = uniformCalendar(value.id, workWeek as number[], hours, dates('holidays'), dates('workingExceptions'));
+  if (hours.length === 0 || workWeek.length === 0) throw new InputError(`${name}: no working time`);
+  const problem = calendarProblem(spec);
+  if (problem) throw new InputError(`${name}: ${problem}`);
+  return spec;
+}
+
+interface ProjectScope {
+  readonly index: number;
+  readonly calendars: Map<string, number>;
+}
+
+/** Parses the contract's schedule JSON (or the IMS form with `projects`) into a model. */
+export function parseScheduleJson(json: unknown): ScheduleModel {
+  if (!isObject(json)) throw new InputError('input: must be a JSON object with "project", "activities" and "links"');
+  if (json.projects !== undefined && json.project !== undefined)
+    throw new InputError('input: give either "project" (one project) or "projects" (an IMS network), not both');
+  const calendars: CalendarSpec[] = [];
+  const shared = new Map<string, number>();
+  const addCalendars = (list: unknown[], scope: Map<string, number>, where: string) =>
+    list.forEach((c, k) => {
+      const spec = parseCalendar(c, `${where}[${k}]`);
+      if (scope.has(spec.id)) throw new InputError(`${where}[${k}].id: duplicate calendar id '${spec.id}'`);
+      scope.set(spec.id, calendars.length);
+      calendars.push(spec);
+    });
+  addCalendars(optionalArray(json, 'calendars', 'input'), shared, 'calendars');
+  const resolveCalendar = (scope: Map<string, number>, id: unknown, where: string): number => {
+    if (typeof id !== 'string') throw new InputError(`${where}: must be a calendar id string`);
+    const found = scope.get(id) ?? shared.get(id);
+    if (found !== undefined) return found;
+    if (id === 'standard') {
+      shared.set('standard', calendars.length);
+      calendars.push(DEFAULT_CALENDAR);
+      return calendars.length - 1;
+    }
+    throw new InputError(`${where}: unknown calendar '${id}'`);
+  };
+
+  const ims = json.projects !== undefined;
+  const projectSources: { json: Json; where: string }[] = [];
+  if (ims) {
+    if (!Array.isArray(json.projects) || json.projects.length === 0)
+      throw new InputError('projects: must be a non-empty array of projects');
+    json.projects.forEach((p, k) => {
+      if (!isObject(p)) throw new InputError(`projects[${k}]: must be an object`);
+      projectSources.push({ json: p, where: `projects[${k}]` });
+    });
+  } else {
+    if (!isObject(json.project)) throw new InputError('project: missing object with "start"');
+    projectSources.push({ json: json.project, where: 'project' });
+  }
+
+  const projects: ProjectSpec[] = [];
+  const scopes: ProjectScope[] = [];
+  const projectIndex = new Map<string, number>();
+  for (const { json: p, where } of projectSources) {
+    const scope = new Map<string, number>();
+    if (ims) {
+      if (typeof p.id !== 'string' || p.id === '') throw new InputError(`${where}.id: missing project id`);
+      if (projectIndex.has(p.id)) throw new InputError(`${where}.id: duplicate project id '${p.id}'`);
+      projectIndex.set(p.id, projects.length);
+      addCalendars(optionalArray(p, 'calendars', where), scope, `${where}.calendars`);
+    }
+    if (p.start === undefined) throw new InputError(`${where}.start: missing project start`);
+    const start = dateTime(p.start, `${where}.start`);
+    const calendar = resolveCalendar(scope, p.calendar ?? 'standard', `${where}.calendar`);
+    projects.push({
+      id: ims ? (p.id as string) : 'project',
+      start,
+      calendar,
+      finishBy: optionalDateTime(p, 'finishBy', where),
+      statusDate: optionalDateTime(p, 'statusDate', where),
+    });
+    scopes.push({ index: projects.length - 1, calendars: scope });
+  }
+
+  const activitySources = ims
+    ? projectSources.map(({ json: p, where }) => ({ list: requiredArray(p, 'activities', where), where }))
+    : [{ list: requiredArray(json, 'activities', 'input'), where: '' }];
+  const linkSources = ims
+    ? projectSources.map(({ json: p, where }) => ({ list: optionalArray(p, 'links', where), where }))
+    : [{ list: optionalArray(json, 'links', 'input'), where: '' }];
+  const crossLinks = ims ? optionalArray(json, 'links', 'input') : [];
+  const activityTotal = activitySources.reduce((n, s) => n + s.list.length, 0);
+  const linkTotal = linkSources.reduce((n, s) => n + s.list.length, 0) + crossLinks.length;
+  const builder = createScheduleModelBuilder(calendars, projects, Math.max(activityTotal, 1), Math.max(linkTotal, 1));
+  const calendarOf: number[] = [];
+
+  activitySources.forEach(({ list, where: projectWhere }, p) => {
+    const prefix = projectWhere ? `${projectWhere}.` : '';
+    for (let k = 0; k < list.length; k++) {
+      const a = list[k];
+      const at = `${prefix}activities[${k}]`;
+      if (!isObject(a)) throw new InputError(`${at}: must be an object`);
+      if (typeof a.id !== 'string' || a.id === '') throw new InputError(`${at}.id: missing activity id (a non-empty string)`);
+      const where = `${at} (id '${a.id}')`;
+      if (builder.indexOf(a.id, p) >= 0) throw new InputError(`${where}.id: duplicate activity id '${a.id}'`);
+      if (typeof a.duration !== 'number' || !Number.isFinite(a.duration))
+        throw new InputError(`${where}.duration: missing or not a number (working days ≥ 0)`);
+      if (a.duration < 0) throw new InputError(`${where}.duration: negative duration ${a.duration}`);
+      const calendar =
+        a.calendar === undefined || a.calendar === null
+          ? projects[p].calendar
+          : resolveCalendar(scopes[p].calendars, a.calendar, `${where}.calendar`);
+      const mpd = calendars[calendar].minutesPerDay;
+      let constraint: { type: ConstraintTypeName; date: number | null } | undefined;
+      if (a.constraint !== undefined && a.constraint !== null) {
+        const c = a.constraint;
+        if (!isObject(c)) throw new InputError(`${where}.constraint: must be an object {"type", "date"}`);
+        const type = c.type ?? 'ASAP';
+        if (typeof type !== 'string' || !(type in ConstraintType))
+          throw new InputError(
+            `${where}.constraint.type: unknown constraint type '${String(type)}' (allowed: ${CONSTRAINT_TYPE_NAMES.join(', ')})`,
+          );
+        const needsDate = type !== 'ASAP' && type !== 'ALAP';
+        if (needsDate && (c.date === undefined || c.date === null))
+          throw new InputError(`${where}.constraint.date: a ${type} constraint needs a date`);
+        constraint = {
+          type: type as ConstraintTypeName,
+          date: c.date === undefined || c.date === null ? null : dateTime(c.date, `${where}.constraint.date`),
+        };
+      }
+      const actualStart = optionalDateTime(a, 'actualStart', where);
+      let actualFinish = optionalDateTime(a, 'actualFinish', where);
+      let remainingMinutes: number | null = null;
+      if (a.remainingDuration !== undefined && a.remainingDuration !== null) {
+        if (typeof a.remainingDuration !== 'number' || !(a.remainingDuration >= 0) || !Number.isFinite(a.remainingDuration))
+          throw new InputError(`${where}.remainingDuration: must be a number of working days ≥ 0`);
+        remainingMinutes = Math.round(a.remainingDuration * mpd);
+      }
+      if (a.percentComplete !== undefined && a.percentComplete !== null) {
+        const pc = a.percentComplete;
+        if (typeof pc !== 'number' || !(pc >= 0 && pc <= 100))
+          throw new InputError(`${where}.percentComplete: must be a number from 0 to 100`);
+        if (pc > 0 && actualStart === null) throw new InputError(`${where}.actualStart: percentComplete > 0 needs an actual start`);
+        if (pc === 100 && actualFinish === null)
+          throw new InputError(`${where}.actualFinish: percentComplete 100 needs an actual finish`);
+        if (remainingMinutes === null && pc > 0) remainingMinutes = Math.round(a.duration * mpd * (1 - pc / 100));
+      }
+      if (actualFinish !== null && actualStart !== null && actualFinish < actualStart)
+        throw new InputError(`${where}.actualFinish: before actualStart`);
+      if (actualStart !== null && projects[p].statusDate === null)
+        throw new InputError(`${where}.actualStart: actual dates need ${projectWhere || 'project'}.statusDate`);
+      if (actualFinish === null) actualFinish = null;
+      builder.addActivity(
+        {
+          id: a.id,
+          project: p,
+          calendar,
+          durationMinutes: Math.round(a.duration * mpd),
+          constraint,
+          actualStart,
+          actualFinish,
+          remainingMinutes,
+        },
+        where,
+      );
+      calendarOf.push(calendar);
+    }
+  });
+
+  const addLink = (l: unknown, where: string, fromProject: number, toProject: number, cross: boolean) => {
+    if (!isObject(l)) throw new InputError(`${where}: must be an object {"from", "to"}`);
+    let fp = fromProject;
+    let tp = toProject;
+    if (cross) {
+      fp = projectRef(l.fromProject, `${where}.fromProject`, projectIndex);
+      tp = projectRef(l.toProject, `${where}.toProject`, projectIndex);
+    }
+    if (typeof l.from !== 'string') throw new InputError(`${where}.from: missing activity id`);
+    if (typeof l.to !== 'string') throw new InputError(`${where}.to: missing activity id`);
+    const name = `${where} (${l.from} -> ${l.to})`;
+    const from = builder.indexOf(l.from, fp);
+    const to = builder.indexOf(l.to, tp);
+    if (from < 0) throw new InputError(`${name}.from: unknown activity '${l.from}'`);
+    if (to < 0) throw new InputError(`${name}.to: unknown activity '${l.to}'`);
+    if (from === to) throw new InputError(`${name}: self link on activity '${l.from}'`);
+    const type = l.type ?? 'FS';
+    if (typeof type !== 'string' || !(type in LinkType))
+      throw new InputError(`${name}.type: unknown link type '${String(type)}' (allowed: ${LINK_TYPE_NAMES.join(', ')})`);
+    const lag = l.lag ?? 0;
+    if (typeof lag !== 'number' || !Number.isFinite(lag)) throw new InputError(`${name}.lag: must be a number of working days`);
+    // lag is in working days of the successor's calendar
+    builder.addLink({ from, to, type: type as LinkTypeName, lagMinutes: Math.round(lag * calendars[calendarOf[to]].minutesPerDay) }, name);
+  };
+  linkSources.forEach(({ list, where: projectWhere }, p) => {
+    const prefix = projectWhere ? `${projectWhere}.` : '';
+    for (let k = 0; k < list.length; k++) addLink(list[k], `${prefix}links[${k}]`, p, p, false);
+  });
+  for (let k = 0; k < crossLinks.length; k++) addLink(crossLinks[k], `links[${k}]`, 0, 0, true);
+  return builder.build();
+}
+
+function requiredArray(owner: Json, key: string, where: string): unknown[] {
+  if (!Array.isArray(owner[key])) throw new InputError(`${where}.${key}: missing array of ${key}`);
+  return owner[key] as unknown[];
+}
+
+function projectRef(value: unknown, where: string, index: Map<string, number>): number {
+  if (typeof value !== 'string') throw new InputError(`${where}: missing project id`);
+  const p = index.get(value);
+  if (p === undefined) throw new InputError(`${where}: unknown project '${value}'`);
+  return p;
+}
+
+export interface ActivityOutput {
+  readonly id: string;
+  readonly earlyStart: string;
+  readonly earlyFinish: string;
+  readonly lateStart: string;
+  readonly lateFinish: string;
+  readonly totalFloat: number;
+  readonly freeFloat: number;
+  readonly critical: boolean;
+}
+
+export interface ScheduleOutput {
+  readonly projectStart: string;
+  readonly projectFinish: string;
+  readonly activities: readonly ActivityOutput[];
+  readonly criticalPath: readonly string[];
+}
+
+export interface CrossProjectLinkOutput {
+  readonly fromProject: string;
+  readonly from: string;
+  readonly toProject: string;
+  readonly to: string;
+  readonly type: LinkTypeName;
+  /** The successor date this link constrains: earlyStart for FS/SS, earlyFinish for FF/SF. */
+  readonly drives: 'earlyStart' | 'earlyFinish';
+  /** True when the link sets that date (no slack between the two activities' early dates). */
+  readonly driving: boolean;
+  /** Working days the predecessor can slip before this link moves the successor. */
+  readonly linkFloat: number;
+}
+
+export interface ImsOutput {
+  readonly projects: readonly (ScheduleOutput & { readonly id: string })[];
+  readonly networkStart: string;
+  readonly networkFinish: string;
+  /** Critical activities of the whole network as `project:id`, in early-start order. */
+  readonly criticalPath: readonly string[];
+  readonly crossProjectLinks: readonly CrossProjectLinkOutput[];
+}
+
+/** The contract's output object (or the IMS output when the model has several projects). */
+export function formatScheduleResult(model: ScheduleModel, result: ScheduleResult): ScheduleOutput | ImsOutput {
+  return JSON.parse(formatScheduleJson(model, result).join('')) as ScheduleOutput | ImsOutput;
+}
+
+/**
+ * The output as JSON text in chunks of about a megabyte (a result of 10^6 activities is ~250 MB, too much
+ * for one string and slow through JSON.stringify of objects). Byte-identical to JSON.stringify of
+ * `formatScheduleResult`.
+ */
+export function formatScheduleJson(model: ScheduleModel, result: ScheduleResult): string[] {
+  const fmt = createDateTimeFormatter();
+  const chunks: string[] = [];
+  let buffer = '';
+  const push = (s: string) => {
+    buffer += s;
+    if (buffer.length > 1 << 20) {
+      chunks.push(buffer);
+      buffer = '';
+    }
+  };
+  const activity = (j: number) =>
+    `{"id":${JSON.stringify(model.activityIds[j])},"earlyStart":"${fmt(result.earlyStart[j])}","earlyFinish":"${fmt(
+      result.earlyFinish[j],
+    )}","lateStart":"${fmt(result.lateStart[j])}","lateFinish":"${fmt(result.lateFinish[j])}","totalFloat":${num(
+      result.totalFloat[j],
+    )},"freeFloat":${num(result.freeFloat[j])},"critical":${result.critical[j] ? 'true' : 'false'}}`;
+  const projectBody = (p: number) => {
+    push(`"projectStart":"${fmt(result.projectStart[p])}","projectFinish":"${fmt(result.projectFinish[p])}","activities":[`);
+    let first = true;
+    for (let j = 0; j < model.activityCount; j++) {
+      if (model.activityProject[j] !== p) continue;
+      push((first ? '' : ',') + activity(j));
+      first = false;
+    }
+    push('],"criticalPath":[');
+    first = true;
+    for (const j of result.criticalPath) {
+      if (model.activityProject[j] !== p) continue;
+      push((first ? '' : ',') + JSON.stringify(model.activityIds[j]));
+      first = false;
+    }
+    push(']');
+  };
+  if (model.projects.length === 1) {
+    push('{');
+    projectBody(0);
+    push('}\n');
+  } else {
+    push('{"projects":[');
+    model.projects.forEach((project, p) => {
+      push(`${p ? ',' : ''}{"id":${JSON.stringify(project.id)},`);
+      projectBody(p);
+      push('}');
+    });
+    const starts = Array.from(result.projectStart);
+    const finishes = Array.from(result.projectFinish);
+    push(`],"networkStart":"${fmt(Math.min(...starts))}","networkFinish":"${fmt(Math.max(...finishes))}","criticalPath":[`);
+    const label = (j: number) => JSON.stringify(`${model.projects[model.activityProject[j]].id}:${model.activityIds[j]}`);
+    push(Array.from(result.criticalPath, label).join(','));
+    push('],"crossProjectLinks":[');
+    let first = true;
+    for (let l = 0; l < model.linkCount; l++) {
+      const i = model.linkFrom[l];
+      const j = model.linkTo[l];
+      if (model.activityProject[i] === model.activityProject[j]) continue;
+      const type = LINK_TYPE_NAMES[model.linkType[l]];
+      const link: CrossProjectLinkOutput = {
+        fromProject: model.projects[model.activityProject[i]].id,
+        from: model.activityIds[i],
+        toProject: model.projects[model.activityProject[j]].id,
+        to: model.activityIds[j],
+        type,
+        drives: type === 'FS' || type === 'SS' ? 'earlyStart' : 'earlyFinish',
+        driving: result.linkDriving[l] === 1,
+        linkFloat: result.linkFloat[l],
+      };
+      push((first ? '' : ',') + JSON.stringify(link));
+      first = false;
+    }
+    push(']}\n');
+  }
+  if (buffer) chunks.push(buffer);
+  return chunks;
+}
+
+/** JSON number; floats are exact to well below the contract's 1e-6, printed without noise like 0.30000000000000004. */
+function num(x: number): string {
+  const r = Math.round(x * 1e9) / 1e9;
+  return String(r === 0 ? 0 : r);
+}
