@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  contractEvent,
+  describeEventStoreContract,
+  readToArray,
+  takeFromSubscription,
+} from '#testing/event-store-contract.js';
+import { DuplicateEventId, InvalidAppend } from './append-rules.js';
+import type { EventStore } from './event-store.port.js';
+import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plumbline-store-'));
+  dirs.push(dir);
+  return sqliteEventStoreFile(dir);
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeEventStoreContract('sqlite', () => openSqliteEventStore({ file: tempFile() }));
+describeEventStoreContract('sqlite (pages of 7 events)', () =>
+  openSqliteEventStore({ file: tempFile(), pageSize: 7 }),
+);
+
+describe('sqlite event store', () => {
+  const open: EventStore[] = [];
+  const openStore = (file: string, pollIntervalMs?: number) => {
+    const store = openSqliteEventStore({ file, pollIntervalMs });
+    open.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+
+  it('opens the file in WAL mode with synchronous=FULL and keeps the log across reopening', async () => {
+    const file = tempFile();
+    const store = openStore(file);
+    const result = await store.append('task-1', [contractEvent(), contractEvent()]);
+    await store.close();
+    const inspect = new Database(file, { readonly: true });
+    expect(inspect.pragma('journal_mode', { simple: true })).toBe('wal');
+    inspect.close();
+    const reopened = openStore(file);
+    const events = await readToArray(reopened.readAll());
+    expect(events.map((e) => e.revision)).toEqual([0n, 1n]);
+    expect(events[1].position).toBe(result.position);
+    const probe = new Database(file);
+    probe.pragma('synchronous = FULL');
+    expect(probe.pragma('synchronous', { simple: true })).toBe(2);
+    probe.close();
+  });
+
+  it('lets a subscription see appends made through another connection to the same file by polling', async () => {
+    const file = tempFile();
+    const reader = openStore(file, 10);
+    const start = await reader.append('task-1', [contractEvent()]);
+    const subscription = reader.subscribeToAll({ after: start.position });
+    const other = new Database(file);
+    const writing = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      other
+        .prepare(
+          `INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at)
+           VALUES ('task-1', 1, '6f1f0c3e-59a8-4c1b-9d51-3b0f3a3e7a11', 'TaskAdded.v1', '{}', 'user:x', '2026-01-01T00:00:00.000Z', 'c', NULL, NULL, 1, '2026-01-01T00:00:00.000Z')`,
+        )
+        .run();
+    })();
+    const [event] = await takeFromSubscription(subscription, 1, () => true, { timeoutMs: 2000 });
+    await writing;
+    other.close();
+    expect(event.id).toBe('6f1f0c3e-59a8-4c1b-9d51-3b0f3a3e7a11');
+  });
+
+  it('delivers an event whose stored data is not JSON with an unreadable-data problem, and reads on', async () => {
+    const file = tempFile();
+    const store = openStore(file);
+    await store.append('task-1', [contractEvent('TaskAdded.v1', { name: 'before' })]);
+    const raw = new Database(file);
+    raw
+      .prepare(
+        `INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at)
+         VALUES ('task-1', 1, '0d6c6a55-8f3e-4a55-b1d0-7a4f0c2f9e01', 'TaskAdded.v1', '{"name": trunc', 'user:x', '2026-01-01T00:00:00.000Z', 'c', NULL, NULL, 1, '2026-01-01T00:00:00.000Z')`,
+      )
+      .run();
+    raw.close();
+    await store.append('task-1', [contractEvent('TaskAdded.v1', { name: 'after' })]);
+    const events = await readToArray(store.readAll());
+    expect(events).toHaveLength(3);
+    expect(events[0].problem).toBeUndefined();
+    expect(events[1].problem).toEqual({
+      kind: 'unreadable-data',
+      message: expect.any(String),
+      raw: '{"name": trunc',
+    });
+    expect(events[1].data).toBeNull();
+    expect(events[1].id).toBe('0d6c6a55-8f3e-4a55-b1d0-7a4f0c2f9e01');
+    expect(events[2].data).toEqual({ name: 'after' });
+    const streamed = await readToArray(store.readStream('task-1'));
+    expect(streamed[1].problem?.kind).toBe('unreadable-data');
+  });
+
+  it('refuses an event id already recorded in another stream, writing nothing', async () => {
+    const store = openStore(tempFile());
+    const event = contractEvent();
+    await store.append('task-1', [event]);
+    const fresh = contractEvent();
+    await expect(store.append('task-2', [fresh, event])).rejects.toThrow(DuplicateEventId);
+    await expect(store.append('task-2', [event])).rejects.toThrow(/already recorded in stream 'task-1'/);
+    expect(await readToArray(store.readStream('task-2'))).toEqual([]);
+  });
+
+  it.each([
+    ['a stream without a category', 'nodash', [contractEvent()], /'<category>-<id>'/],
+    ['no events', 'task-1', [], /has no events/],
+    [
+      'an id that is not a UUID',
+      'task-1',
+      [{ ...contractEvent(), id: 'abc' }],
+      /event 0: id 'abc' is not a UUID/,
+    ],
+    ['a missing type', 'task-1', [{ ...contractEvent(), type: '' }], /event 0: type is missing/],
+    [
+      'a metadata field of the wrong type',
+      'task-1',
+      [contractEvent(), { ...contractEvent(), metadata: { ...contractEvent().metadata, reason: 5 } }],
+      /event 1: metadata.reason must be a string or null/,
+    ],
+  ])('refuses an append with %s, naming what is wrong', async (_case, stream, events, message) => {
+    const store = openStore(tempFile());
+    const attempt = store.append(stream as string, events as never);
+    await expect(attempt).rejects.toThrow(InvalidAppend);
+    await expect(store.append(stream as string, events as never)).rejects.toThrow(message as RegExp);
+  });
+
+  it('refuses to open a file that is not a database, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plumbline-store-'));
+    dirs.push(dir);
+    expect(() => openSqliteEventStore({ file: dir })).toThrow(dir);
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The default adapter: an embedded SQLite file (better-sqlite3 v12) in WAL mode with `synchronous=FULL`, so
+ * an append is fsync'd to the WAL before its promise resolves.
+ *
+ * One table holds the log; `position` is the rowid, assigned inside the write transaction. SQLite lets one
+ * writer in at a time (`BEGIN IMMEDIATE`, waiting up to `busyTimeoutMs` for another process), so positions
+ * become visible in order and a catch-up subscription that reads "after the last delivered position" can
+ * never skip one. Metadata lives in columns (no JSON parse for it on replay); `data` is JSON text.
+ * Several processes may share the file: appends are serialised by SQLite, and subscriptions see other
+ * processes' appends by polling every `pollIntervalMs` (appends in this process wake them at once).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  DuplicateEventId,
+  EventStoreClosed,
+  type RecordedIdentity,
+  decideAppend,
+  validateAppend,
+} from './append-rules.js';
+import { CatchUpSubscription, ChangeSignal } from './catch-up-subscription.js';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-store.port.js';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, created with its folder when missing (see `sqliteEventStoreFile`). */
+  readonly file: string;
+  /** How often a caught-up subscription looks for appends made by other processes. Default 25 ms. */
+  readonly pollIntervalMs?: number;
+  /** Events read per query by readStream/readAll/subscriptions. Default 1,000. */
+  readonly pageSize?: number;
+  /** How long an append waits for another process's write transaction. Default 5,000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Clock for `recordedAt`; defaults to the system clock. */
+  readonly now?: () => Date;
+}
+
+/** `<dataDir>/plumbline.db`: where the configuration's data directory keeps the log. */
+export const sqliteEventStoreFile = (dataDir: string): string => join(resolve(dataDir), 'plumbline.db');
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position       INTEGER PRIMARY KEY,
+    stream         TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    id             TEXT    NOT NULL,
+    type           TEXT    NOT NULL,
+    data           TEXT    NOT NULL,
+    actor          TEXT    NOT NULL,
+    occurred_at    TEXT    NOT NULL,
+    correlation_id TEXT    NOT NULL,
+    causation_id   TEXT,
+    reason         TEXT,
+    schema_version INTEGER NOT NULL,
+    recorded_at    TEXT    NOT NULL
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream, revision);
+  CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id);
+`;
+
+const COLUMNS =
+  'position, stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at';
+
+type Row = [
+  position: bigint,
+  stream: string,
+  revision: bigint,
+  id: string,
+  type: string,
+  data: string,
+  actor: string,
+  occurredAt: string,
+  correlationId: string,
+  causationId: string | null,
+  reason: string | null,
+  schemaVersion: bigint,
+  recordedAt: string,
+];
+
+/** Stores in one process that open the same file wake each other's subscriptions. */
+const signals = new Map<string, ChangeSignal>();
+
+function toEvent(row: Row): RecordedEvent {
+  const metadata = {
+    actor: row[6],
+    occurredAt: row[7],
+    correlationId: row[8],
+    causationId: row[9],
+    reason: row[10],
+    schemaVersion: Number(row[11]),
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(row[5]);
+  } catch (error) {
+    return {
+      id: row[3],
+      type: row[4],
+      data: null,
+      metadata,
+      stream: row[1],
+      revision: row[2],
+      position: row[0],
+      recordedAt: row[12],
+      problem: { kind: 'unreadable-data', message: (error as Error).message, raw: row[5] },
+    };
+  }
+  return {
+    id: row[3],
+    type: row[4],
+    data,
+    metadata,
+    stream: row[1],
+    revision: row[2],
+    position: row[0],
+    recordedAt: row[12],
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function migrate(db: Database.Database): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`schema version ${version} is newer than this build understands (${SCHEMA_VERSION})`);
+  }
+  if (version < SCHEMA_VERSION) {
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+  }
+}
+
+class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly signal: ChangeSignal;
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly now: () => Date;
+  private closed = false;
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(options: SqliteEventStoreOptions) {
+    const file = resolve(options.file);
+    mkdirSync(dirname(file), { recursive: true });
+    this.pageSize = options.pageSize ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 25;
+    this.now = options.now ?? (() => new Date());
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      db.pragma('journal_mode = WAL');
+      // FULL: the WAL is fsync'd at every commit, so an acknowledged append survives a power cut.
+      db.pragma('synchronous = FULL');
+      migrate(db);
+    } catch (error) {
+      db?.close();
+      throw new Error(`cannot open the event store at ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    this.db = db;
+    let signal = signals.get(file);
+    if (signal === undefined) signals.set(file, (signal = new ChangeSignal()));
+    this.signal = signal;
+
+    const prepare = (sql: string) => this.db.prepare(sql).safeIntegers(true);
+    const select = (sql: string) => prepare(sql).raw(true);
+    this.statements = {
+      lastRevision: prepare('SELECT max(revision) FROM events WHERE stream = ?').pluck(true),
+      findId: prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: prepare(
+        'INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      streamForwards: select(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      streamBackwards: select(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      allForwards: select(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      allBackwards: select(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`),
+      ping: prepare('SELECT 1').pluck(true),
+    };
+    this.appendTransaction = this.db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+        this.appendInTransaction(stream, events, expected),
+    );
+  }
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options.expectedRevision ?? 'any';
+    validateAppend(stream, events, expected);
+    const { result, written } = this.appendTransaction.immediate(stream, events, expected);
+    if (written) this.signal.notify();
+    return result;
+  }
+
+  private appendInTransaction(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; written: boolean } {
+    const current = this.statements.lastRevision.get(stream) as bigint | null;
+    const find = (id: string): RecordedIdentity | undefined => {
+      const row = this.statements.findId.get(id) as RecordedIdentity | undefined;
+      return row === undefined
+        ? undefined
+        : { stream: row.stream, revision: row.revision, position: row.position };
+    };
+    const decision = decideAppend(stream, events, expected, current, find);
+    if (decision.kind === 'idempotent') return { result: decision.result, written: false };
+    const recordedAt = this.now().toISOString();
+    const insert = this.statements.insert;
+    let revision = decision.firstRevision;
+    let position = 0n;
+    for (const event of events) {
+      const m = event.metadata;
+      try {
+        position = insert.run(
+          stream,
+          revision,
+          event.id,
+          event.type,
+          JSON.stringify(event.data),
+          m.actor,
+          m.occurredAt,
+          m.correlationId,
+          m.causationId,
+          m.reason,
+          m.schemaVersion,
+          recordedAt,
+        ).lastInsertRowid as bigint;
+      } catch (error) {
+        // (stream, revision) cannot collide inside this IMMEDIATE transaction: only the id index can.
+        if (isUniqueViolation(error)) {
+          throw new DuplicateEventId(stream, event.id, find(event.id)?.stream ?? stream);
+        }
+        throw error;
+      }
+      revision += 1n;
+    }
+    return { result: { nextRevision: revision - 1n, position }, written: true };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let next: bigint = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    let remaining = options.maxCount ?? Infinity;
+    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = statement.all(stream, next, limit) as Row[];
+      for (const row of rows) yield toEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      const last = rows[rows.length - 1][2];
+      next = backwards ? last - 1n : last + 1n;
+      if (next < 0n) return;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let bound: bigint = options.after ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    let remaining = options.maxCount ?? Infinity;
+    const statement = backwards ? this.statements.allBackwards : this.statements.allForwards;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = statement.all(bound, limit) as Row[];
+      for (const row of rows) yield toEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      bound = rows[rows.length - 1][0];
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new CatchUpSubscription(
+      {
+        readPage: (after, limit) => {
+          this.assertOpen();
+          return (this.statements.allForwards.all(after ?? 0n, limit) as Row[]).map(toEvent);
+        },
+        signal: this.signal,
+        pollIntervalMs: this.pollIntervalMs,
+        pageSize: this.pageSize,
+      },
+      options.after,
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosed();
+  }
+}
+
+/** Opens (creating when missing) the event log in `options.file`. Throws naming the file when it cannot. */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  return new SqliteEventStore(options);
+}
