@@ -1,4 +1,5 @@
-import type { Projection } from './projection.js';
+import type { EventMetadata } from '../event-store/event-store.port.js';
+import type { Projection, RowChange } from './projection.js';
 
 /**
  * The audit trail: one row per event of the log with who, when, why and under which correlation, and one
@@ -41,9 +42,9 @@ export const auditLogProjection: Projection = {
       indexes: [['category']],
     },
   ],
-  apply(event) {
+  apply(event): RowChange[] {
     const category = event.stream.split('-', 1)[0];
-    const metadata = event.metadata ?? {};
+    const metadata: Partial<EventMetadata> = event.metadata ?? {};
     return [
       {
         table: 'audit_log',

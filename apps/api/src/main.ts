@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { ConfigError, loadConfig } from '#infrastructure/config/app-config.js';
+import { openResources } from '#infrastructure/resources.js';
+
+function fail(message: string): never {
+  process.stderr.write(`plumbline: ${message}\n`);
+  process.exit(1);
+}
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const resources = await openResources(config).catch((error: Error) => fail(error.message));
+  const app = await NestFactory.create(AppModule.register(resources), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.getHttpServer().on('close', () => void resources.close());
+  resources.projections.start();
+  await app.listen(config.PORT, config.HOST);
+  app
+    .get(Logger)
+    .log(
+      `Plumbline GraphQL on http://${config.HOST}:${config.PORT}/graphql (event store: ${config.eventStoreKind})`,
+    );
+}
+
+await bootstrap();

@@ -1,0 +1,32 @@
+import type { AppConfig } from '../config/app-config.js';
+import type { EventStore } from './event-store.port.js';
+import { createEventStoreDbEventStore } from './eventstoredb.adapter.js';
+import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
+
+/**
+ * Opens the configured event store and checks that it answers: EventStoreDB when EVENTSTORE_URL is set, the
+ * embedded SQLite file under PLUMBLINE_DATA_DIR otherwise. Errors name the setting a person must fix.
+ */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (config.EVENTSTORE_URL) {
+    const store = createEventStoreDbEventStore(config.EVENTSTORE_URL);
+    await store.ping().catch(async (error: unknown) => {
+      await store.close().catch(() => undefined);
+      throw error;
+    });
+    return store;
+  }
+  const file = sqliteEventStoreFile(config.PLUMBLINE_DATA_DIR);
+  try {
+    const store = openSqliteEventStore({ file });
+    await store.ping();
+    return store;
+  } catch (error) {
+    throw new Error(
+      `PLUMBLINE_DATA_DIR=${config.PLUMBLINE_DATA_DIR}: cannot open the event store ${file}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
