@@ -5,6 +5,10 @@ import { EXIT_INVALID_INPUT } from './cli-io.js';
 export type Command = (args: string[]) => Promise<number> | number;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  projections: {
+    summary: 'rebuild | status — read models rebuilt from the start of the log',
+    load: async () => (await import('./projections.command.js')).run,
+  },
   schedule: { summary: 'CPM on working calendars (contracts/schedule-json.md)', load: async () => (await import('./schedule.command.js')).run },
   evm: { summary: 'earned value per work package, control account and total (contracts/evm-json.md)', load: async () => (await import('./evm.command.js')).run },
 };

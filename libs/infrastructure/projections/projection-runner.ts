@@ -278,14 +278,16 @@ function createTableSql(table: TableSpec): string {
  */
 export async function rebuildReadModels(
   store: EventStore,
-  options: Omit<ProjectionRunnerOptions, 'onCommitted'> & { onProgress?: (position: bigint) => void },
+  options: Omit<ProjectionRunnerOptions, 'onCommitted'> & {
+    onProgress?: (position: bigint, events: number) => void;
+  },
 ): Promise<{ position: bigint }> {
   const next = `${options.file}.rebuild`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(next + suffix, { force: true });
   const runner = new ProjectionRunner(store, {
     ...options,
     file: next,
-    onCommitted: (events) => options.onProgress?.(events[events.length - 1].position),
+    onCommitted: (events) => options.onProgress?.(events[events.length - 1].position, events.length),
   });
   await runner.catchUp();
   const position = runner.position;
