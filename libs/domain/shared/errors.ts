@@ -24,3 +24,26 @@ export class InputError extends DomainError {
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }
+
+/** The revision a writer expected its stream at: `any`, `no_stream`, `stream_exists` or the exact revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/**
+ * Optimistic concurrency failure: the stream is not at the revision the writer expected, and nothing of the
+ * append was written. A domain error because callers act on it (re-read and retry, or report CONFLICT).
+ */
+export class ConcurrencyConflict extends DomainError {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** Revision of the stream's last event, or `null` when the stream does not exist. */
+    readonly actual: bigint | null,
+  ) {
+    super(
+      'STREAM.CONCURRENCY_CONFLICT',
+      `concurrency conflict on stream '${stream}': expected revision ${String(expected)}, actual ${actual === null ? 'no stream' : String(actual)}`,
+      { stream, expected: String(expected), actual: actual === null ? null : String(actual) },
+    );
+    this.name = 'ConcurrencyConflict';
+  }
+}

@@ -1,3 +1,5 @@
+import type { ExpectedRevision } from '#domain/shared/errors.js';
+
 /**
  * The event store port. Semantics follow EventStoreDB's: optimistic concurrency on a stream revision,
  * idempotent appends by event id, a global log ordered by position, and catch-up subscriptions that turn
@@ -50,7 +52,7 @@ export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {
 }
 
 /** `any`; `no_stream` (the stream must not exist); `stream_exists`; or the exact revision of the last event. */
-export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+export type { ExpectedRevision };
 
 export interface AppendOptions {
   readonly expectedRevision?: ExpectedRevision;
@@ -98,17 +100,5 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** Typed optimistic-concurrency failure: nothing of the append was written. */
-export class ConcurrencyConflict extends Error {
-  constructor(
-    readonly stream: string,
-    readonly expected: ExpectedRevision,
-    /** Revision of the stream's last event, or `null` when the stream does not exist. */
-    readonly actual: bigint | null,
-  ) {
-    super(
-      `concurrency conflict on stream '${stream}': expected revision ${String(expected)}, actual ${actual === null ? 'no stream' : String(actual)}`,
-    );
-    this.name = 'ConcurrencyConflict';
-  }
-}
+/** Typed optimistic-concurrency failure (a domain error, so callers map it like any other refusal). */
+export { ConcurrencyConflict } from '#domain/shared/errors.js';
