@@ -1,10 +1,19 @@
-import { calculateEarnedValue, earnedValueReport, parseEvmInput } from '#domain/earned-value/index.js';
+import {
+  calculateEarnedValue,
+  earnedValueAnalysis,
+  earnedValueReport,
+  parseEvmInput,
+} from '#domain/earned-value/index.js';
 import { InputError } from '#domain/shared/errors.js';
 import { EXIT_OK, parseJson, readInput, writeJson } from './cli-io.js';
 
-const USAGE = 'usage: plumbline evm FILE.json | -';
+const USAGE = 'usage: plumbline evm [--analysis] FILE.json | -';
 
-/** `plumbline evm FILE.json` (or `-` for stdin): shared/contracts/evm-json.md. */
+/**
+ * `plumbline evm FILE.json` (or `-` for stdin): shared/contracts/evm-json.md, exactly. `--analysis` adds one
+ * top-level field, `analysis` (thresholds, earned schedule, independent EACs, review aids, CAP report), and
+ * leaves every contract field as it is.
+ */
 export function run(args: string[]): number {
   const paths = args.filter((a) => a !== '--analysis');
   if (paths.length !== 1 || (paths[0].startsWith('-') && paths[0] !== '-')) {
@@ -15,6 +24,7 @@ export function run(args: string[]): number {
   const source = paths[0] === '-' ? 'stdin' : paths[0];
   const input = parseEvmInput(parseJson(readInput(paths[0]), source));
   const calculation = calculateEarnedValue(input);
-  writeJson(earnedValueReport(calculation));
+  const report = earnedValueReport(calculation);
+  writeJson(args.includes('--analysis') ? { ...report, analysis: earnedValueAnalysis(calculation) } : report);
   return EXIT_OK;
 }
