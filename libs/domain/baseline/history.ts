@@ -1,0 +1,83 @@
+import { canonicalJson } from '../shared/canonical-json.js';
+import { DomainError } from '../shared/errors.js';
+import { baselineHash, planHash } from './baseline-content.js';
+import { computeBaselineResults } from './baseline-results.js';
+import type { Plan } from './plan.js';
+import type { ProjectEvent } from './project.events.js';
+import { evolveProject, initialProjectState, type BaselineRecord, type ProjectState } from './project.state.js';
+
+/** A state and the number of events folded into it: a snapshot is derived data, never the truth. */
+export interface Checkpoint {
+  readonly position: number;
+  readonly state: ProjectState;
+}
+
+export function foldProject(events: readonly ProjectEvent[], from: Checkpoint = { position: 0, state: initialProjectState() }, to = events.length): ProjectState {
+  let state = from.state;
+  for (let i = from.position; i < to; i++) state = evolveProject(state, events[i]);
+  return state;
+}
+
+/**
+ * The project as of any event position ("as of" queries). States are persistent, so keeping one every `every`
+ * events costs little; `at(p)` folds at most `every - 1` events from the nearest checkpoint.
+ */
+export function projectHistory(events: readonly ProjectEvent[], every = 1000) {
+  const checkpoints: Checkpoint[] = [{ position: 0, state: initialProjectState() }];
+  let state = checkpoints[0].state;
+  for (let i = 0; i < events.length; i++) {
+    state = evolveProject(state, events[i]);
+    if ((i + 1) % every === 0) checkpoints.push({ position: i + 1, state });
+  }
+  const nearest = (position: number): Checkpoint => checkpoints[Math.min(Math.floor(position / every), checkpoints.length - 1)];
+  return {
+    checkpoints: checkpoints as readonly Checkpoint[],
+    current: state,
+    nearest,
+    at(position: number): ProjectState {
+      if (!Number.isInteger(position) || position < 0 || position > events.length) {
+        throw new DomainError('HISTORY.INVALID_POSITION', `position ${position} is outside 0..${events.length}`, { position });
+      }
+      return foldProject(events, nearest(position), position);
+    },
+  };
+}
+
+export interface ReproducedBaseline {
+  readonly baseline: BaselineRecord;
+  /** The working plan at the revision the baseline froze. */
+  readonly plan: Plan;
+  /** Position of the `BaselineApproved.v1` event in the stream (0-based). */
+  readonly position: number;
+  readonly hash: string;
+  readonly planHash: string;
+}
+
+/**
+ * Rebuilds baseline `version` from the log (optionally from a checkpoint before its approval) and verifies it
+ * against the recorded hash: a mismatch is `BASELINE.HASH_MISMATCH`. With `recomputeResults`, the CPM dates and
+ * PV curve are computed again with today's engines and must equal the frozen ones.
+ */
+export function reproduceBaseline(
+  events: readonly ProjectEvent[],
+  version: number,
+  options: { from?: Checkpoint; recomputeResults?: boolean } = {},
+): ReproducedBaseline {
+  const position = events.findIndex((event) => event.type === 'BaselineApproved.v1' && event.data.version === version);
+  if (position < 0) throw new DomainError('BASELINE.NOT_FOUND', `baseline version ${version} does not exist`, { version });
+  const from = options.from && options.from.position <= position ? options.from : undefined;
+  const state = foldProject(events, from, position);
+  const baseline = (events[position] as Extract<ProjectEvent, { type: 'BaselineApproved.v1' }>).data;
+  const hash = baselineHash(version, state.plan.revision, state.plan, baseline.results);
+  if (state.plan.revision !== baseline.planRevision || hash !== baseline.hash) {
+    throw new DomainError(
+      'BASELINE.HASH_MISMATCH',
+      `baseline ${version}: the log reproduces plan revision ${state.plan.revision} with hash ${hash}, the approval recorded revision ${baseline.planRevision} with ${baseline.hash}`,
+      { version, expected: baseline.hash, actual: hash },
+    );
+  }
+  if (options.recomputeResults && canonicalJson(computeBaselineResults(state.plan)) !== canonicalJson(baseline.results)) {
+    throw new DomainError('BASELINE.RESULTS_DIFFER', `baseline ${version}: today's engines compute other results than the frozen ones`, { version });
+  }
+  return { baseline, plan: state.plan, position, hash, planHash: planHash(state.plan) };
+}

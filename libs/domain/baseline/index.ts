@@ -1,0 +1,12 @@
+export * from './authorization.js';
+export * from './available-actions.js';
+export * from './baseline-content.js';
+export * from './baseline-results.js';
+export * from './history.js';
+export * from './plan.js';
+export { decideEntityEdit, evolvePlan, isPlanEvent, UNKNOWN_CODES, type PlanContext } from './plan-edits.js';
+export * from './project.commands.js';
+export * from './project.decider.js';
+export * from './project.events.js';
+export * from './project.state.js';
+export { findCycle } from './schedule-import.js';

@@ -1,0 +1,682 @@
+import { DomainError } from '../shared/errors.js';
+import { canonicalJson } from '../shared/canonical-json.js';
+import {
+  assignmentId,
+  CONSTRAINT_TYPES,
+  dependencyId,
+  LINK_TYPES,
+  PLAN_KINDS,
+  type Activity,
+  type Assignment,
+  type Calendar,
+  type ControlAccount,
+  type CostItem,
+  type Dependency,
+  type Plan,
+  type PlanEntities,
+  type PlanKind,
+  type Resource,
+  type WbsElement,
+  type WorkPackage,
+} from './plan.js';
+import { PLAN_EVENT_TYPES, type PlanEvent } from './project.events.js';
+import { PLAN_COMMAND_TYPES, type PlanCommand, type PlanInputs } from './project.commands.js';
+
+/** What plan validation needs beyond the plan: whether a person holds the CAM role (4.2.3.1). */
+export interface PlanContext {
+  readonly isControlAccountManager: (person: string) => boolean;
+}
+
+export const UNKNOWN_CODES: Record<PlanKind, string> = {
+  wbsElement: 'PLAN.UNKNOWN_WBS_ELEMENT',
+  controlAccount: 'PLAN.UNKNOWN_CONTROL_ACCOUNT',
+  workPackage: 'PLAN.UNKNOWN_WORK_PACKAGE',
+  calendar: 'PLAN.UNKNOWN_CALENDAR',
+  activity: 'PLAN.UNKNOWN_ACTIVITY',
+  dependency: 'PLAN.UNKNOWN_DEPENDENCY',
+  resource: 'PLAN.UNKNOWN_RESOURCE',
+  assignment: 'PLAN.UNKNOWN_ASSIGNMENT',
+  costItem: 'PLAN.UNKNOWN_COST_ITEM',
+};
+
+const LABELS: Record<PlanKind, string> = {
+  wbsElement: 'WBS element',
+  controlAccount: 'control account',
+  workPackage: 'work package',
+  calendar: 'calendar',
+  activity: 'activity',
+  dependency: 'dependency',
+  resource: 'resource',
+  assignment: 'assignment',
+  costItem: 'cost item',
+};
+
+function invalid(field: string, problem: string, value?: unknown): DomainError {
+  return new DomainError('PLAN.INVALID_FIELD', `${field}: ${problem}`, { field, value });
+}
+
+export function unknown(kind: PlanKind, id: string, field?: string): DomainError {
+  return new DomainError(
+    UNKNOWN_CODES[kind],
+    `${field ? `${field}: ` : ''}unknown ${LABELS[kind]} '${id}'`,
+    field ? { id, field } : { id },
+  );
+}
+
+function text(field: string, value: unknown, { nullable = false, empty = false } = {}): string | null {
+  if (value === null || value === undefined) {
+    if (nullable) return null;
+    throw invalid(field, 'is required');
+  }
+  if (typeof value !== 'string') throw invalid(field, 'must be a string', value);
+  if (!empty && value.trim() === '') throw invalid(field, 'must not be empty', value);
+  if (value.length > 10_000) throw invalid(field, 'is longer than 10,000 characters');
+  return value;
+}
+
+function id(field: string, value: unknown): string {
+  const s = text(field, value)!;
+  if (s.length > 200) throw invalid(field, 'an id is at most 200 characters', s);
+  return s;
+}
+
+function amount(field: string, value: unknown, { min = 0, nullable = false, exclusive = false } = {}): number | null {
+  if ((value === null || value === undefined) && nullable) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(field, 'must be a finite number', value);
+  if (exclusive ? value <= min : value < min) throw invalid(field, `must be ${exclusive ? '>' : '≥'} ${min}`, value);
+  return value;
+}
+
+function texts(field: string, value: unknown): readonly string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalid(field, 'must be an array of strings', value);
+  return value.map((item, i) => text(`${field}[${i}]`, item)!);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+
+function validDay(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+export function isoDate(field: string, value: unknown): string {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!match || !validDay(+match[1], +match[2], +match[3])) throw invalid(field, 'must be a date YYYY-MM-DD', value);
+  return value as string;
+}
+
+export function isoDateTime(field: string, value: unknown, nullable = false): string | null {
+  if ((value === null || value === undefined) && nullable) return null;
+  const match = typeof value === 'string' ? DATETIME.exec(value) : null;
+  if (!match || !validDay(+match[1], +match[2], +match[3]) || +match[4] > 23 || +match[5] > 59 || +match[6] > 59) {
+    throw invalid(field, 'must be a local date-time YYYY-MM-DDTHH:MM:SS', value);
+  }
+  return value as string;
+}
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (!(allowed as readonly unknown[]).includes(value)) throw invalid(field, `must be one of ${allowed.join(', ')}`, value);
+  return value as T;
+}
+
+const NAMED_TECHNIQUES = ['0/100', '50/50', 'milestone', 'percentComplete', 'LOE', 'planningPackage', 'apportioned'];
+
+/** Appendix F techniques; a user-defined start/finish allocation `X/Y` needs X + Y = 100. */
+export function isTechnique(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (NAMED_TECHNIQUES.includes(value)) return true;
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(value);
+  return match !== null && +match[1] + +match[2] === 100;
+}
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+/** Fills the defaults of an entity from a caller's input, checking every field's type and range. */
+export function normalise<K extends PlanKind>(kind: K, input: PlanInputs[K], path = LABELS[kind]): PlanEntities[K] {
+  if (typeof input !== 'object' || input === null) throw invalid(path, 'must be an object', input);
+  const f = (name: string) => `${path}.${name}`;
+  const i = input as Record<string, unknown>;
+  switch (kind) {
+    case 'wbsElement':
+      return {
+        id: id(f('id'), i.id),
+        parentId: i.parentId == null ? null : id(f('parentId'), i.parentId),
+        name: text(f('name'), i.name)!,
+        dictionary: (i.dictionary as WbsElement['dictionary']) ?? null,
+      } satisfies WbsElement as PlanEntities[K];
+    case 'controlAccount':
+      return {
+        id: id(f('id'), i.id),
+        name: text(f('name'), i.name ?? i.id)!,
+        wbsElementId: id(f('wbsElementId'), i.wbsElementId),
+        cam: id(f('cam'), i.cam),
+      } satisfies ControlAccount as PlanEntities[K];
+    case 'workPackage': {
+      const kindOf = oneOf(f('kind'), i.kind ?? 'work', ['work', 'planning'] as const);
+      const technique = i.technique ?? (kindOf === 'planning' ? 'planningPackage' : undefined);
+      if (!isTechnique(technique)) {
+        throw new DomainError(
+          'PLAN.INVALID_TECHNIQUE',
+          `${f('technique')}: '${String(technique)}' is not an earned value technique of Appendix F (${NAMED_TECHNIQUES.join(', ')} or X/Y with X + Y = 100)`,
+          { field: f('technique'), value: technique },
+        );
+      }
+      return {
+        id: id(f('id'), i.id),
+        name: text(f('name'), i.name ?? i.id)!,
+        controlAccountId: id(f('controlAccountId'), i.controlAccountId),
+        kind: kindOf,
+        technique: technique as string,
+        budget: amount(f('budget'), i.budget, { nullable: true }),
+        apportionedTo: i.apportionedTo == null ? null : id(f('apportionedTo'), i.apportionedTo),
+      } satisfies WorkPackage as PlanEntities[K];
+    }
+    case 'calendar': {
+      const workWeek = (i.workWeek ?? [1, 2, 3, 4, 5]) as unknown;
+      if (!Array.isArray(workWeek) || workWeek.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
+        throw invalid(f('workWeek'), 'must list ISO weekdays 1 (Monday) to 7 (Sunday)', workWeek);
+      }
+      const hours = (i.workingHours ?? [
+        ['08:00', '12:00'],
+        ['13:00', '17:00'],
+      ]) as unknown;
+      if (!Array.isArray(hours)) throw invalid(f('workingHours'), 'must be an array of [from, to] pairs', hours);
+      let previous = '';
+      hours.forEach((pair, n) => {
+        if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((t) => typeof t === 'string' && HHMM.test(t))) {
+          throw invalid(`${f('workingHours')}[${n}]`, 'must be a pair ["HH:MM", "HH:MM"]', pair);
+        }
+        if (!(pair[0] < pair[1]) || pair[0] < previous) {
+          throw invalid(`${f('workingHours')}[${n}]`, 'intervals must be increasing and must not overlap', pair);
+        }
+        previous = pair[1];
+      });
+      const list = (name: string) => {
+        const v = i[name] ?? [];
+        if (!Array.isArray(v)) throw invalid(f(name), 'must be an array of dates', v);
+        return v.map((d, n) => isoDate(`${f(name)}[${n}]`, d));
+      };
+      const calendar: Calendar = {
+        id: id(f('id'), i.id),
+        workWeek: [...new Set(workWeek as number[])].sort(),
+        workingHours: (hours as [string, string][]).map(([a, b]) => [a, b] as const),
+        holidays: [...new Set(list('holidays'))].sort(),
+        workingExceptions: [...new Set(list('workingExceptions'))].sort(),
+      };
+      if (calendar.workingHours.length === 0 || (calendar.workWeek.length === 0 && calendar.workingExceptions.length === 0)) {
+        throw invalid(path, `calendar '${calendar.id}' has no working time`);
+      }
+      return calendar as PlanEntities[K];
+    }
+    case 'activity': {
+      const constraint = i.constraint as { type?: unknown; date?: unknown } | null | undefined;
+      let normalisedConstraint: Activity['constraint'] = null;
+      if (constraint != null) {
+        const type = oneOf(f('constraint.type'), constraint.type, CONSTRAINT_TYPES);
+        if (type !== 'ASAP' && type !== 'ALAP') {
+          normalisedConstraint = { type, date: isoDateTime(f('constraint.date'), constraint.date)! };
+        } else if (type === 'ALAP') normalisedConstraint = { type, date: null };
+      }
+      const milestone = i.milestone as Activity['milestone'] | undefined;
+      let designation: Activity['milestone'] = null;
+      if (milestone != null) {
+        const kindOf = oneOf(f('milestone.designation'), milestone.designation, ['mandatory', 'discretionary'] as const);
+        if (kindOf === 'mandatory') {
+          const reference = (milestone as { reference?: unknown }).reference;
+          if (typeof reference !== 'string' || reference.trim() === '') {
+            throw new DomainError(
+              'PLAN.MILESTONE_REFERENCE_REQUIRED',
+              `${f('milestone.reference')}: a mandatory milestone needs its SOW, SLC or contract reference (4.2.1)`,
+              { field: f('milestone.reference') },
+            );
+          }
+          designation = { designation: 'mandatory', reference };
+        } else designation = { designation: 'discretionary' };
+      }
+      const activity: Activity = {
+        id: id(f('id'), i.id),
+        name: text(f('name'), i.name ?? i.id)!,
+        duration: amount(f('duration'), i.duration)!,
+        calendarId: i.calendarId == null ? null : id(f('calendarId'), i.calendarId),
+        wbsElementId: i.wbsElementId == null ? null : id(f('wbsElementId'), i.wbsElementId),
+        workPackageId: i.workPackageId == null ? null : id(f('workPackageId'), i.workPackageId),
+        performer: text(f('performer'), i.performer, { nullable: true }),
+        agencyActivity: i.agencyActivity === undefined ? false : i.agencyActivity === true,
+        constraint: normalisedConstraint,
+        imposedBy: text(f('imposedBy'), i.imposedBy, { nullable: true }),
+        constraintNotes: texts(f('constraintNotes'), i.constraintNotes),
+        assumptions: texts(f('assumptions'), i.assumptions),
+        milestone: designation,
+      };
+      if (activity.milestone !== null && activity.duration !== 0) {
+        throw new DomainError(
+          'PLAN.MILESTONE_DURATION',
+          `${f('duration')}: milestone '${activity.id}' must have zero duration (4.2.1), not ${activity.duration}`,
+          { field: f('duration'), value: activity.duration },
+        );
+      }
+      return activity as PlanEntities[K];
+    }
+    case 'dependency': {
+      const from = id(f('from'), i.from);
+      const to = id(f('to'), i.to);
+      const fromProject = i.fromProject == null ? null : id(f('fromProject'), i.fromProject);
+      return {
+        id: dependencyId(from, to, fromProject),
+        from,
+        to,
+        fromProject,
+        type: oneOf(f('type'), i.type ?? 'FS', LINK_TYPES),
+        lag: amount(f('lag'), i.lag ?? 0, { min: -Number.MAX_VALUE })!,
+      } satisfies Dependency as PlanEntities[K];
+    }
+    case 'resource':
+      return {
+        id: id(f('id'), i.id),
+        name: text(f('name'), i.name)!,
+        kind: oneOf(f('kind'), i.kind ?? 'named', ['named', 'laborCategory'] as const),
+        rate: amount(f('rate'), i.rate ?? 0)!,
+        maxUnits: amount(f('maxUnits'), i.maxUnits ?? 1, { exclusive: true })!,
+      } satisfies Resource as PlanEntities[K];
+    case 'assignment': {
+      const activityId = id(f('activityId'), i.activityId);
+      const resourceId = id(f('resourceId'), i.resourceId);
+      return {
+        id: assignmentId(activityId, resourceId),
+        activityId,
+        resourceId,
+        units: amount(f('units'), i.units ?? 1, { exclusive: true })!,
+        work: amount(f('work'), i.work ?? 0)!,
+      } satisfies Assignment as PlanEntities[K];
+    }
+    case 'costItem':
+      return {
+        id: id(f('id'), i.id),
+        category: oneOf(f('category'), i.category, ['material', 'odc'] as const),
+        description: text(f('description'), i.description ?? '', { empty: true })!,
+        amount: amount(f('amount'), i.amount)!,
+        workPackageId: i.workPackageId == null ? null : id(f('workPackageId'), i.workPackageId),
+        controlAccountId: i.controlAccountId == null ? null : id(f('controlAccountId'), i.controlAccountId),
+      } satisfies CostItem as PlanEntities[K];
+    default:
+      throw invalid(path, `unknown plan entity kind '${String(kind)}'`);
+  }
+}
+
+function wbsChildren(plan: Plan, parentId: string): string[] {
+  const children: string[] = [];
+  for (const element of plan.wbsElement.values()) if (element.parentId === parentId) children.push(element.id);
+  return children.sort();
+}
+
+function controlAccountsOnWbs(plan: Plan, wbsElementId: string): string[] {
+  const accounts: string[] = [];
+  for (const account of plan.controlAccount.values()) if (account.wbsElementId === wbsElementId) accounts.push(account.id);
+  return accounts.sort();
+}
+
+/** A path `to -> ... -> from` over internal dependencies, i.e. the cycle that `from -> to` would close. */
+export function dependencyPath(plan: Plan, start: string, goal: string): string[] | null {
+  const successors = new Map<string, string[]>();
+  for (const dependency of plan.dependency.values()) {
+    if (dependency.fromProject !== null) continue;
+    const list = successors.get(dependency.from);
+    if (list) list.push(dependency.to);
+    else successors.set(dependency.from, [dependency.to]);
+  }
+  const parent = new Map<string, string>([[start, start]]);
+  const stack = [start];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node === goal) {
+      const path = [goal];
+      for (let at = goal; at !== start; ) path.unshift((at = parent.get(at)!));
+      return path;
+    }
+    for (const next of successors.get(node) ?? []) {
+      if (!parent.has(next)) {
+        parent.set(next, node);
+        stack.push(next);
+      }
+    }
+  }
+  return null;
+}
+
+/** Referential and structural rules of an entity about to be stored (added or updated). */
+export function validateEntity<K extends PlanKind>(
+  kind: K,
+  entity: PlanEntities[K],
+  plan: Plan,
+  context: PlanContext,
+  path: string = LABELS[kind],
+  { checkCycles = true } = {},
+): void {
+  const f = (name: string) => `${path}.${name}`;
+  const known = <R extends PlanKind>(ref: R, value: string | null, field: string) => {
+    if (value !== null && !plan[ref].has(value)) throw unknown(ref, value, f(field));
+  };
+  switch (kind) {
+    case 'wbsElement': {
+      const element = entity as WbsElement;
+      if (element.parentId === null) return;
+      known('wbsElement', element.parentId, 'parentId');
+      for (let at: string | null = element.parentId; at !== null; at = plan.wbsElement.get(at)?.parentId ?? null) {
+        if (at === element.id) {
+          throw new DomainError('PLAN.WBS_CYCLE', `${f('parentId')}: '${element.parentId}' lies under '${element.id}' in the WBS`, {
+            id: element.id,
+            parentId: element.parentId,
+          });
+        }
+      }
+      const accounts = controlAccountsOnWbs(plan, element.parentId);
+      if (accounts.length) {
+        throw new DomainError(
+          'PLAN.CONTROL_ACCOUNT_NOT_AT_LOWEST_LEVEL',
+          `${f('parentId')}: WBS element '${element.parentId}' carries control account(s) ${accounts.join(', ')}; control accounts stay at the lowest WBS level (4.2.3.1)`,
+          { wbsElementId: element.parentId, controlAccounts: accounts },
+        );
+      }
+      return;
+    }
+    case 'controlAccount': {
+      const account = entity as ControlAccount;
+      known('wbsElement', account.wbsElementId, 'wbsElementId');
+      const children = wbsChildren(plan, account.wbsElementId);
+      if (children.length) {
+        throw new DomainError(
+          'PLAN.CONTROL_ACCOUNT_NOT_AT_LOWEST_LEVEL',
+          `${f('wbsElementId')}: WBS element '${account.wbsElementId}' has children (${children.join(', ')}); a control account sits at the lowest WBS level (4.2.3.1)`,
+          { wbsElementId: account.wbsElementId, children },
+        );
+      }
+      if (!context.isControlAccountManager(account.cam)) {
+        throw new DomainError(
+          'PLAN.CAM_ROLE_REQUIRED',
+          `${f('cam')}: '${account.cam}' does not hold the controlAccountManager role on this project`,
+          { field: f('cam'), person: account.cam },
+        );
+      }
+      return;
+    }
+    case 'workPackage': {
+      const wp = entity as WorkPackage;
+      known('controlAccount', wp.controlAccountId, 'controlAccountId');
+      if (wp.kind === 'planning' && wp.technique !== 'planningPackage') {
+        throw new DomainError(
+          'PLAN.INVALID_TECHNIQUE',
+          `${f('technique')}: a planning package uses the planningPackage technique (Appendix F), not '${wp.technique}'`,
+          { field: f('technique'), value: wp.technique },
+        );
+      }
+      if ((wp.technique === 'apportioned') !== (wp.apportionedTo !== null)) {
+        throw invalid(f('apportionedTo'), 'is required with the apportioned technique and only with it', wp.apportionedTo);
+      }
+      if (wp.apportionedTo !== null) {
+        known('workPackage', wp.apportionedTo, 'apportionedTo');
+        for (let at: string | null = wp.apportionedTo; at !== null; at = plan.workPackage.get(at)?.apportionedTo ?? null) {
+          if (at === wp.id) {
+            throw new DomainError('PLAN.APPORTIONED_CYCLE', `${f('apportionedTo')}: apportioning '${wp.id}' to '${wp.apportionedTo}' forms a cycle`, {
+              id: wp.id,
+            });
+          }
+        }
+      }
+      return;
+    }
+    case 'calendar':
+      return;
+    case 'activity': {
+      const activity = entity as Activity;
+      known('calendar', activity.calendarId, 'calendarId');
+      known('wbsElement', activity.wbsElementId, 'wbsElementId');
+      known('workPackage', activity.workPackageId, 'workPackageId');
+      if (activity.workPackageId !== null && plan.workPackage.get(activity.workPackageId)!.kind === 'planning') {
+        throw new DomainError(
+          'PLAN.PLANNING_PACKAGE_HAS_NO_ACTIVITIES',
+          `${f('workPackageId')}: '${activity.workPackageId}' is a planning package, which has no detailed activities (4.2.3.2)`,
+          { field: f('workPackageId'), value: activity.workPackageId },
+        );
+      }
+      return;
+    }
+    case 'dependency': {
+      const dependency = entity as Dependency;
+      known('activity', dependency.to, 'to');
+      if (dependency.fromProject !== null) return;
+      known('activity', dependency.from, 'from');
+      if (dependency.from === dependency.to) {
+        throw new DomainError('PLAN.SELF_DEPENDENCY', `${path}: activity '${dependency.from}' cannot depend on itself`, {
+          id: dependency.from,
+        });
+      }
+      const cycle = checkCycles ? dependencyPath(plan, dependency.to, dependency.from) : null;
+      if (cycle) {
+        const ids = [dependency.from, ...cycle];
+        throw new DomainError('PLAN.DEPENDENCY_CYCLE', `${path}: cycle: ${ids.join(' -> ')}`, { cycle: ids });
+      }
+      return;
+    }
+    case 'resource':
+      return;
+    case 'assignment': {
+      const assignment = entity as Assignment;
+      known('activity', assignment.activityId, 'activityId');
+      known('resource', assignment.resourceId, 'resourceId');
+      return;
+    }
+    case 'costItem': {
+      const item = entity as CostItem;
+      known('workPackage', item.workPackageId, 'workPackageId');
+      known('controlAccount', item.controlAccountId, 'controlAccountId');
+      if (
+        item.workPackageId !== null &&
+        item.controlAccountId !== null &&
+        plan.workPackage.get(item.workPackageId)!.controlAccountId !== item.controlAccountId
+      ) {
+        throw invalid(f('controlAccountId'), `work package '${item.workPackageId}' belongs to another control account`, item.controlAccountId);
+      }
+      return;
+    }
+  }
+}
+
+/** Ids of the entities that refer to `id` of `kind` (a removal must not leave them dangling). */
+function referrers(plan: Plan, kind: PlanKind, id: string): string[] {
+  const found: string[] = [];
+  const scan = <R extends PlanKind>(ref: R, test: (entity: PlanEntities[R]) => boolean) => {
+    for (const entity of plan[ref].values()) if (test(entity as PlanEntities[R])) found.push(`${LABELS[ref]} '${entity.id}'`);
+  };
+  switch (kind) {
+    case 'wbsElement':
+      scan('controlAccount', (a) => a.wbsElementId === id);
+      scan('activity', (a) => a.wbsElementId === id);
+      break;
+    case 'controlAccount':
+      scan('workPackage', (w) => w.controlAccountId === id);
+      scan('costItem', (c) => c.controlAccountId === id);
+      break;
+    case 'workPackage':
+      scan('activity', (a) => a.workPackageId === id);
+      scan('costItem', (c) => c.workPackageId === id);
+      scan('workPackage', (w) => w.apportionedTo === id);
+      break;
+    case 'calendar':
+      scan('activity', (a) => a.calendarId === id);
+      if (plan.settings.calendarId === id) found.push('the project schedule settings');
+      break;
+    case 'resource':
+      scan('assignment', (a) => a.resourceId === id);
+      break;
+    default:
+      break;
+  }
+  return found.sort();
+}
+
+const byType = new Map<string, { kind: PlanKind; op: 0 | 1 | 2 }>();
+for (const kind of PLAN_KINDS) {
+  PLAN_COMMAND_TYPES[kind].forEach((type, op) => byType.set(type, { kind, op: op as 0 | 1 | 2 }));
+}
+
+export function planCommandKind(type: string): { kind: PlanKind; op: 0 | 1 | 2 } | undefined {
+  return byType.get(type);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function added<K extends PlanKind>(kind: K, entity: PlanEntities[K]): PlanEvent {
+  return { type: PLAN_EVENT_TYPES[kind][0], data: { [kind]: entity } } as unknown as PlanEvent;
+}
+
+/** Events of one add/update/remove edit, validated against the plan. */
+export function decideEntityEdit(command: PlanCommand, plan: Plan, context: PlanContext): PlanEvent[] {
+  if (command.type === 'AddMilestone') {
+    const activity = normalise('activity', { ...command.entity, duration: 0 }, 'milestone');
+    if (activity.milestone === null) {
+      throw invalid('milestone.milestone', 'a milestone is designated mandatory (with a reference) or discretionary');
+    }
+    const existing = plan.activity.get(activity.id);
+    if (existing) {
+      if (same(existing, activity)) return [];
+      throw duplicate('activity', activity.id);
+    }
+    validateEntity('activity', activity, plan, context, 'milestone');
+    return [{ type: 'MilestoneAdded.v1', data: { activity } }];
+  }
+  const shape = planCommandKind(command.type)!;
+  const { kind } = shape;
+  if (shape.op === 0) {
+    const entity = normalise(kind, (command as { entity: PlanInputs[typeof kind] }).entity);
+    const existing = plan[kind].get(entity.id);
+    if (existing) {
+      if (same(existing, entity)) return [];
+      throw duplicate(kind, entity.id);
+    }
+    validateEntity(kind, entity, plan, context);
+    return [added(kind, entity)];
+  }
+  const targetId = (command as { id: string }).id;
+  const existing = plan[kind].get(targetId);
+  if (shape.op === 2) {
+    if (!existing) return [];
+    if (kind === 'wbsElement') {
+      const children = wbsChildren(plan, targetId);
+      if (children.length) {
+        throw new DomainError('PLAN.WBS_HAS_CHILDREN', `WBS element '${targetId}' has children (${children.join(', ')}): remove or move them first`, {
+          id: targetId,
+          children,
+        });
+      }
+    }
+    const users = referrers(plan, kind, targetId);
+    if (users.length) {
+      throw new DomainError('PLAN.IN_USE', `${LABELS[kind]} '${targetId}' is used by ${users.join(', ')}`, {
+        id: targetId,
+        usedBy: users,
+      });
+    }
+    if (kind === 'activity') {
+      // MS Project behaviour: deleting a task deletes its links and assignments.
+      const cascade: PlanEvent[] = [];
+      for (const dependency of plan.dependency.sortedValues()) {
+        if (dependency.to === targetId || (dependency.fromProject === null && dependency.from === targetId)) {
+          cascade.push({ type: 'DependencyRemoved.v1', data: { id: dependency.id } });
+        }
+      }
+      for (const assignment of plan.assignment.sortedValues()) {
+        if (assignment.activityId === targetId) cascade.push({ type: 'ResourceUnassigned.v1', data: { id: assignment.id } });
+      }
+      return [...cascade, { type: 'ActivityRemoved.v1', data: { id: targetId } }];
+    }
+    return [{ type: PLAN_EVENT_TYPES[kind][2], data: { id: targetId } } as PlanEvent];
+  }
+  if (!existing) throw unknown(kind, targetId, 'id');
+  const changes = (command as { changes: Record<string, unknown> }).changes;
+  if (typeof changes !== 'object' || changes === null) throw invalid('changes', 'must be an object', changes);
+  if ('id' in changes && changes.id !== targetId) throw invalid('changes.id', 'an id cannot change: remove and add instead');
+  for (const field of ['from', 'to', 'fromProject', 'activityId', 'resourceId']) {
+    if ((kind === 'dependency' || kind === 'assignment') && field in changes && changes[field] !== (existing as never)[field]) {
+      throw invalid(`changes.${field}`, `identifies the ${LABELS[kind]}: remove it and add another`);
+    }
+  }
+  const merged = normalise(kind, { ...existing, ...changes } as PlanInputs[typeof kind]);
+  if (same(existing, merged)) return [];
+  validateEntity(kind, merged, plan, context);
+  const diff: Record<string, unknown> = {};
+  for (const key of Object.keys(merged) as (keyof typeof merged)[]) {
+    if (!same(merged[key], (existing as typeof merged)[key])) diff[key as string] = merged[key];
+  }
+  return [{ type: PLAN_EVENT_TYPES[kind][1], data: { id: targetId, changes: diff } } as PlanEvent];
+}
+
+function duplicate(kind: PlanKind, entityId: string): DomainError {
+  return new DomainError('PLAN.DUPLICATE_ID', `${LABELS[kind]} '${entityId}' already exists with other values`, {
+    kind,
+    id: entityId,
+  });
+}
+
+const eventKind = new Map<string, { kind: PlanKind; op: 0 | 1 | 2 }>();
+for (const kind of PLAN_KINDS) PLAN_EVENT_TYPES[kind].forEach((type, op) => eventKind.set(type, { kind, op: op as 0 | 1 | 2 }));
+eventKind.set('MilestoneAdded.v1', { kind: 'activity', op: 0 });
+
+export function isPlanEvent(event: { type: string }): event is PlanEvent {
+  return (
+    eventKind.has(event.type) ||
+    event.type === 'WbsDictionaryEntryRecorded.v1' ||
+    event.type === 'ScheduleSettingsSet.v1' ||
+    event.type === 'ManagementReserveSet.v1' ||
+    event.type === 'DistributedBudgetSet.v1' ||
+    event.type === 'ScheduleImported.v1'
+  );
+}
+
+/** Folds one plan event; total: an event about an unknown entity leaves the plan as it was (bar the revision). */
+export function evolvePlan(plan: Plan, event: PlanEvent): Plan {
+  const revision = plan.revision + 1;
+  const shape = eventKind.get(event.type);
+  if (shape) {
+    const map = plan[shape.kind] as Plan[PlanKind];
+    const data = event.data as Record<string, unknown> & { id?: string };
+    if (shape.op === 0) {
+      const entity = data[shape.kind] ?? data.activity;
+      const key = (entity as { id?: unknown } | undefined)?.id;
+      if (typeof key !== 'string') return { ...plan, revision };
+      return { ...plan, revision, [shape.kind]: (map as Plan['activity']).set(key, entity as Activity) };
+    }
+    const key = data.id as string;
+    const current = map.get(key);
+    if (current === undefined) return { ...plan, revision };
+    if (shape.op === 1) {
+      const next = { ...current, ...(data.changes as object), id: key };
+      return { ...plan, revision, [shape.kind]: (map as Plan['activity']).set(key, next as Activity) };
+    }
+    return { ...plan, revision, [shape.kind]: map.delete(key) };
+  }
+  switch (event.type) {
+    case 'WbsDictionaryEntryRecorded.v1': {
+      const element = plan.wbsElement.get(event.data.wbsElementId);
+      if (!element) return { ...plan, revision };
+      return { ...plan, revision, wbsElement: plan.wbsElement.set(element.id, { ...element, dictionary: event.data.entry }) };
+    }
+    case 'ScheduleSettingsSet.v1':
+      return { ...plan, revision, settings: event.data.settings };
+    case 'ManagementReserveSet.v1':
+      return { ...plan, revision, managementReserve: event.data.amount };
+    case 'DistributedBudgetSet.v1':
+      return { ...plan, revision, distributedBudget: event.data.amount };
+    case 'ScheduleImported.v1':
+      return {
+        ...plan,
+        revision,
+        lastImport: { format: event.data.format, sourceName: event.data.sourceName, sha256: event.data.sha256 },
+      };
+    default:
+      return plan;
+  }
+}

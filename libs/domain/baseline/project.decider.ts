@@ -1,0 +1,626 @@
+import { procedureStep, type ProcedureEvent, type ProcedureEventType } from '../procedure/procedure.machine.js';
+import { isRole, type Role } from '../procedure/roles.js';
+import type { Decider } from '../shared/decider.js';
+import { DomainError, assertNever } from '../shared/errors.js';
+import { APPROVING_COMMANDS, COMMAND_ROLES, STAGED_RETURNS } from './authorization.js';
+import { baselineHash, costSummary, planHash } from './baseline-content.js';
+import { computeBaselineResults } from './baseline-results.js';
+import { controlAccountOf, type PlanKind } from './plan.js';
+import { decideEntityEdit, isoDateTime, planCommandKind, unknown, type PlanContext } from './plan-edits.js';
+import type { PlanCommand, ProcedureCommand, ProjectCommand, ProjectCommandType } from './project.commands.js';
+import type { Answer, ProcedureDomainEvent, ProjectEvent, ScalabilityAssessment } from './project.events.js';
+import { evolveProject, holders, initialProjectState, rolesOf, type ProjectState } from './project.state.js';
+import { decideScheduleImport } from './schedule-import.js';
+
+type ProcedureCommandType = ProcedureCommand['type'];
+
+/** Procedure command -> the machine event it asks for and the domain event it records. */
+export const PROCEDURE_STEPS: Readonly<
+  Record<ProcedureCommandType, { readonly machine: ProcedureEventType; readonly event: ProcedureDomainEvent['type'] }>
+> = {
+  AssessScalability: { machine: 'assessScalability', event: 'ScalabilityAssessed.v1' },
+  WaiveBaseline: { machine: 'waiveBaseline', event: 'BaselineWaived.v1' },
+  SubmitWbs: { machine: 'submitWbs', event: 'WbsSubmitted.v1' },
+  ApproveWbs: { machine: 'approveWbs', event: 'WbsApproved.v1' },
+  ReturnWbs: { machine: 'returnWbs', event: 'WbsReturned.v1' },
+  CompleteScheduleDevelopment: { machine: 'completeScheduleDevelopment', event: 'ScheduleDevelopmentCompleted.v1' },
+  AcceptScheduleReview: { machine: 'acceptScheduleReview', event: 'ScheduleReviewAccepted.v1' },
+  RequestScheduleAdjustments: { machine: 'requestScheduleAdjustments', event: 'ScheduleAdjustmentsRequested.v1' },
+  EndorseSchedule: { machine: 'endorseSchedule', event: 'ScheduleEndorsed.v1' },
+  ApproveSchedule: { machine: 'approveSchedule', event: 'ScheduleApproved.v1' },
+  ReturnSchedule: { machine: 'returnSchedule', event: 'ScheduleReturned.v1' },
+  LoadIntoIms: { machine: 'loadIntoIms', event: 'ScheduleLoadedIntoIms.v1' },
+  RecordImsImpactReview: { machine: 'recordImpactReview', event: 'ImsImpactReviewed.v1' },
+  ApproveImsLoad: { machine: 'approveImsLoad', event: 'ImsLoadApproved.v1' },
+  ReturnImsLoad: { machine: 'returnImsLoad', event: 'ImsLoadReturned.v1' },
+  CompleteEvmsPreparation: { machine: 'completeEvmsPreparation', event: 'EvmsPreparationCompleted.v1' },
+  EndorseEvmsSchedule: { machine: 'endorseEvmsSchedule', event: 'EvmsScheduleEndorsed.v1' },
+  ApproveEvmsSchedule: { machine: 'approveEvmsSchedule', event: 'EvmsScheduleApproved.v1' },
+  ReturnEvmsSchedule: { machine: 'returnEvmsSchedule', event: 'EvmsScheduleReturned.v1' },
+  CompleteCostBaseline: { machine: 'completeCostBaseline', event: 'CostBaselineCompleted.v1' },
+  EscalateBudget: { machine: 'escalateBudget', event: 'BudgetEscalated.v1' },
+  ResumeCostBaseline: { machine: 'resumeCostBaseline', event: 'CostBaselineResumed.v1' },
+  ReturnToPlanning: { machine: 'returnToPlanning', event: 'ReturnedToPlanning.v1' },
+  SubmitApprovalPackage: { machine: 'submitPackage', event: 'ApprovalPackageSubmitted.v1' },
+  EndorseApprovalPackage: { machine: 'endorsePackage', event: 'ApprovalPackageEndorsed.v1' },
+  ApproveApprovalPackage: { machine: 'approvePackage', event: 'BaselineApproved.v1' },
+  ReturnApprovalPackage: { machine: 'returnPackage', event: 'ApprovalPackageReturned.v1' },
+  StartReplan: { machine: 'startReplan', event: 'ReplanStarted.v1' },
+};
+
+/** Steps in which the working plan may be edited; review steps freeze it, a baseline needs a re-plan first. */
+const EDITABLE_STEPS = [
+  'refiningWbs',
+  'developingSchedule',
+  'imsIntegration.loadingIms',
+  'evmsPreparation.coding',
+  'developingCostBaseline',
+  'budgetEscalated',
+  'compilingPackage',
+];
+
+export function planEditable(state: ProjectState): boolean {
+  return EDITABLE_STEPS.includes(procedureStep(state.procedure));
+}
+
+function isProcedureCommand(command: ProjectCommand): command is ProcedureCommand {
+  return command.type in PROCEDURE_STEPS;
+}
+
+function requireText(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new DomainError('INPUT.INVALID', `${field}: is required and must not be empty`, { field });
+  }
+  return value;
+}
+
+/** The machine event a procedure command asks for, with the data its guards read. */
+function machineEventFor(command: ProcedureCommand, state: ProjectState): ProcedureEvent {
+  const type = PROCEDURE_STEPS[command.type].machine;
+  switch (command.type) {
+    case 'AssessScalability': {
+      const a = assess(command);
+      return { type: 'assessScalability', baselineRequired: a.baselineRequired, evmRequired: a.evmRequired, ims: a.ims.answer, ibrRequired: a.ibrRequired };
+    }
+    case 'LoadIntoIms':
+      return { type: 'loadIntoIms', controlAccounts: impactedAccounts(command, state) };
+    case 'RecordImsImpactReview':
+      return { type: 'recordImpactReview', controlAccountId: command.controlAccountId };
+    case 'CompleteCostBaseline':
+    case 'EscalateBudget': {
+      const cost = costSummary(state.plan);
+      return {
+        type: command.type === 'CompleteCostBaseline' ? 'completeCostBaseline' : 'escalateBudget',
+        estimate: cost.performanceMeasurementBaseline,
+        distributedBudget: state.plan.distributedBudget ?? Number.POSITIVE_INFINITY,
+      };
+    }
+    default:
+      return { type } as ProcedureEvent;
+  }
+}
+
+function impactedAccounts(command: Extract<ProcedureCommand, { type: 'LoadIntoIms' }>, state: ProjectState): string[] {
+  const listed = command.controlAccounts ?? [...state.plan.controlAccount.keys()];
+  for (const id of listed) if (!state.plan.controlAccount.has(id)) throw unknown('controlAccount', id, 'controlAccounts');
+  return [...new Set(listed)].sort();
+}
+
+function answer(field: string, value: unknown): Answer {
+  const v = value as Partial<Answer> | null | undefined;
+  if (typeof v?.answer !== 'boolean') {
+    throw new DomainError('ASSESSMENT.ANSWER_REQUIRED', `${field}.answer: answer yes (true) or no (false)`, { field });
+  }
+  if (typeof v.reason !== 'string' || v.reason.trim() === '') {
+    throw new DomainError('ASSESSMENT.REASON_REQUIRED', `${field}.reason: every answer of the scalability assessment records its reason (2.2)`, { field });
+  }
+  return { answer: v.answer, reason: v.reason };
+}
+
+/** 2.1 / 2.2 / 4.2.6: the answers, their reasons and the decisions they lead to. */
+export function assess(command: Extract<ProcedureCommand, { type: 'AssessScalability' }>): ScalabilityAssessment {
+  const number = (field: string, value: unknown) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new DomainError('INPUT.INVALID', `${field}: must be a number ≥ 0`, { field, value });
+    }
+    return value;
+  };
+  const durationCalendarDays = number('durationCalendarDays', command.durationCalendarDays);
+  const value = number('value', command.value);
+  const criteria = command.evmCriteria ?? ({} as never);
+  const evmCriteria = {
+    cpicRequired: answer('evmCriteria.cpicRequired', criteria.cpicRequired),
+    sixMonthsAndHalfMillion: answer('evmCriteria.sixMonthsAndHalfMillion', criteria.sixMonthsAndHalfMillion),
+    highRiskProfileOrComplex: answer('evmCriteria.highRiskProfileOrComplex', criteria.highRiskProfileOrComplex),
+    resourcesDedicatedThreeMonths: answer('evmCriteria.resourcesDedicatedThreeMonths', criteria.resourcesDedicatedThreeMonths),
+  };
+  const ims = { ...answer('ims', command.ims), imsId: command.ims?.imsId ?? null };
+  const itDevelopment = answer('itDevelopment', command.itDevelopment);
+  const evmIndicated = Object.values(evmCriteria).some((c) => c.answer);
+  const evmRequired = command.evmRequired ?? evmIndicated;
+  const evmDecisionReason = command.evmDecisionReason ?? null;
+  if (evmRequired !== evmIndicated && (evmDecisionReason === null || evmDecisionReason.trim() === '')) {
+    throw new DomainError(
+      'ASSESSMENT.REASON_REQUIRED',
+      `evmDecisionReason: deciding EVM is ${evmRequired ? '' : 'not '}required against the indication of the four criteria needs a reason`,
+      { field: 'evmDecisionReason' },
+    );
+  }
+  return {
+    durationCalendarDays,
+    value,
+    evmCriteria,
+    ims,
+    itDevelopment,
+    baselineRequired: durationCalendarDays > 30 || value > 50_000,
+    evmIndicated,
+    evmRequired,
+    evmDecisionReason,
+    ibrRequired: itDevelopment.answer && evmRequired,
+  };
+}
+
+function illegalTransition(state: ProjectState, command: ProjectCommand): DomainError {
+  const step = procedureStep(state.procedure);
+  const allowed = allowedProcedureCommands(state);
+  return new DomainError(
+    'PROCEDURE.ILLEGAL_TRANSITION',
+    `${command.type} is not allowed in step '${step}'; allowed now: ${allowed.length ? allowed.join(', ') : 'nothing'}`,
+    { state: step, command: command.type, allowed },
+  );
+}
+
+/** Procedure commands the machine accepts now (whatever the actor's roles). */
+export function allowedProcedureCommands(state: ProjectState): ProcedureCommandType[] {
+  return (Object.keys(PROCEDURE_STEPS) as ProcedureCommandType[]).filter((type) =>
+    state.procedure.can(representativeEvent(type, state)),
+  );
+}
+
+function representativeEvent(type: ProcedureCommandType, state: ProjectState): ProcedureEvent {
+  switch (type) {
+    case 'RecordImsImpactReview':
+      return { type: 'recordImpactReview', controlAccountId: state.procedure.context.pendingImpactReviews[0] ?? '' };
+    case 'LoadIntoIms':
+      return { type: 'loadIntoIms', controlAccounts: [] };
+    case 'AssessScalability':
+      return { type: 'assessScalability', baselineRequired: true, evmRequired: false, ims: false, ibrRequired: false };
+    case 'CompleteCostBaseline':
+    case 'EscalateBudget':
+      return machineEventFor({ type } as ProcedureCommand, state);
+    default:
+      return { type: PROCEDURE_STEPS[type].machine } as ProcedureEvent;
+  }
+}
+
+function forbidden(command: ProjectCommand, state: ProjectState, allowed: readonly Role[], why?: string): DomainError {
+  return new DomainError(
+    'AUTH.FORBIDDEN',
+    `${command.actor} may not ${command.type}${why ? `: ${why}` : `; it needs one of the roles ${allowed.join(', ')}`}`,
+    { command: command.type, actor: command.actor, allowedRoles: allowed, actorRoles: rolesOf(state, command.actor) },
+  );
+}
+
+/** The roles of the actor that allow the command now (after the review-stage refinement). */
+export function allowingRoles(state: ProjectState, type: ProjectCommandType, actor: string): Role[] {
+  const table = COMMAND_ROLES[type];
+  if (table === 'anyone') return [];
+  let allowed = table;
+  if (STAGED_RETURNS.has(type)) {
+    const step = procedureStep(state.procedure);
+    if (step.endsWith('teamLeadReview')) allowed = ['projectTeamLead'];
+    else if (step.endsWith('projectManagerReview')) allowed = ['projectManager'];
+  }
+  return rolesOf(state, actor).filter((role) => allowed.includes(role));
+}
+
+function authorize(command: ProjectCommand, state: ProjectState): Role[] {
+  const table = COMMAND_ROLES[command.type];
+  if (table === undefined) {
+    throw new DomainError('INPUT.INVALID', `unknown command type '${String(command.type)}'`, { type: command.type });
+  }
+  if (table === 'anyone') return [];
+  const roles = allowingRoles(state, command.type, command.actor);
+  if (roles.length === 0) {
+    const staged = STAGED_RETURNS.has(command.type) && table.some((role) => rolesOf(state, command.actor).includes(role));
+    throw forbidden(
+      command,
+      state,
+      table,
+      staged ? `the item is in '${procedureStep(state.procedure)}', which is another reviewer's turn` : undefined,
+    );
+  }
+  if (APPROVING_COMMANDS.has(command.type) && state.submittedBy === command.actor) {
+    throw new DomainError(
+      'AUTH.SEGREGATION_OF_DUTIES',
+      `${command.actor} submitted this item and may not ${command.type}: another reviewer must`,
+      { command: command.type, actor: command.actor },
+    );
+  }
+  return roles;
+}
+
+/** An actor whose only allowing role is CAM acts on their own control accounts only (4.2.3). */
+function checkCamScope(state: ProjectState, command: ProjectCommand, roles: readonly Role[], accounts: (string | null)[]): void {
+  if (roles.length === 0 || roles.some((role) => role !== 'controlAccountManager')) return;
+  for (const id of accounts) {
+    if (id === null) continue;
+    const account = state.plan.controlAccount.get(id);
+    const cam = account?.cam ?? (command.type === 'AddControlAccount' ? (command.entity as { cam?: string }).cam : undefined);
+    if (cam !== undefined && cam !== command.actor) {
+      throw new DomainError(
+        'AUTH.NOT_CONTROL_ACCOUNT_MANAGER',
+        `${command.actor} is not the CAM of control account '${id}' (its CAM is ${cam})`,
+        { actor: command.actor, controlAccountId: id, cam },
+      );
+    }
+  }
+}
+
+function planContext(state: ProjectState): PlanContext {
+  return { isControlAccountManager: (person) => rolesOf(state, person).includes('controlAccountManager') };
+}
+
+/** Control accounts an edit touches: the entity's before and after the edit. */
+function touchedAccounts(state: ProjectState, command: PlanCommand, events: readonly ProjectEvent[]): (string | null)[] {
+  const shape = command.type === 'AddMilestone' ? { kind: 'activity' as PlanKind } : planCommandKind(command.type);
+  if (!shape) return [];
+  const accounts: (string | null)[] = [];
+  const { kind } = shape;
+  if ('id' in command) {
+    const existing = state.plan[kind].get(command.id);
+    if (existing) accounts.push(controlAccountOf(state.plan, kind, existing));
+  }
+  for (const event of events) {
+    const data = event.data as Record<string, unknown>;
+    const entity = (data[kind] ?? (data.changes && 'id' in command ? { ...state.plan[kind].get(command.id), ...(data.changes as object) } : null)) as
+      | { id: string }
+      | null;
+    if (entity && typeof entity === 'object') accounts.push(controlAccountOf(state.plan, kind, entity));
+  }
+  if (kind === 'controlAccount' && command.type === 'AddControlAccount') accounts.push(command.entity.id);
+  return accounts;
+}
+
+function decidePlan(command: PlanCommand, state: ProjectState, roles: readonly Role[]): ProjectEvent[] {
+  if (!planEditable(state)) {
+    const step = procedureStep(state.procedure);
+    const locked = step === 'baselined';
+    throw new DomainError(
+      locked ? 'PLAN.BASELINE_LOCKED' : 'PLAN.NOT_EDITABLE',
+      locked
+        ? `the plan is baselined (version ${state.baselines.length}): start a re-plan through change control before editing it`
+        : `the plan cannot be edited in step '${step}'; editable in: ${EDITABLE_STEPS.join(', ')}`,
+      { state: step, command: command.type },
+    );
+  }
+  switch (command.type) {
+    case 'RecordWbsDictionaryEntry': {
+      const element = state.plan.wbsElement.get(command.wbsElementId);
+      if (!element) throw unknown('wbsElement', command.wbsElementId, 'wbsElementId');
+      const entry = {
+        description: requireText('entry.description', command.entry?.description),
+        deliverables: (command.entry.deliverables ?? []).map((d, i) => requireText(`entry.deliverables[${i}]`, d)),
+        acceptanceCriteria: command.entry.acceptanceCriteria ?? null,
+      };
+      if (JSON.stringify(element.dictionary) === JSON.stringify(entry)) return [];
+      return [{ type: 'WbsDictionaryEntryRecorded.v1', data: { wbsElementId: element.id, entry } }];
+    }
+    case 'SetScheduleSettings': {
+      const merged = { ...state.plan.settings, ...command.settings };
+      const settings = {
+        start: isoDateTime('settings.start', merged.start, true),
+        calendarId: requireText('settings.calendarId', merged.calendarId),
+        finishBy: isoDateTime('settings.finishBy', merged.finishBy, true),
+      };
+      if (!state.plan.calendar.has(settings.calendarId)) throw unknown('calendar', settings.calendarId, 'settings.calendarId');
+      if (JSON.stringify(settings) === JSON.stringify(state.plan.settings)) return [];
+      return [{ type: 'ScheduleSettingsSet.v1', data: { settings } }];
+    }
+    case 'SetManagementReserve':
+    case 'SetDistributedBudget': {
+      if (typeof command.amount !== 'number' || !Number.isFinite(command.amount) || command.amount < 0) {
+        throw new DomainError('PLAN.INVALID_FIELD', 'amount: must be a finite number ≥ 0', { field: 'amount', value: command.amount });
+      }
+      const reserve = command.type === 'SetManagementReserve';
+      if ((reserve ? state.plan.managementReserve : state.plan.distributedBudget) === command.amount) return [];
+      return [{ type: reserve ? 'ManagementReserveSet.v1' : 'DistributedBudgetSet.v1', data: { amount: command.amount } }];
+    }
+    case 'ImportSchedule':
+      return decideScheduleImport(command, state.plan, planContext(state));
+    default: {
+      const events = decideEntityEdit(command, state.plan, planContext(state));
+      checkCamScope(state, command, roles, touchedAccounts(state, command, events));
+      return events;
+    }
+  }
+}
+
+/** 4.2.3 / Appendix H: every activity carries EV_WBS, EV_WP, EV_EVT and EV_CAM through its work package. */
+function evmsCodingGaps(state: ProjectState): string[] {
+  const gaps: string[] = [];
+  if (state.plan.controlAccount.size === 0) gaps.push('no control account is established (4.2.3.1)');
+  for (const activity of state.plan.activity.sortedValues()) {
+    if (activity.workPackageId === null) gaps.push(`activity '${activity.id}' has no work package (EV_WP)`);
+  }
+  for (const account of state.plan.controlAccount.sortedValues()) {
+    if (!rolesOf(state, account.cam).includes('controlAccountManager')) {
+      gaps.push(`control account '${account.id}': ${account.cam} no longer holds the CAM role (EV_CAM)`);
+    }
+  }
+  return gaps;
+}
+
+function decideProcedure(command: ProcedureCommand, state: ProjectState): ProjectEvent[] {
+  const step = PROCEDURE_STEPS[command.type];
+  const by = { by: command.actor, at: command.at };
+  if (command.type === 'RecordImsImpactReview') {
+    const account = state.plan.controlAccount.get(command.controlAccountId);
+    if (!account) throw unknown('controlAccount', command.controlAccountId, 'controlAccountId');
+    if (account.cam !== command.actor) {
+      throw new DomainError(
+        'AUTH.NOT_CONTROL_ACCOUNT_MANAGER',
+        `${command.actor} is not the CAM of control account '${account.id}' (its CAM is ${account.cam}); each CAM reviews the IMS impact on their own accounts (4.2.2)`,
+        { actor: command.actor, controlAccountId: account.id, cam: account.cam },
+      );
+    }
+  }
+  const machineEvent = machineEventFor(command, state);
+  if (command.type === 'CompleteCostBaseline' && procedureStep(state.procedure) === 'developingCostBaseline') {
+    if (state.plan.distributedBudget === null) {
+      throw new DomainError('COST.DISTRIBUTED_BUDGET_NOT_SET', 'the PM has not set the distributed budget the cost baseline must fit (4.2.4)');
+    }
+    const cost = costSummary(state.plan);
+    if (cost.performanceMeasurementBaseline > state.plan.distributedBudget) {
+      throw new DomainError(
+        'COST.OVER_DISTRIBUTED_BUDGET',
+        `the cost estimate ${cost.performanceMeasurementBaseline} exceeds the distributed budget ${state.plan.distributedBudget}: revise it or escalate to the PM (4.2.4)`,
+        { estimate: cost.performanceMeasurementBaseline, distributedBudget: state.plan.distributedBudget },
+      );
+    }
+  }
+  if (!state.procedure.can(machineEvent)) {
+    if (state.lastStep?.type === step.event && state.lastStep.by === command.actor) return [];
+    if (command.type === 'WaiveBaseline' && state.assessment?.baselineRequired) {
+      throw new DomainError('PROCEDURE.BASELINE_REQUIRED', 'the scalability assessment requires a baseline (> 30 calendar days or > $50,000, 2.1)', {
+        durationCalendarDays: state.assessment.durationCalendarDays,
+        value: state.assessment.value,
+      });
+    }
+    if (command.type === 'RecordImsImpactReview' && procedureStep(state.procedure) === 'imsIntegration.camImpactReview') {
+      return [];
+    }
+    if (command.type === 'EscalateBudget' && procedureStep(state.procedure) === 'developingCostBaseline') {
+      throw new DomainError('COST.WITHIN_DISTRIBUTED_BUDGET', 'the cost estimate fits the distributed budget: complete the cost baseline instead', {});
+    }
+    throw illegalTransition(state, command);
+  }
+  switch (command.type) {
+    case 'AssessScalability': {
+      const assessment = assess(command);
+      if (JSON.stringify(assessment) === JSON.stringify(state.assessment)) return [];
+      return [{ type: 'ScalabilityAssessed.v1', data: { ...assessment, ...by } }];
+    }
+    case 'WaiveBaseline':
+      return [{ type: 'BaselineWaived.v1', data: { ...by, reason: requireText('reason', command.reason) } }];
+    case 'SubmitWbs': {
+      if (state.plan.wbsElement.size === 0) {
+        throw new DomainError('PLAN.WBS_EMPTY', 'the WBS has no element to submit (4.2.1)');
+      }
+      const missing = state.plan.wbsElement.sortedValues().filter((e) => e.dictionary === null).map((e) => e.id);
+      if (missing.length) {
+        throw new DomainError(
+          'PLAN.WBS_DICTIONARY_INCOMPLETE',
+          `WBS elements without a dictionary entry (4.2.1): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`,
+          { wbsElements: missing },
+        );
+      }
+      return [{ type: 'WbsSubmitted.v1', data: by }];
+    }
+    case 'CompleteScheduleDevelopment': {
+      if (state.plan.activity.size === 0) throw new DomainError('PLAN.NO_ACTIVITIES', 'the schedule has no activity yet (4.2.1)');
+      return [{ type: 'ScheduleDevelopmentCompleted.v1', data: by }];
+    }
+    case 'AcceptScheduleReview':
+      return [{ type: 'ScheduleReviewAccepted.v1', data: { ...by, findings: command.findings ?? [] } }];
+    case 'RequestScheduleAdjustments':
+      if (!Array.isArray(command.findings) || command.findings.length === 0) {
+        throw new DomainError('INPUT.INVALID', 'findings: say which adjustments the schedule needs', { field: 'findings' });
+      }
+      return [{ type: 'ScheduleAdjustmentsRequested.v1', data: { ...by, findings: command.findings } }];
+    case 'ReturnWbs':
+    case 'ReturnSchedule':
+    case 'ReturnImsLoad':
+    case 'ReturnEvmsSchedule':
+      return [{ type: step.event, data: { ...by, feedback: requireText('feedback', command.feedback) } } as ProjectEvent];
+    case 'LoadIntoIms':
+      return [
+        {
+          type: 'ScheduleLoadedIntoIms.v1',
+          data: { ...by, imsId: requireText('imsId', command.imsId), controlAccounts: impactedAccounts(command, state) },
+        },
+      ];
+    case 'RecordImsImpactReview': {
+      const impacts = ['none', 'conflict', 'dateSlip', 'risk'];
+      if (!impacts.includes(command.impact)) {
+        throw new DomainError('INPUT.INVALID', `impact: must be one of ${impacts.join(', ')}`, { field: 'impact', value: command.impact });
+      }
+      return [
+        {
+          type: 'ImsImpactReviewed.v1',
+          data: {
+            ...by,
+            controlAccountId: command.controlAccountId,
+            impact: command.impact,
+            notes: command.notes ?? '',
+            replanRequiredFor: command.replanRequiredFor ?? [],
+          },
+        },
+      ];
+    }
+    case 'CompleteEvmsPreparation': {
+      const gaps = evmsCodingGaps(state);
+      if (gaps.length) {
+        throw new DomainError(
+          'PLAN.EVMS_CODING_INCOMPLETE',
+          `the schedule is not ready for the EV tool (Appendix H): ${gaps.slice(0, 10).join('; ')}${gaps.length > 10 ? '; …' : ''}`,
+          { gaps },
+        );
+      }
+      return [
+        {
+          type: 'EvmsPreparationCompleted.v1',
+          data: { ...by, codedActivities: state.plan.activity.size, workPackages: state.plan.workPackage.size },
+        },
+      ];
+    }
+    case 'CompleteCostBaseline':
+      return [{ type: 'CostBaselineCompleted.v1', data: { ...by, cost: costSummary(state.plan) } }];
+    case 'EscalateBudget': {
+      const event = machineEvent as Extract<ProcedureEvent, { type: 'escalateBudget' }>;
+      return [
+        {
+          type: 'BudgetEscalated.v1',
+          data: { ...by, estimate: event.estimate, distributedBudget: event.distributedBudget, reason: requireText('reason', command.reason) },
+        },
+      ];
+    }
+    case 'ReturnToPlanning':
+      return [{ type: 'ReturnedToPlanning.v1', data: { ...by, reason: requireText('reason', command.reason) } }];
+    case 'SubmitApprovalPackage': {
+      const cost = costSummary(state.plan);
+      if (state.plan.distributedBudget !== null && cost.performanceMeasurementBaseline > state.plan.distributedBudget) {
+        throw new DomainError(
+          'COST.OVER_DISTRIBUTED_BUDGET',
+          `the cost estimate ${cost.performanceMeasurementBaseline} exceeds the distributed budget ${state.plan.distributedBudget} since the cost baseline was completed (4.2.4)`,
+          { estimate: cost.performanceMeasurementBaseline, distributedBudget: state.plan.distributedBudget },
+        );
+      }
+      const packageNumber = state.packagesSubmitted + 1;
+      return [
+        {
+          type: 'ApprovalPackageSubmitted.v1',
+          data: {
+            ...by,
+            packageNumber,
+            submittedBy: command.actor,
+            submittedAt: command.at,
+            notes: command.notes ?? '',
+            planRevision: state.plan.revision,
+            cost,
+          },
+        },
+      ];
+    }
+    case 'EndorseApprovalPackage':
+      return [{ type: 'ApprovalPackageEndorsed.v1', data: { ...by, packageNumber: state.packagesSubmitted } }];
+    case 'ReturnApprovalPackage':
+      return [
+        {
+          type: 'ApprovalPackageReturned.v1',
+          data: { ...by, packageNumber: state.packagesSubmitted, feedback: requireText('feedback', command.feedback) },
+        },
+      ];
+    case 'ApproveApprovalPackage': {
+      const version = state.baselines.length + 1;
+      const results = computeBaselineResults(state.plan);
+      return [
+        {
+          type: 'BaselineApproved.v1',
+          data: {
+            ...by,
+            version,
+            planRevision: state.plan.revision,
+            hash: baselineHash(version, state.plan.revision, state.plan, results),
+            planHash: planHash(state.plan),
+            approvers: [...state.endorsements, { person: command.actor, role: 'projectManager', at: command.at }],
+            package: state.currentPackage!,
+            results,
+          },
+        },
+      ];
+    }
+    case 'StartReplan':
+      return [
+        { type: 'ReplanStarted.v1', data: { ...by, reason: requireText('reason', command.reason), fromVersion: state.baselines.length } },
+      ];
+    case 'ApproveWbs':
+    case 'EndorseSchedule':
+    case 'ApproveSchedule':
+    case 'ApproveImsLoad':
+    case 'EndorseEvmsSchedule':
+    case 'ApproveEvmsSchedule':
+    case 'ResumeCostBaseline':
+      return [{ type: step.event, data: by } as ProjectEvent];
+    default:
+      return assertNever(command);
+  }
+}
+
+export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
+  if (typeof command !== 'object' || command === null) throw new DomainError('INPUT.INVALID', 'a command must be an object');
+  if (typeof command.actor !== 'string' || command.actor === '') {
+    throw new DomainError('INPUT.INVALID', 'actor: every command names the acting person', { field: 'actor' });
+  }
+  if (command.type === 'RegisterProject') {
+    const name = requireText('name', command.name);
+    const projectId = requireText('projectId', command.projectId);
+    if (/[^A-Za-z0-9_.:]/.test(projectId)) {
+      throw new DomainError('INPUT.INVALID', `projectId: '${projectId}' may use letters, digits, '_', '.' and ':' only (no dash: streams are project-<id>)`, {
+        field: 'projectId',
+      });
+    }
+    if (state.projectId !== null) {
+      if (state.name === name) return [];
+      throw new DomainError('PROJECT.ALREADY_REGISTERED', `project '${state.projectId}' is already registered as '${state.name}'`, {
+        projectId: state.projectId,
+      });
+    }
+    const projectManager = requireText('projectManager', command.projectManager);
+    const by = { by: command.actor, at: command.at };
+    return [
+      { type: 'ProjectRegistered.v1', data: { ...by, projectId, name } },
+      { type: 'RoleGranted.v1', data: { ...by, person: projectManager, role: 'projectManager' } },
+    ];
+  }
+  if (state.projectId === null) {
+    throw new DomainError('PROJECT.NOT_REGISTERED', `project '${command.projectId}' is not registered`, { projectId: command.projectId });
+  }
+  const roles = authorize(command, state);
+  switch (command.type) {
+    case 'GrantRole':
+    case 'RevokeRole': {
+      const person = requireText('person', command.person);
+      if (!isRole(command.role)) {
+        throw new DomainError('INPUT.INVALID', `role: '${String(command.role)}' is not a project role`, { field: 'role', value: command.role });
+      }
+      const held = rolesOf(state, person).includes(command.role);
+      const by = { by: command.actor, at: command.at };
+      if (command.type === 'GrantRole') return held ? [] : [{ type: 'RoleGranted.v1', data: { ...by, person, role: command.role } }];
+      if (!held) return [];
+      if (command.role === 'projectManager' && holders(state, 'projectManager').length === 1) {
+        throw new DomainError('ROLES.LAST_PROJECT_MANAGER', `${person} is the only Project Manager: grant the role to someone else first`, { person });
+      }
+      if (command.role === 'controlAccountManager') {
+        const accounts = state.plan.controlAccount.sortedValues().filter((a) => a.cam === person).map((a) => a.id);
+        if (accounts.length) {
+          throw new DomainError('ROLES.CAM_HAS_CONTROL_ACCOUNTS', `${person} manages control accounts ${accounts.join(', ')}: reassign them first`, {
+            person,
+            controlAccounts: accounts,
+          });
+        }
+      }
+      return [{ type: 'RoleRevoked.v1', data: { ...by, person, role: command.role } }];
+    }
+    default:
+      if (isProcedureCommand(command)) return decideProcedure(command, state);
+      return decidePlan(command, state, roles);
+  }
+}
+
+export const projectDecider: Decider<ProjectState, ProjectCommand, ProjectEvent> = {
+  initialState: initialProjectState,
+  decide: decideProject,
+  evolve: evolveProject,
+};
+

@@ -1,0 +1,2 @@
+export * from './procedure.machine.js';
+export * from './roles.js';
