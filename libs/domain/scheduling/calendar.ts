@@ -219,6 +219,11 @@ export class WorkingTime {
     return this.isWorkingOrEnd(t) ? t : this.finishAt(this.workAt(t));
   }
 
+  /** True when the minute `[t, t + 1)` is working time. */
+  worksAt(t: number): boolean {
+    return this.workAt(t + 1) > this.workAt(t);
+  }
+
   /** t itself when t lies in a working interval `[start, end)`, else the next working instant. */
   snapStart(t: number): number {
     return this.nextWorkingInstant(t);

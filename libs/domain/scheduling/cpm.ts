@@ -30,7 +30,7 @@ export interface ScheduleResult {
   readonly totalFloat: Float64Array;
   readonly freeFloat: Float64Array;
   readonly critical: Uint8Array;
-  /** Activities with totalFloat ≤ 0 (completed ones excluded), in early-start order. */
+  /** Activities with totalFloat ≤ 0 (completed ones excluded), in early-start order, ties in input order. */
   readonly criticalPath: Int32Array;
   /** Per project: start (as given) and early finish. */
   readonly projectStart: Float64Array;
@@ -367,9 +367,10 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
       } else {
         const anchor = toStart ? lateStart[s] : lateFinish[s];
         const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
-        // the latest instant from which the lag still ends by the anchor
-        const b = lag === 0 ? anchor : lc.startAt(lc.workAt(anchor) - lag);
-        bw = cal.workAt(b);
+        // the latest instant from which the lag still ends by the anchor (with no lag: the latest instant
+        // with the anchor's working time, so idle time of the lag calendar never tightens the bound)
+        const b = lc.startAt(lc.workAt(anchor) - lag);
+        bw = t === FS || t === FF || span === 0 ? cal.workAt(b) : latestStartW(cal, lc, b);
       }
       const fw = t === FS || t === FF ? bw : bw + span;
       if (fw < w) w = fw;
@@ -409,8 +410,6 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
   const linkDriving = new Uint8Array(model.linkCount);
   const linkFloat = new Float64Array(model.linkCount);
   const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
-  const position = new Int32Array(n);
-  for (let o = 0; o < n; o++) position[order[o]] = o;
   let criticalCount = 0;
 
   for (let j = 0; j < n; j++) {
@@ -435,7 +434,8 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
       } else {
         const anchor = toStart ? forward.earlyStart[s] : forward.earlyFinish[s];
         const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
-        bw = cal.workAt(lag === 0 ? anchor : lc.startAt(lc.workAt(anchor) - lag));
+        const b = lc.startAt(lc.workAt(anchor) - lag);
+        bw = t === FS || t === FF || efW[j] === esW[j] ? cal.workAt(b) : latestStartW(cal, lc, b);
       }
       const slack = bw - (t === FS || t === FF ? efW[j] : esW[j]);
       linkDriving[l] = slack <= 0 ? 1 : 0;
@@ -457,11 +457,11 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
   let q = 0;
   for (let j = 0; j < n; j++) if (critical[j]) criticalPath[q++] = j;
   const es = forward.earlyStart;
-  const ef = forward.earlyFinish;
-  criticalPath.sort((a, b) => es[a] - es[b] || ef[a] - ef[b] || position[a] - position[b]);
+  // early-start order; ties keep the input order
+  criticalPath.sort((a, b) => es[a] - es[b] || a - b);
   return {
     earlyStart: es,
-    earlyFinish: ef,
+    earlyFinish: forward.earlyFinish,
     lateStart,
     lateFinish,
     totalFloat,
@@ -474,6 +474,17 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
     linkFloat,
     topologicalOrder: order,
   };
+}
+
+/**
+ * W (on `cal`) of the latest start allowed by a bound instant b measured on the lag calendar `lc`. A start at
+ * W(b) resumes at the next working instant of `cal`; when `lc` works in between, that start would break the
+ * link, so the start moves back to the last working minute before b.
+ */
+function latestStartW(cal: WorkingTime, lc: WorkingTime, b: number): number {
+  const w = cal.workAt(b);
+  const resume = cal.startAt(w);
+  return resume > b && lc.workAt(resume) > lc.workAt(b) ? w - 1 : w;
 }
 
 /** Minutes on the duration calendar as working days of the activity's own calendar. */

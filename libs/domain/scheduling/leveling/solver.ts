@@ -10,6 +10,17 @@ export interface SolveOptions {
   /** Injected deadline: the caller owns the clock. Polled once per evaluated individual. */
   readonly shouldStop?: () => boolean;
   readonly populationSize?: number;
+  /**
+   * Priority classes, smaller first (leveling priority: 1000 - MS Project priority). Each list is decoded in
+   * the order "eligible job of the best class first, then the list's own order", so a higher-priority job is
+   * never queued behind a lower one. Justification is off then: it would reorder across classes.
+   */
+  readonly rank?: ArrayLike<number>;
+  /**
+   * Break makespan ties by the sum of start times (leveling: one distant activity must not make every
+   * other placement look equally good). The search then runs to its budget even at the critical-path bound.
+   */
+  readonly minimizeStartSum?: boolean;
 }
 
 export interface SolveResult {
@@ -88,7 +99,8 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
   const lf = latestFinishes(p);
   const ws = sgsWorkspace(p);
   // Justification needs a mirrored problem with constant capacity and a start order that stays topological.
-  const justifies = !p.capacityPrefix && hasOnlyForwardLags(p);
+  const rank = options.rank && Array.from(options.rank).some((r) => r !== options.rank![0]) ? options.rank : null;
+  const justifies = !rank && !options.minimizeStartSum && !p.capacityPrefix && hasOnlyForwardLags(p);
   const reversed = justifies ? reverseRcpsp(p) : null;
   const mirror = reversed && hasOnlyForwardLags(reversed) ? reversed : null;
   const mirrorWs = mirror ? sgsWorkspace(mirror) : null;
@@ -97,6 +109,15 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
   let generations = 0;
   const bestStarts = new Int32Array(n);
   let bestMakespan = Infinity;
+  let bestScore = Infinity;
+  const startSum = options.minimizeStartSum ?? false;
+  const scale = p.jobCount * p.horizon + 1;
+  const score = (makespan: number): number => {
+    if (!startSum) return makespan;
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += starts[j];
+    return makespan * scale + sum;
+  };
 
   const starts = new Int32Array(n);
   const mirrorStarts = new Int32Array(n);
@@ -114,22 +135,26 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
     }
   }
 
-  function record(makespan: number): void {
-    if (makespan < bestMakespan) {
+  /** Keeps the schedule now in `starts` if it is the best so far; returns its score. */
+  function record(makespan: number): number {
+    const value = score(makespan);
+    if (value < bestScore) {
+      bestScore = value;
       bestMakespan = makespan;
       bestStarts.set(starts);
     }
   }
 
   const done = (): boolean =>
-    schedules >= maxSchedules || bestMakespan <= lowerBound || (options.shouldStop?.() ?? false);
+    schedules >= maxSchedules || (!startSum && bestMakespan <= lowerBound) || (options.shouldStop?.() ?? false);
 
   /** Decodes `list` in place into its justified list; returns the makespan. */
   function evaluate(list: Int32Array): number {
+    if (rank) rankOrder(p, rank, list);
     let makespan = serialSgs(p, ws, list, starts);
     schedules++;
-    record(makespan);
-    if (!mirror || !mirrorWs) return makespan;
+    const value = record(makespan);
+    if (!mirror || !mirrorWs) return value;
     for (;;) {
       for (let j = 0; j < n; j++) key[j] = makespan - starts[j] - p.duration[j];
       orderByKey(mirror.topoOrder, makespan, mirrorList);
@@ -223,7 +248,7 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
     };
 
     let stale = 0;
-    let bestSeen = bestMakespan;
+    let bestSeen = bestScore;
     while (!done()) {
       generations++;
       const childLists: Int32Array[] = [];
@@ -241,8 +266,8 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
       const survivors = pool.slice(0, size);
       lists = survivors.map((s) => s.list);
       spans = survivors.map((s) => s.span);
-      if (bestMakespan < bestSeen) {
-        bestSeen = bestMakespan;
+      if (bestScore < bestSeen) {
+        bestSeen = bestScore;
         stale = 0;
       } else if (++stale >= 30) {
         // Restart all but the best few from biased sampling when the population has converged.
@@ -266,5 +291,52 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
       schedules,
       generations,
     };
+  }
+}
+
+/**
+ * Reorders a precedence-feasible list in place: repeatedly takes, among jobs whose predecessors are placed,
+ * the one of the smallest rank, then the earliest in the list (a binary heap on rank x n + position).
+ */
+export function rankOrder(p: Rcpsp, rank: ArrayLike<number>, list: Int32Array): void {
+  const n = p.jobCount;
+  const position = new Int32Array(n);
+  for (let k = 0; k < n; k++) position[list[k]] = k;
+  const missing = new Int32Array(n);
+  for (let j = 0; j < n; j++) missing[j] = p.predStart[j + 1] - p.predStart[j];
+  const heap: number[] = [];
+  const key = (j: number) => rank[j] * n + position[j];
+  const push = (j: number) => {
+    let i = heap.push(j) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (key(heap[parent]) <= key(heap[i])) break;
+      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      i = parent;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && key(heap[l]) < key(heap[m])) m = l;
+        if (r < heap.length && key(heap[r]) < key(heap[m])) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i], heap[m]];
+        i = m;
+      }
+    }
+    return top;
+  };
+  for (let j = 0; j < n; j++) if (missing[j] === 0) push(j);
+  for (let k = 0; k < n; k++) {
+    const j = pop();
+    list[k] = j;
+    for (let a = p.succStart[j]; a < p.succStart[j + 1]; a++) if (--missing[p.succ[a]] === 0) push(p.succ[a]);
   }
 }
