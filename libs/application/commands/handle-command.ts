@@ -22,6 +22,8 @@ export interface CommandContext {
   readonly commandId?: string;
   /** The revision the caller saw; when given, the command is refused with CONFLICT if the stream moved on. */
   readonly expectedRevision?: bigint;
+  /** The instant the command was accepted, when the caller already stamped the command with it. */
+  readonly occurredAt?: string;
 }
 
 export interface CommandResult {
@@ -76,7 +78,7 @@ export async function handleCommand<S, C, E extends DomainEvent>(
     if (events.length === 0) return { stream, revision, position: null, events };
     const metadata: AuditMetadata = {
       actor: context.actor,
-      occurredAt: deps.clock.now().toISOString(),
+      occurredAt: context.occurredAt ?? deps.clock.now().toISOString(),
       correlationId: context.correlationId ?? context.commandId ?? randomUUID(),
       causationId: context.causationId ?? null,
       reason: context.reason ?? null,
