@@ -21,7 +21,6 @@ import {
   WrongExpectedVersionError,
   excludeSystemEvents,
   jsonEvent,
-  type AppendExpectedRevision,
   type Position,
   type RecordedEvent as EsdbRecordedEvent,
   type ResolvedEvent,
@@ -33,7 +32,6 @@ import {
   type AppendResult,
   type EventMetadata,
   type EventStore,
-  type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -41,6 +39,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-store.port.js';
+import { EventStoreClosed, validateAppend } from './append-rules.js';
 
 /** The setting that selects and addresses this adapter; named in every connection error. */
 export const EVENTSTORE_URL = 'EVENTSTORE_URL';
@@ -69,7 +68,6 @@ export const UNKNOWN_POSITION = -1n;
 
 /** The end-of-log sentinel the server sends (ulong.MaxValue) where an event has no position. */
 const NO_POSITION = 2n ** 64n - 1n;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Creates the adapter for an `esdb://` / `esdb+discover://` connection string. Nothing is contacted until the
@@ -95,8 +93,8 @@ export function createEventStoreDbEventStore(
   const pageSize = options.readAllPageSize ?? 500;
   const subscriptions = new Set<Subscription>();
   let closed = false;
-  const assertOpen = (operation: string) => {
-    if (closed) throw new Error(`EventStoreDB store is closed: cannot ${operation}`);
+  const assertOpen = () => {
+    if (closed) throw new EventStoreClosed();
   };
 
   async function append(
@@ -105,21 +103,15 @@ export function createEventStoreDbEventStore(
     appendOptions: AppendOptions = {},
   ): Promise<AppendResult> {
     const expected = appendOptions.expectedRevision ?? 'any';
-    assertOpen(`append to '${stream}'`);
-    assertStreamName(stream);
-    events.forEach((event, index) => assertNewEvent(stream, event, index));
-    if (events.length === 0) {
-      throw new RangeError(
-        `append to '${stream}': no events given (EventStoreDB records nothing for an empty append)`,
-      );
-    }
+    assertOpen();
+    validateAppend(stream, events, expected);
     try {
       const result = await client.appendToStream(
         stream,
         events.map((event) =>
           jsonEvent({ id: event.id, type: event.type, data: event.data as never, metadata: event.metadata }),
         ),
-        { expectedRevision: toEsdbExpected(stream, expected) },
+        { expectedRevision: expected },
       );
       // An idempotent retry is acknowledged without a position: look up the already-recorded last event.
       const position = result.position?.commit ?? (await positionAt(stream, result.nextExpectedRevision));
@@ -147,7 +139,7 @@ export function createEventStoreDbEventStore(
   ): AsyncGenerator<RecordedEvent> {
     const direction = readOptions.direction ?? 'forwards';
     const maxCount = checkedMaxCount(readOptions.maxCount);
-    assertOpen(`read '${stream}'`);
+    assertOpen();
     assertStreamName(stream);
     if (readOptions.fromRevision !== undefined && readOptions.fromRevision < 0n) {
       throw new RangeError(
@@ -173,7 +165,7 @@ export function createEventStoreDbEventStore(
   async function* readAll(readOptions: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const forwards = (readOptions.direction ?? 'forwards') === 'forwards';
     let remaining = checkedMaxCount(readOptions.maxCount);
-    assertOpen('read $all');
+    assertOpen();
     let boundary = readOptions.after;
     // System events count against the server's maxCount, so read $all in pages until enough user events came.
     while (remaining > 0) {
@@ -203,7 +195,7 @@ export function createEventStoreDbEventStore(
 
   function subscribeToAll(subscribeOptions: SubscribeOptions = {}): Subscription {
     const after = subscribeOptions.after;
-    assertOpen('subscribe to $all');
+    assertOpen();
     const stream = client.subscribeToAll({
       fromPosition: after === undefined ? START : { commit: after, prepare: after },
       // Server-side: system events are not even sent. The check below also drops `$`-streams' events.
@@ -236,7 +228,7 @@ export function createEventStoreDbEventStore(
   }
 
   async function ping(): Promise<void> {
-    assertOpen('ping');
+    assertOpen();
     const probe = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -298,24 +290,6 @@ async function* consume(read: StreamingRead<ResolvedEvent>): AsyncGenerator<Reso
   }
 }
 
-function toEsdbExpected(stream: string, expected: ExpectedRevision): AppendExpectedRevision {
-  if (typeof expected === 'bigint') {
-    if (expected < 0n)
-      throw new RangeError(`append to '${stream}': expectedRevision must be ≥ 0, got ${expected}`);
-    return expected;
-  }
-  switch (expected) {
-    case 'any':
-    case 'no_stream':
-    case 'stream_exists':
-      return expected;
-    default:
-      throw new RangeError(
-        `append to '${stream}': expectedRevision must be 'any', 'no_stream', 'stream_exists' or a bigint, got ${JSON.stringify(expected)}`,
-      );
-  }
-}
-
 function toRecorded(event: EsdbRecordedEvent): RecordedEvent {
   const base = {
     id: event.id,
@@ -370,17 +344,6 @@ function isSystemEvent(event: EsdbRecordedEvent): boolean {
 function assertStreamName(stream: string): void {
   if (typeof stream !== 'string' || stream.length === 0) {
     throw new RangeError(`stream name must be a non-empty string, got ${JSON.stringify(stream)}`);
-  }
-}
-
-function assertNewEvent(stream: string, event: NewEvent, index: number): void {
-  if (typeof event.id !== 'string' || !UUID.test(event.id)) {
-    throw new RangeError(
-      `append to '${stream}': events[${index}].id must be a UUID (EventStoreDB event ids are UUIDs), got ${JSON.stringify(event.id)}`,
-    );
-  }
-  if (typeof event.type !== 'string' || event.type.length === 0) {
-    throw new RangeError(`append to '${stream}': events[${index}].type must be a non-empty string`);
   }
 }
 
