@@ -10,19 +10,23 @@ export function run(args: string[]): number {
   const model = parseScheduleJson(parseJson(readInput(source), source === '-' ? 'standard input' : source));
   const chunks = formatScheduleJson(model, computeSchedule(model));
   // nothing reaches stdout before the whole result is computed, so invalid input never leaves partial output
-  for (const chunk of chunks) writeAll(chunk);
+  for (const chunk of chunks) if (!writeAll(chunk)) break;
   return EXIT_OK;
 }
 
-function writeAll(text: string): void {
+/** Writes everything to stdout; false when the reader went away (EPIPE, e.g. `| head`). */
+function writeAll(text: string): boolean {
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     try {
       offset += writeSync(1, bytes, offset);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
       // a non-blocking pipe may be full for a moment
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      if (code !== 'EAGAIN') throw error;
     }
   }
+  return true;
 }

@@ -143,6 +143,7 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
       bestMakespan = makespan;
       bestStarts.set(starts);
     }
+    return value;
   }
 
   const done = (): boolean =>
