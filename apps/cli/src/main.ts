@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   },
   schedule: { summary: 'CPM on working calendars (contracts/schedule-json.md)', load: async () => (await import('./schedule.command.js')).run },
   evm: { summary: 'earned value per work package, control account and total (contracts/evm-json.md)', load: async () => (await import('./evm.command.js')).run },
+  level: { summary: 'resource leveling: PSPLIB .sm files or schedule JSON with resources (docs/leveling.md)', load: async () => (await import('./level.command.js')).run },
 };
 
 function usage(): string {
