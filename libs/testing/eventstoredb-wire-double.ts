@@ -4,13 +4,16 @@
  * runs end to end in tests where no EventStoreDB can run (DESIGN.md "Event store"). It keeps everything in
  * memory, has no durability, security, clustering or scavenging, and is never offered as a server.
  *
- * It answers with the messages the server sends (checked against the server's Streams.Append / Streams.Read /
- * Enumerators.AllSubscription sources): `ServerFeatures/GetSupportedMethods` (or UNIMPLEMENTED, which the
- * client tolerates), `Streams/Append` (WrongExpectedVersion in the response body, idempotent retries answered
- * with `no_position`, a partly recorded retry as a wrong expected version), and `Streams/Read` for streams,
- * `$all` and `$all` subscriptions (confirmation, history, `caught_up`, then live events; checkpoints when a
- * server-side filter is used). Not implemented: BatchAppend (not advertised, so the client falls back to
- * Append), Delete, Tombstone, stream subscriptions, link resolution, persistent subscriptions, projections.
+ * It answers with the messages the server sends (checked against the server's Streams.Append,
+ * Streams.BatchAppend, Streams.Read and Enumerators.AllSubscription sources): `ServerFeatures/GetSupportedMethods`
+ * (or UNIMPLEMENTED, which the client tolerates); `Streams/BatchAppend`, which the client uses when it is
+ * advertised (wrong expected version as a google.rpc.Status with the details packed), and `Streams/Append`
+ * otherwise (wrong expected version in the response body); idempotent retries answered with `no_position`, a
+ * partly recorded retry as a wrong expected version; and `Streams/Read` for streams, `$all` and `$all`
+ * subscriptions (confirmation, history, `caught_up`, then live events; checkpoints when a server-side filter is
+ * used). Not implemented: Delete, Tombstone, stream subscriptions, link resolution, persistent subscriptions,
+ * projections, authentication, deadlines, backpressure on subscriptions, the bounded id cache that makes the
+ * server's idempotency for `any` best-effort.
  */
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
@@ -18,11 +21,17 @@ import * as grpc from '@grpc/grpc-js';
 import type * as StreamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import type * as SharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import type * as FeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
+import type * as StatusPb from '@eventstore/db-client/generated/status_pb.js';
+import type * as EmptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
+import type * as AnyPb from 'google-protobuf/google/protobuf/any_pb.js';
 
 const require = createRequire(import.meta.url);
 const streamsPb = require('@eventstore/db-client/generated/streams_pb.js') as typeof StreamsPb;
 const sharedPb = require('@eventstore/db-client/generated/shared_pb.js') as typeof SharedPb;
 const featuresPb = require('@eventstore/db-client/generated/serverfeatures_pb.js') as typeof FeaturesPb;
+const statusPb = require('@eventstore/db-client/generated/status_pb.js') as typeof StatusPb;
+const emptyPb = require('google-protobuf/google/protobuf/empty_pb.js') as typeof EmptyPb;
+const anyPb = require('google-protobuf/google/protobuf/any_pb.js') as typeof AnyPb;
 const { StreamsService } = require('@eventstore/db-client/generated/streams_grpc_pb.js') as {
   StreamsService: grpc.ServiceDefinition;
 };
@@ -66,14 +75,19 @@ interface ProposedEvent {
 export interface EventStoreDbWireDoubleOptions {
   /** `false` answers ServerFeatures with UNIMPLEMENTED, like servers before 21.10. Default `true`. */
   readonly serverFeatures?: boolean;
+  /**
+   * Advertise and serve Streams/BatchAppend, which the client then uses for every append (servers since
+   * 21.10). `false` leaves the client on Streams/Append. Default `true`.
+   */
+  readonly batchAppend?: boolean;
 }
 
 export interface EventStoreDbWireDouble {
   /** `esdb://127.0.0.1:PORT?tls=false` */
   readonly connectionString: string;
   readonly port: number;
-  /** Number of Streams/Append calls received, for tests that must prove a call did (not) reach the wire. */
-  readonly appendCalls: number;
+  /** Appends received through Streams/Append and through Streams/BatchAppend, for tests of what reached the wire. */
+  readonly appends: { readonly append: number; readonly batchAppend: number };
   close(): Promise<void>;
 }
 
@@ -83,7 +97,7 @@ export async function startEventStoreDbWireDouble(
 ): Promise<EventStoreDbWireDouble> {
   const log = new InMemoryLog();
   const server = new grpc.Server();
-  let appendCalls = 0;
+  const appends = { append: 0, batchAppend: 0 };
 
   server.addService(ServerFeaturesService, {
     getSupportedMethods(
@@ -94,7 +108,7 @@ export async function startEventStoreDbWireDouble(
         callback({ code: grpc.status.UNIMPLEMENTED, details: 'Method not found!' });
         return;
       }
-      callback(null, supportedMethods());
+      callback(null, supportedMethods(options.batchAppend !== false));
     },
   });
   server.addService(StreamsService, {
@@ -102,8 +116,15 @@ export async function startEventStoreDbWireDouble(
       call: grpc.ServerReadableStream<StreamsPb.AppendReq, StreamsPb.AppendResp>,
       callback: grpc.sendUnaryData<StreamsPb.AppendResp>,
     ) {
-      appendCalls += 1;
+      appends.append += 1;
       handleAppend(log, call, callback);
+    },
+    batchAppend(call: grpc.ServerDuplexStream<StreamsPb.BatchAppendReq, StreamsPb.BatchAppendResp>) {
+      if (options.batchAppend === false) {
+        call.destroy(rpcError(grpc.status.UNIMPLEMENTED, 'Method not found!'));
+        return;
+      }
+      handleBatchAppend(log, call, () => (appends.batchAppend += 1));
     },
     read(call: grpc.ServerWritableStream<StreamsPb.ReadReq, StreamsPb.ReadResp>) {
       handleRead(log, call);
@@ -118,8 +139,8 @@ export async function startEventStoreDbWireDouble(
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     port,
-    get appendCalls() {
-      return appendCalls;
+    get appends() {
+      return { ...appends };
     },
     close: async () => {
       log.closeAll();
@@ -128,7 +149,7 @@ export async function startEventStoreDbWireDouble(
   };
 }
 
-function supportedMethods(): FeaturesPb.SupportedMethods {
+function supportedMethods(batchAppend: boolean): FeaturesPb.SupportedMethods {
   const method = (service: string, name: string, features: string[] = []) =>
     new featuresPb.SupportedMethod().setServiceName(service).setMethodName(name).setFeaturesList(features);
   return new featuresPb.SupportedMethods()
@@ -136,6 +157,7 @@ function supportedMethods(): FeaturesPb.SupportedMethods {
     .setMethodsList([
       method('event_store.client.streams.streams', 'read', ['position']),
       method('event_store.client.streams.streams', 'append'),
+      ...(batchAppend ? [method('event_store.client.streams.streams', 'batchappend')] : []),
       method('event_store.client.server_features.serverfeatures', 'getsupportedmethods'),
     ]);
 }
@@ -237,6 +259,66 @@ function checkCommit(
     : { kind: 'idempotent', lastRevision: expected + BigInt(ids.length) };
 }
 
+type ProposedMessage = StreamsPb.AppendReq.ProposedMessage | StreamsPb.BatchAppendReq.ProposedMessage;
+
+/** A proposed event as the server accepts it, or the error it answers with. */
+function proposedEvent(message: ProposedMessage): ProposedEvent | grpc.ServiceError {
+  const metadata = message.getMetadataMap();
+  for (const key of ['type', 'content-type']) {
+    if (!metadata.get(key)) {
+      return rpcError(grpc.status.INVALID_ARGUMENT, `Required Metadata Property '${key}' is missing`, {
+        exception: 'missing-required-metadata-property',
+        'required-metadata-properties': key,
+      });
+    }
+  }
+  const id = readUuid(message.getId());
+  // The server's Guid parse throws; gRPC reports an unhandled handler exception as UNKNOWN.
+  if (!UUID.test(id)) return rpcError(grpc.status.UNKNOWN, 'Exception was thrown by handler.');
+  return {
+    id,
+    type: metadata.get('type') as string,
+    contentType: metadata.get('content-type') as string,
+    data: message.getData_asU8(),
+    customMetadata: message.getCustomMetadata_asU8(),
+  };
+}
+
+type Commit =
+  | { readonly kind: 'success'; readonly lastRevision: bigint; readonly position: bigint | undefined }
+  | { readonly kind: 'wrong-expected-version'; readonly current: bigint };
+
+/** Writes unless the commit check says otherwise; an idempotent retry carries no position (see below). */
+function commit(
+  log: InMemoryLog,
+  stream: string,
+  expected: bigint,
+  proposed: readonly ProposedEvent[],
+): Commit {
+  const outcome = checkCommit(
+    log,
+    stream,
+    expected,
+    proposed.map((event) => event.id),
+  );
+  switch (outcome.kind) {
+    case 'write': {
+      const last = (proposed.length === 0 ? [] : log.write(stream, proposed)).at(-1);
+      return {
+        kind: 'success',
+        lastRevision: last?.revision ?? log.lastRevision(stream),
+        position: last?.position,
+      };
+    }
+    case 'idempotent':
+      // The request manager answers an idempotent write without a log position (-1 → no_position); newer
+      // servers may send the recorded position instead, which the adapter accepts as well.
+      return { kind: 'success', lastRevision: outcome.lastRevision, position: undefined };
+    case 'wrong-expected-version':
+      return outcome;
+  }
+}
+
 function handleAppend(
   log: InMemoryLog,
   call: grpc.ServerReadableStream<StreamsPb.AppendReq, StreamsPb.AppendResp>,
@@ -248,39 +330,16 @@ function handleAppend(
   call.on('data', (request: StreamsPb.AppendReq) => {
     if (failure) return;
     if (!options) {
-      if (!request.hasOptions())
-        failure = rpcError(grpc.status.INVALID_ARGUMENT, 'first message must carry the options');
       options = request.getOptions();
+      if (!options) failure = rpcError(grpc.status.INVALID_ARGUMENT, 'first message must carry the options');
       return;
     }
     const message = request.getProposedMessage();
-    if (!message) {
-      failure = rpcError(grpc.status.INVALID_ARGUMENT, 'expected a proposed message');
-      return;
-    }
-    const metadata = message.getMetadataMap();
-    for (const key of ['type', 'content-type']) {
-      if (!metadata.get(key)) {
-        failure = rpcError(grpc.status.INVALID_ARGUMENT, `Required Metadata Property '${key}' is missing`, {
-          exception: 'missing-required-metadata-property',
-          'required-metadata-properties': key,
-        });
-        return;
-      }
-    }
-    const id = readUuid(message.getId());
-    if (!UUID.test(id)) {
-      // The server's Guid parse throws; gRPC reports an unhandled handler exception as UNKNOWN.
-      failure = rpcError(grpc.status.UNKNOWN, 'Exception was thrown by handler.');
-      return;
-    }
-    proposed.push({
-      id,
-      type: metadata.get('type') as string,
-      contentType: metadata.get('content-type') as string,
-      data: message.getData_asU8(),
-      customMetadata: message.getCustomMetadata_asU8(),
-    });
+    const event = message
+      ? proposedEvent(message)
+      : rpcError(grpc.status.INVALID_ARGUMENT, 'expected a proposed message');
+    if (event instanceof Error) failure = event;
+    else proposed.push(event);
   });
   call.on('error', () => undefined);
   call.on('end', () => {
@@ -288,7 +347,6 @@ function handleAppend(
       callback(failure ?? rpcError(grpc.status.INVALID_ARGUMENT, 'no options received'));
       return;
     }
-    const stream = streamName(options.getStreamIdentifier());
     const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
     const expected = {
       [Case.REVISION]: () => BigInt(options!.getRevision()),
@@ -301,29 +359,110 @@ function handleAppend(
       callback(rpcError(grpc.status.INVALID_ARGUMENT, 'expected stream revision not set'));
       return;
     }
-    const outcome = checkCommit(
-      log,
-      stream,
-      expected,
-      proposed.map((event) => event.id),
+    const result = commit(log, streamName(options.getStreamIdentifier()), expected, proposed);
+    callback(
+      null,
+      result.kind === 'success'
+        ? appendSuccess(result.lastRevision, result.position)
+        : wrongExpectedVersion(options, expected, result.current),
     );
-    switch (outcome.kind) {
-      case 'write': {
-        const written = proposed.length === 0 ? [] : log.write(stream, proposed);
-        const last = written.at(-1);
-        callback(null, appendSuccess(last?.revision ?? log.lastRevision(stream), last?.position));
-        return;
-      }
-      case 'idempotent':
-        // The request manager answers an idempotent write without a log position (-1 → no_position); newer
-        // servers may send the recorded position instead, which the adapter accepts as well.
-        callback(null, appendSuccess(outcome.lastRevision, undefined));
-        return;
-      case 'wrong-expected-version':
-        callback(null, wrongExpectedVersion(options, expected, outcome.current));
-        return;
-    }
   });
+}
+
+/**
+ * Streams.BatchAppend: one long-lived duplex call per client; each append is a run of requests sharing a
+ * correlation id (options on the first, `is_final` on the last) and gets one response with that id, the stream
+ * and either a success or a google.rpc.Status error carrying the details (Status.cs).
+ */
+function handleBatchAppend(
+  log: InMemoryLog,
+  call: grpc.ServerDuplexStream<StreamsPb.BatchAppendReq, StreamsPb.BatchAppendResp>,
+  counted: () => void,
+): void {
+  const pending = new Map<
+    string,
+    { options: StreamsPb.BatchAppendReq.Options; events: ProposedEvent[]; failure?: string }
+  >();
+  call.on('data', (request: StreamsPb.BatchAppendReq) => {
+    const correlation = request.getCorrelationId();
+    const key = readUuid(correlation);
+    const options = request.getOptions();
+    if (options) pending.set(key, { options, events: [] });
+    const write = pending.get(key);
+    if (!write) return;
+    for (const message of request.getProposedMessagesList()) {
+      const event = proposedEvent(message);
+      if (event instanceof Error) write.failure ??= event.details;
+      else write.events.push(event);
+    }
+    if (!request.getIsFinal()) return;
+    pending.delete(key);
+    counted();
+    const response = new streamsPb.BatchAppendResp()
+      .setCorrelationId(correlation)
+      .setStreamIdentifier(write.options.getStreamIdentifier());
+    const Case = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase;
+    const expected = {
+      [Case.STREAM_POSITION]: () => BigInt(write.options.getStreamPosition()),
+      [Case.NO_STREAM]: () => NO_STREAM,
+      [Case.ANY]: () => ANY,
+      [Case.STREAM_EXISTS]: () => STREAM_EXISTS,
+      [Case.EXPECTED_STREAM_POSITION_NOT_SET]: () => undefined,
+    }[write.options.getExpectedStreamPositionCase()]();
+    if (write.failure !== undefined || expected === undefined) {
+      const badRequest = new sharedPb.BadRequest().setMessage(
+        write.failure ?? 'expected stream position not set',
+      );
+      call.write(
+        response.setError(status(grpc.status.INVALID_ARGUMENT, 'BadRequest', badRequest, 'BadRequest')),
+      );
+      return;
+    }
+    const result = commit(log, streamName(write.options.getStreamIdentifier()), expected, write.events);
+    if (result.kind === 'success') {
+      const success = new streamsPb.BatchAppendResp.Success();
+      if (result.lastRevision === NO_STREAM) success.setNoStream(new emptyPb.Empty());
+      else success.setCurrentRevision(result.lastRevision.toString());
+      if (result.position === undefined) success.setNoPosition(new emptyPb.Empty());
+      else {
+        const position = result.position.toString();
+        success.setPosition(
+          new sharedPb.AllStreamPosition().setCommitPosition(position).setPreparePosition(position),
+        );
+      }
+      call.write(response.setSuccess(success));
+      return;
+    }
+    // WrongExpectedVersion.Create: no_stream or the current revision; the expectation as sent.
+    const details = new sharedPb.WrongExpectedVersion();
+    if (result.current === NO_STREAM) details.setCurrentNoStream(new emptyPb.Empty());
+    else details.setCurrentStreamRevision(result.current.toString());
+    if (expected === ANY) details.setExpectedAny(new emptyPb.Empty());
+    else if (expected === NO_STREAM) details.setExpectedNoStream(new emptyPb.Empty());
+    else if (expected === STREAM_EXISTS) details.setExpectedStreamExists(new emptyPb.Empty());
+    else details.setExpectedStreamPosition(expected.toString());
+    call.write(
+      response.setError(
+        status(grpc.status.ALREADY_EXISTS, 'WrongExpectedVersion', details, 'WrongExpectedVersion'),
+      ),
+    );
+  });
+  call.on('error', () => undefined);
+  call.on('end', () => call.end());
+}
+
+/** A google.rpc.Status whose details pack an `event_store.client.<type>` message. */
+function status(
+  code: grpc.status,
+  message: string,
+  details: { serializeBinary(): Uint8Array },
+  type: string,
+): StatusPb.Status {
+  const any = new anyPb.Any();
+  any.pack(details.serializeBinary(), `event_store.client.${type}`);
+  // google.rpc.Code numbers are the gRPC status codes.
+  const rpcCode = code as unknown as Parameters<StatusPb.Status['setCode']>[0];
+  return new statusPb.Status().setCode(rpcCode).setMessage(message).setDetails(any);
 }
 
 function appendSuccess(lastRevision: bigint, position: bigint | undefined): StreamsPb.AppendResp {

@@ -14,16 +14,23 @@ import {
 import { ConcurrencyConflict, type EventStore } from './event-store.port.js';
 import { EventStoreDbUnavailable, createEventStoreDbEventStore } from './eventstoredb.adapter.js';
 
+/** Current servers advertise BatchAppend, which the client then uses; older ones leave it on Append. */
 let double: EventStoreDbWireDouble;
+let appendOnlyDouble: EventStoreDbWireDouble;
 beforeAll(async () => {
   double = await startEventStoreDbWireDouble();
+  appendOnlyDouble = await startEventStoreDbWireDouble({ batchAppend: false });
 });
 afterAll(async () => {
   await double.close();
+  await appendOnlyDouble.close();
 });
 
-describeEventStoreContract('eventstoredb over the wire against the test double', () =>
+describeEventStoreContract('eventstoredb over the wire against the test double (BatchAppend)', () =>
   createEventStoreDbEventStore(double.connectionString),
+);
+describeEventStoreContract('eventstoredb over the wire against the test double (Append)', () =>
+  createEventStoreDbEventStore(appendOnlyDouble.connectionString),
 );
 
 const realServer = process.env.EVENTSTORE_URL;
@@ -93,13 +100,31 @@ describe('eventstoredb adapter', () => {
     expect(await readToArray(store.readStream(name))).toHaveLength(1);
   });
 
+  it.each([
+    ['BatchAppend when the server advertises it', () => double, { append: 0, batchAppend: 2 }],
+    ['Append when the server does not', () => appendOnlyDouble, { append: 2, batchAppend: 0 }],
+  ])('appends through %s', async (_case, server, expected) => {
+    const store = track(createEventStoreDbEventStore(server().connectionString));
+    const before = server().appends;
+    const name = stream();
+    await store.append(name, [contractEvent()], { expectedRevision: 'no_stream' });
+    await expect(
+      store.append(name, [contractEvent()], { expectedRevision: 'no_stream' }),
+    ).rejects.toBeInstanceOf(ConcurrencyConflict);
+    const after = server().appends;
+    expect({
+      append: after.append - before.append,
+      batchAppend: after.batchAppend - before.batchAppend,
+    }).toEqual(expected);
+  });
+
   it('refuses an event id that is not a UUID before anything is sent', async () => {
     const store = track(createEventStoreDbEventStore(double.connectionString));
-    const calls = double.appendCalls;
+    const before = double.appends;
     await expect(store.append(stream(), [{ ...contractEvent(), id: 'evt-1' }])).rejects.toThrow(
       /event 0: id 'evt-1' is not a UUID/,
     );
-    expect(double.appendCalls).toBe(calls);
+    expect(double.appends).toEqual(before);
   });
 
   describe('system events in $all', () => {
