@@ -12,6 +12,7 @@
  * `$all` too; reads and subscriptions of the global log skip them.
  */
 import {
+  AccessDeniedError,
   BACKWARDS,
   END,
   EventStoreDBClient,
@@ -51,14 +52,11 @@ export interface EventStoreDbOptions {
   readonly readAllPageSize?: number;
 }
 
-/** EventStoreDB cannot be reached (or refuses us) at the address in EVENTSTORE_URL. */
+/** EventStoreDB at EVENTSTORE_URL cannot be used: a bad connection string, no answer, or access refused. */
 export class EventStoreDbUnavailable extends Error {
   readonly setting = EVENTSTORE_URL;
   constructor(connectionString: string, reason: string, options?: { cause?: unknown }) {
-    super(
-      `${EVENTSTORE_URL}=${redact(connectionString)}: EventStoreDB cannot be reached: ${reason}`,
-      options,
-    );
+    super(`${EVENTSTORE_URL}=${redact(connectionString)}: ${reason}`, options);
     this.name = 'EventStoreDbUnavailable';
   }
 }
@@ -83,7 +81,7 @@ export function createEventStoreDbEventStore(
   } catch (error) {
     throw new EventStoreDbUnavailable(
       connectionString,
-      `not a valid connection string (${messageOf(error)})`,
+      `not a valid EventStoreDB connection string (${messageOf(error)})`,
       {
         cause: error,
       },
@@ -233,7 +231,13 @@ export function createEventStoreDbEventStore(
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new EventStoreDbUnavailable(connectionString, `no answer within ${pingTimeoutMs} ms`)),
+        () =>
+          reject(
+            new EventStoreDbUnavailable(
+              connectionString,
+              `EventStoreDB cannot be reached: no answer within ${pingTimeoutMs} ms`,
+            ),
+          ),
         pingTimeoutMs,
       );
     });
@@ -246,7 +250,11 @@ export function createEventStoreDbEventStore(
       void probe.cancel().catch(() => undefined);
       answer.catch(() => undefined);
       if (error instanceof EventStoreDbUnavailable) throw error;
-      throw new EventStoreDbUnavailable(connectionString, messageOf(error), { cause: error });
+      const reason =
+        error instanceof AccessDeniedError
+          ? `EventStoreDB refused access (check the user and password): ${messageOf(error)}`
+          : `EventStoreDB cannot be reached: ${messageOf(error)}`;
+      throw new EventStoreDbUnavailable(connectionString, reason, { cause: error });
     } finally {
       clearTimeout(timer);
     }
