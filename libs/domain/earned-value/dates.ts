@@ -5,8 +5,6 @@
  */
 export type DayNumber = number;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -37,14 +35,31 @@ export function civilFromDay(dayNumber: DayNumber): { year: number; month: numbe
 
 /** `YYYY-MM-DD` → day number, or `null` when the text is not a real calendar date (2027-02-30, 2027-1-5). */
 export function parseIsoDate(text: unknown): DayNumber | null {
-  if (typeof text !== 'string') return null;
-  const match = ISO_DATE.exec(text);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  // Character codes rather than a RegExp: the evm contract parses several dates per work package, 10^5 packages.
+  if (
+    typeof text !== 'string' ||
+    text.length !== 10 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45
+  ) {
+    return null;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return dayFromCivil(year, month, day);
+}
+
+/** The decimal number in text[from, from + count), or −1 when a character is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 export function formatIsoDate(dayNumber: DayNumber): string {

@@ -31,8 +31,9 @@ export function earnedSchedule(
   AT: number,
   PD: number,
 ): EarnedSchedule {
-  // A little slack, so EV summed in another order than PV still counts the period it exactly completes.
-  const slack = 1e-12 * Math.max(1, Math.abs(EV));
+  // A little slack, so EV summed in another order than PV (or a PV accumulated day by day) still counts the
+  // period it exactly completes.
+  const slack = 1e-9 * Math.max(1, Math.abs(EV));
   let low = 0;
   let high = PD;
   while (low < high) {

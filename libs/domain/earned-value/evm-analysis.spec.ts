@@ -1,7 +1,11 @@
+import fc from 'fast-check';
+import { evmInputArbitrary } from '#testing/earned-value/evm-arbitraries.js';
+import { earnedSchedule } from './earned-schedule.js';
 import { earnedValueAnalysis } from './evm-analysis.js';
 import { calculateEarnedValue } from './evm-calculation.js';
 import { parseEvmInput } from './evm-input.js';
 import { metricsOf } from './metrics.js';
+import { amountThrough } from './phasing.js';
 import { loading, peaksAndValleys, techniqueMix } from './review-aids.js';
 import { REPLAN_MAY_BE_REQUIRED, varianceStatus } from './thresholds.js';
 
@@ -207,5 +211,31 @@ describe('review aids (4.2.4)', () => {
       ['CA2', 500, 500],
     ]);
     cap[0].periods.forEach((row, k) => expect(row.PV + cap[1].periods[k].PV).toBeCloseTo(c.months[k], 9));
+  });
+});
+
+describe('earned schedule of a calculation', () => {
+  it('equals the definition evaluated with PV computed directly at the end of every day', () => {
+    fc.assert(
+      fc.property(evmInputArbitrary(), (json) => {
+        const c = calculateEarnedValue(parseEvmInput(json));
+        const es = earnedValueAnalysis(c).total.earnedSchedule!;
+        const origin = c.window!.first;
+        const direct = earnedSchedule(
+          (t) =>
+            c.phasing.reduce(
+              (s, p, i) => s + (t <= 0 ? 0 : amountThrough(p, c.phasedAmount[i], origin + t - 1, c.index)),
+              0,
+            ),
+          c.ev.reduce((s, v) => s + v, 0),
+          c.input.statusDate - origin + 1,
+          c.window!.last - origin + 1,
+        );
+        expect(es.PD).toBe(direct.PD);
+        expect(es.AT).toBe(direct.AT);
+        expect(es.ES).toBeCloseTo(direct.ES, 6);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -3,7 +3,7 @@ import { type EarnedValueCalculation, sumAmounts } from './evm-calculation.js';
 import { type EarnedSchedule, earnedSchedule } from './earned-schedule.js';
 import { type Forecasts, independentForecasts } from './forecasts.js';
 import { type Amounts, metricsOf } from './metrics.js';
-import { addByMonth, amountThrough } from './phasing.js';
+import { addByMonth } from './phasing.js';
 import {
   type Loading,
   type PeakOrValley,
@@ -50,13 +50,14 @@ export interface EvmAnalysis {
 
 export function earnedValueAnalysis(calc: EarnedValueCalculation): EvmAnalysis {
   const members: number[][] = calc.controlAccounts.map(() => []);
+  const scratch = calc.window === null ? null : scratchDays(calc.window.last - calc.window.first + 3);
   calc.controlAccountOf.forEach((ca, i) => members[ca].push(i));
   const scope = (list: readonly number[] | null): ScopeAnalysis => {
     const amounts = list === null ? sumAmounts(calc) : sumOver(calc, list);
     return {
       status: varianceStatus(metricsOf(amounts)),
       forecasts: independentForecasts(amounts),
-      earnedSchedule: earnedScheduleOf(calc, list ?? calc.phasing.map((_, i) => i), amounts),
+      earnedSchedule: earnedScheduleOf(calc, list ?? calc.phasing.map((_, i) => i), amounts, scratch),
     };
   };
   return {
@@ -80,8 +81,9 @@ function earnedScheduleOf(
   calc: EarnedValueCalculation,
   list: readonly number[],
   amounts: Amounts,
+  scratch: ScratchDays | null,
 ): EarnedScheduleReport | null {
-  if (calc.window === null) return null;
+  if (calc.window === null || scratch === null) return null;
   const origin = calc.window.first;
   let last = -Infinity;
   for (const i of list) {
@@ -92,13 +94,8 @@ function earnedScheduleOf(
     if (phasing.kind === 'spread') last = Math.max(last, phasing.to);
   }
   if (last === -Infinity) return null;
-  const cumulativePV = (t: number) => {
-    if (t <= 0) return 0;
-    let sum = 0;
-    for (const i of list)
-      sum += amountThrough(calc.phasing[i], calc.phasedAmount[i], origin + t - 1, calc.index);
-    return sum;
-  };
+  const cumulative = dailyCumulativePV(calc, list, origin, last - origin + 1, scratch);
+  const cumulativePV = (t: number) => cumulative[t];
   const es = earnedSchedule(cumulativePV, amounts.EV, calc.input.statusDate - origin + 1, last - origin + 1);
   return {
     unit: 'calendar days',
@@ -106,6 +103,60 @@ function earnedScheduleOf(
     ...es,
     forecastFinish: es.IEACt === null ? null : formatIsoDate(origin + Math.ceil(es.IEACt - 1e-9) - 1),
   };
+}
+
+/**
+ * Cumulative PV at the end of each day t = 1..PD of the scope (index 0 holds 0), in O(work packages + PD):
+ * lumps are added on their day; even spreads through a difference array of daily rates, paid on working days.
+ */
+interface ScratchDays {
+  readonly lumps: Float64Array;
+  readonly rateChange: Float64Array;
+  readonly cumulative: Float64Array;
+}
+
+/** Day buffers reused by every scope of one analysis (10^3 control accounts × 10^3 days would churn memory). */
+function scratchDays(length: number): ScratchDays {
+  return {
+    lumps: new Float64Array(length),
+    rateChange: new Float64Array(length),
+    cumulative: new Float64Array(length),
+  };
+}
+
+function dailyCumulativePV(
+  calc: EarnedValueCalculation,
+  list: readonly number[],
+  origin: number,
+  PD: number,
+  scratch: ScratchDays,
+): Float64Array {
+  const { lumps, rateChange, cumulative } = scratch;
+  lumps.fill(0, 0, PD + 1);
+  rateChange.fill(0, 0, PD + 1);
+  for (const i of list) {
+    const phasing = calc.phasing[i];
+    const amount = calc.phasedAmount[i];
+    if (amount === 0) continue;
+    if (phasing.kind === 'lumps') {
+      for (let k = 0; k < phasing.days.length; k++)
+        lumps[phasing.days[k] - origin] += amount * phasing.fractions[k];
+    } else if (phasing.kind === 'spread') {
+      const rate = amount / phasing.workingDays;
+      rateChange[phasing.from - origin] += rate;
+      rateChange[phasing.to - origin + 1] -= rate;
+    }
+  }
+  cumulative[0] = 0;
+  const working = calc.index.cumulative;
+  const base = origin - calc.index.firstDay;
+  let rate = 0;
+  for (let t = 1; t <= PD; t++) {
+    rate += rateChange[t - 1];
+    const isWorking = working[base + t] - working[base + t - 1];
+    cumulative[t] = cumulative[t - 1] + lumps[t - 1] + (isWorking ? rate : 0);
+  }
+  return cumulative;
 }
 
 function sumOver(calc: EarnedValueCalculation, list: readonly number[]): Amounts {

@@ -47,7 +47,8 @@ export function calculateEarnedValue(input: EvmInput): EarnedValueCalculation {
   const positionOf = new Map<string, number>();
   wps.forEach((wp, i) => positionOf.set(wp.id, i));
 
-  const phasing: Phasing[] = wps.map((wp) => ownPhasing(wp, index));
+  const splitFractions = new Map<number, readonly number[]>();
+  const phasing: Phasing[] = wps.map((wp) => ownPhasing(wp, index, splitFractions));
   const phasedAmount = new Float64Array(n);
   const pv = new Float64Array(n);
   const ev = new Float64Array(n);
@@ -127,18 +128,23 @@ function basesFirst(wps: readonly WorkPackage[], positionOf: ReadonlyMap<string,
 }
 
 /** The PV time-phasing a technique implies (contract "Planned value"); apportioned packages are resolved later. */
-function ownPhasing(wp: WorkPackage, index: WorkingDayIndex): Phasing {
+function ownPhasing(
+  wp: WorkPackage,
+  index: WorkingDayIndex,
+  splitFractions: Map<number, readonly number[]>,
+): Phasing {
   const t = wp.technique;
   switch (t.kind) {
     case 'split': {
       // X % on plannedStart, the rest on plannedFinish; 0/100 all on plannedFinish.
       if (t.startPercent === 0) return lumpOn(wp.plannedFinish!);
       if (t.startPercent === 100) return lumpOn(wp.plannedStart!);
-      return {
-        kind: 'lumps',
-        days: [wp.plannedStart!, wp.plannedFinish!],
-        fractions: [t.startPercent / 100, (100 - t.startPercent) / 100],
-      };
+      let fractions = splitFractions.get(t.startPercent);
+      if (!fractions) {
+        fractions = [t.startPercent / 100, (100 - t.startPercent) / 100];
+        splitFractions.set(t.startPercent, fractions);
+      }
+      return { kind: 'lumps', days: [wp.plannedStart!, wp.plannedFinish!], fractions };
     }
     case 'milestone': {
       const total = wp.milestones.reduce((sum, m) => sum + m.weight, 0);

@@ -98,20 +98,35 @@ function parseDateList(raw: unknown, field: string): DayNumber[] {
   });
 }
 
+/** Refuses a work package's field: names the package (id and position) and the field. */
+function refuse(index: number, id: string, field: string, problem: string): never {
+  throw new InputError(`work package ${id}: ${field} ${problem} (workPackages[${index}] (${id}).${field})`, {
+    workPackage: id,
+    field,
+  });
+}
+
+/** A date field of a work package: null when absent, refused when required or unparsable. */
+function dateField(raw: Json, field: string, required: boolean, index: number, id: string): DayNumber | null {
+  const value = raw[field];
+  if (value === undefined || value === null) {
+    if (required) refuse(index, id, field, `is required for technique ${describe(raw.technique)}`);
+    return null;
+  }
+  const day = parseIsoDate(value);
+  if (day === null) refuse(index, id, field, `must be a date YYYY-MM-DD, got ${describe(value)}`);
+  return day;
+}
+
+const NO_MILESTONES: readonly Milestone[] = Object.freeze([]);
+
 function parseWorkPackage(raw: unknown, index: number): WorkPackage {
-  const where = (field: string, id?: unknown) =>
-    `workPackages[${index}]${typeof id === 'string' ? ` (${id})` : ''}.${field}`;
   if (!isObject(raw)) throw new InputError(`workPackages[${index}]: must be an object, got ${describe(raw)}`);
   if (typeof raw.id !== 'string' || raw.id === '') {
-    throw new InputError(`${where('id')}: must be a non-empty string, got ${describe(raw.id)}`);
+    throw new InputError(`workPackages[${index}].id: must be a non-empty string, got ${describe(raw.id)}`);
   }
   const id = raw.id;
-  const fail = (field: string, problem: string): never => {
-    throw new InputError(`work package ${id}: ${field} ${problem} (${where(field, id)})`, {
-      workPackage: id,
-      field,
-    });
-  };
+  const fail = (field: string, problem: string): never => refuse(index, id, field, problem);
   if (typeof raw.controlAccount !== 'string' || raw.controlAccount === '') {
     fail('controlAccount', `must be a non-empty string, got ${describe(raw.controlAccount)}`);
   }
@@ -127,27 +142,17 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
       `${describe(raw.technique)} is not an earned value technique; allowed: ${TECHNIQUE_NAMES.join(', ')}`,
     );
   }
-  const date = (field: string, required: boolean): DayNumber | null => {
-    const value = raw[field];
-    if (value === undefined || value === null) {
-      if (required) fail(field, `is required for technique ${describe(raw.technique)}`);
-      return null;
-    }
-    const day = parseIsoDate(value);
-    if (day === null) fail(field, `must be a date YYYY-MM-DD, got ${describe(value)}`);
-    return day;
-  };
   const needsPlannedDates = technique!.kind !== 'apportioned';
-  const plannedStart = date('plannedStart', needsPlannedDates);
-  const plannedFinish = date('plannedFinish', needsPlannedDates);
+  const plannedStart = dateField(raw, 'plannedStart', needsPlannedDates, index, id);
+  const plannedFinish = dateField(raw, 'plannedFinish', needsPlannedDates, index, id);
   if (plannedStart !== null && plannedFinish !== null && plannedFinish < plannedStart) {
     fail(
       'plannedFinish',
       `${describe(raw.plannedFinish)} is before plannedStart ${describe(raw.plannedStart)}`,
     );
   }
-  const actualStart = date('actualStart', false);
-  const actualFinish = date('actualFinish', false);
+  const actualStart = dateField(raw, 'actualStart', false, index, id);
+  const actualFinish = dateField(raw, 'actualFinish', false, index, id);
   if (actualFinish !== null && actualStart === null) fail('actualFinish', `is given without actualStart`);
   let actualCost = 0;
   if (raw.actualCost !== undefined && raw.actualCost !== null) {
@@ -176,7 +181,7 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
     }
     apportionedTo = raw.apportionedTo as string;
   }
-  const milestones = technique!.kind === 'milestone' ? parseMilestones(raw.milestones, fail) : [];
+  const milestones = technique!.kind === 'milestone' ? parseMilestones(raw.milestones, fail) : NO_MILESTONES;
   return {
     id,
     controlAccount: raw.controlAccount as string,
@@ -247,6 +252,7 @@ function checkIdsAndApportioning(workPackages: readonly WorkPackage[]): void {
   }
   const settled = new Set<string>();
   for (const start of workPackages) {
+    if (start.apportionedTo === null) continue;
     const path: string[] = [];
     const onPath = new Set<string>();
     let current: WorkPackage | undefined = start;

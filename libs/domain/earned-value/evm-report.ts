@@ -1,6 +1,6 @@
 import { formatIsoDate, formatPeriod } from './dates.js';
 import { type EarnedValueCalculation, sumAmounts } from './evm-calculation.js';
-import { type Metrics, metricsOf } from './metrics.js';
+import { type Metrics, metricsFrom, metricsOf } from './metrics.js';
 import { techniqueWarnings } from './warnings.js';
 
 export interface ControlAccountMetrics extends Metrics {
@@ -32,16 +32,28 @@ export function earnedValueReport(calc: EarnedValueCalculation): EvmReport {
   const wps = calc.input.workPackages;
   const caAmounts = calc.controlAccounts.map(() => ({ BAC: 0, PV: 0, EV: 0, AC: 0 }));
   const workPackages = wps.map((wp, i): WorkPackageMetrics => {
-    const amounts = { BAC: wp.budget, PV: calc.pv[i], EV: calc.ev[i], AC: wp.actualCost };
     const ca = caAmounts[calc.controlAccountOf[i]];
-    ca.BAC += amounts.BAC;
-    ca.PV += amounts.PV;
-    ca.EV += amounts.EV;
-    ca.AC += amounts.AC;
+    ca.BAC += wp.budget;
+    ca.PV += calc.pv[i];
+    ca.EV += calc.ev[i];
+    ca.AC += wp.actualCost;
+    const m = metricsFrom(wp.budget, calc.pv[i], calc.ev[i], wp.actualCost);
+    // Contract key order: id, controlAccount, the metric block, warnings.
     return {
       id: wp.id,
       controlAccount: wp.controlAccount,
-      ...metricsOf(amounts),
+      BAC: m.BAC,
+      PV: m.PV,
+      EV: m.EV,
+      AC: m.AC,
+      SV: m.SV,
+      CV: m.CV,
+      SPI: m.SPI,
+      CPI: m.CPI,
+      EAC: m.EAC,
+      ETC: m.ETC,
+      VAC: m.VAC,
+      TCPI: m.TCPI,
       warnings: techniqueWarnings(wp, calc.totalBudget),
     };
   });

@@ -42,6 +42,11 @@ export function ratio(x: number | null, y: number | null): number | null {
  * ETC = EAC − AC, VAC = BAC − EAC, TCPI = (BAC − EV) / (BAC − AC).
  */
 export function metricsOf({ BAC, PV, EV, AC }: Amounts): Metrics {
+  return metricsFrom(BAC, PV, EV, AC);
+}
+
+/** `metricsOf` without the argument object, for the per-work-package hot loop. */
+export function metricsFrom(BAC: number, PV: number, EV: number, AC: number): Metrics {
   const SPI = ratio(EV, PV);
   const CPI = ratio(EV, AC);
   const EAC = ratio(BAC, CPI);

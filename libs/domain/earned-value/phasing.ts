@@ -18,8 +18,10 @@ export type Phasing =
 
 export const NOTHING_PLANNED: Phasing = { kind: 'none' };
 
+const WHOLE: readonly number[] = Object.freeze([1]);
+
 export function lumpOn(day: DayNumber): Phasing {
-  return { kind: 'lumps', days: [day], fractions: [1] };
+  return { kind: 'lumps', days: [day], fractions: WHOLE };
 }
 
 /**

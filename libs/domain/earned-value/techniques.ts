@@ -24,15 +24,22 @@ const NAMED: Record<string, Technique> = {
 
 export const TECHNIQUE_NAMES = ['0/100', '50/50', 'X/Y (X + Y = 100)', ...Object.keys(NAMED)];
 
+/** Split techniques already parsed: a baseline uses a handful of labels over 10^5 work packages. */
+const splits = new Map<string, Technique>();
+
 /** The technique named by the contract's `technique` string, or `null` when it names none. */
 export function parseTechnique(text: string): Technique | null {
   if (Object.hasOwn(NAMED, text)) return NAMED[text];
+  const known = splits.get(text);
+  if (known) return known;
   const match = SPLIT.exec(text);
   if (!match) return null;
   const start = Number(match[1]);
   const finish = Number(match[2]);
   if (Math.abs(start + finish - 100) > 1e-9) return null;
-  return { kind: 'split', label: text, startPercent: start };
+  const technique: Technique = Object.freeze({ kind: 'split', label: text, startPercent: start });
+  if (splits.size < 1000) splits.set(text, technique);
+  return technique;
 }
 
 export function techniqueLabel(technique: Technique): string {

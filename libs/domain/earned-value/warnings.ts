@@ -20,18 +20,22 @@ export function monthsSpanned(wp: WorkPackage): number | null {
  *   package whose budget is over 15 % of the total BAC (percent rounded to one decimal).
  * The technique is named as the input spelled it.
  */
-export function techniqueWarnings(wp: WorkPackage, totalBudget: number): string[] {
-  const warnings: string[] = [];
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+export function techniqueWarnings(wp: WorkPackage, totalBudget: number): readonly string[] {
+  let warnings: string[] | null = null;
   const t = wp.technique;
   if (t.kind === 'split') {
     const span = monthsSpanned(wp)!;
     const limit = t.startPercent === 0 ? 1 : 2;
-    if (span > limit) warnings.push(`${t.label} spans ${span} fiscal periods`);
+    if (span > limit) (warnings ??= []).push(`${t.label} spans ${span} fiscal periods`);
   }
   if (isSubjective(t) && totalBudget > 0 && wp.budget > SUBJECTIVE_SHARE_LIMIT * totalBudget) {
-    warnings.push(`${techniqueLabel(t)} carries ${formatPercent(wp.budget / totalBudget)}% of total BAC`);
+    (warnings ??= []).push(
+      `${techniqueLabel(t)} carries ${formatPercent(wp.budget / totalBudget)}% of total BAC`,
+    );
   }
-  return warnings;
+  return warnings ?? NO_WARNINGS;
 }
 
 /** A share as a percentage with at most one decimal: 0.2 → "20", 0.16666 → "16.7". */
