@@ -41,11 +41,13 @@ export function serialSgs(p: Rcpsp, ws: SgsWorkspace, list: ArrayLike<number>, s
     const u1 = useStart[j + 1];
     if (d > 0 && u1 > u0) {
       search: for (;;) {
-        // Scan the window from its end: a conflict late in the window skips the most periods.
-        for (let tau = t + d - 1; tau >= t; tau--) {
-          for (let u = u0; u < u1; u++) {
-            if (free[useRes[u] * h + tau] < useAmt[u]) {
-              t = tau + 1;
+        // Per resource, scan the window from its end: a conflict late in the window skips the most periods.
+        for (let u = u0; u < u1; u++) {
+          const row = useRes[u] * h;
+          const amount = useAmt[u];
+          for (let tau = row + t + d - 1, first = row + t; tau >= first; tau--) {
+            if (free[tau] < amount) {
+              t = tau - row + 1;
               continue search;
             }
           }

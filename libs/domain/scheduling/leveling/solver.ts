@@ -258,7 +258,7 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
         const mother = pickParent();
         const father = pickParent();
         for (const child of [crossover(mother, father), crossover(father, mother)]) {
-          mutate(child, 0.05);
+          mutate(child, 0.1);
           admit(child, evaluate(child), childLists, childSpans);
         }
       }
