@@ -65,7 +65,7 @@ const clockAndChance = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test/bench/out/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test/bench/out/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
