@@ -140,7 +140,7 @@ function dailyCumulativePV(
     if (amount === 0) continue;
     if (phasing.kind === 'lumps') {
       for (let k = 0; k < phasing.days.length; k++)
-        lumps[phasing.days[k] - origin] += amount * phasing.fractions[k];
+        lumps[phasing.days[k] - origin] += (amount * phasing.parts[k]) / phasing.whole;
     } else if (phasing.kind === 'spread') {
       const rate = amount / phasing.workingDays;
       rateChange[phasing.from - origin] += rate;

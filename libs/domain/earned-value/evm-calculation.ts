@@ -47,8 +47,8 @@ export function calculateEarnedValue(input: EvmInput): EarnedValueCalculation {
   const positionOf = new Map<string, number>();
   wps.forEach((wp, i) => positionOf.set(wp.id, i));
 
-  const splitFractions = new Map<number, readonly number[]>();
-  const phasing: Phasing[] = wps.map((wp) => ownPhasing(wp, index, splitFractions));
+  const splitParts = new Map<number, readonly number[]>();
+  const phasing: Phasing[] = wps.map((wp) => ownPhasing(wp, index, splitParts));
   const phasedAmount = new Float64Array(n);
   const pv = new Float64Array(n);
   const ev = new Float64Array(n);
@@ -131,7 +131,7 @@ function basesFirst(wps: readonly WorkPackage[], positionOf: ReadonlyMap<string,
 function ownPhasing(
   wp: WorkPackage,
   index: WorkingDayIndex,
-  splitFractions: Map<number, readonly number[]>,
+  splitParts: Map<number, readonly number[]>,
 ): Phasing {
   const t = wp.technique;
   switch (t.kind) {
@@ -139,19 +139,20 @@ function ownPhasing(
       // X % on plannedStart, the rest on plannedFinish; 0/100 all on plannedFinish.
       if (t.startPercent === 0) return lumpOn(wp.plannedFinish!);
       if (t.startPercent === 100) return lumpOn(wp.plannedStart!);
-      let fractions = splitFractions.get(t.startPercent);
-      if (!fractions) {
-        fractions = [t.startPercent / 100, (100 - t.startPercent) / 100];
-        splitFractions.set(t.startPercent, fractions);
+      let parts = splitParts.get(t.startPercent);
+      if (!parts) {
+        parts = [t.startPercent, 100 - t.startPercent];
+        splitParts.set(t.startPercent, parts);
       }
-      return { kind: 'lumps', days: [wp.plannedStart!, wp.plannedFinish!], fractions };
+      return { kind: 'lumps', days: [wp.plannedStart!, wp.plannedFinish!], parts, whole: 100 };
     }
     case 'milestone': {
       const total = wp.milestones.reduce((sum, m) => sum + m.weight, 0);
       return {
         kind: 'lumps',
         days: wp.milestones.map((m) => m.plannedDate),
-        fractions: wp.milestones.map((m) => m.weight / total),
+        parts: wp.milestones.map((m) => m.weight),
+        whole: total,
       };
     }
     case 'percentComplete':

@@ -23,8 +23,8 @@ export interface Amounts {
 
 /**
  * a − b, with the rounding noise of binary floating point removed: a difference smaller than 1e-12 of the
- * operands is 0. Budgets summed in a different order (30 + 70 vs 0.3·100 + 0.7·100) then compare as the exact
- * arithmetic of the contract would, so EV = PV gives SV = 0 and BAC = AC gives TCPI = null, not 1e17.
+ * operands is 0. Used where a comparison decides something (an approved budget exceeded, a forecast's
+ * remaining cost), not in the contract metrics, which are evaluated literally.
  */
 export function difference(a: number, b: number): number {
   const d = a - b;
@@ -37,9 +37,12 @@ export function ratio(x: number | null, y: number | null): number | null {
 }
 
 /**
- * The contract's formulas on amounts already summed (sums before ratios):
+ * The contract's formulas on amounts already summed (sums before ratios), evaluated literally in IEEE double
+ * arithmetic in the order the contract writes them, so that an independent implementation of the contract
+ * gets the same bits (even its rounding noise: 145238 / (145238 / 1996) − 1996 is −2.3e-13, not 0):
  * SV = EV − PV, CV = EV − AC, SPI = EV / PV, CPI = EV / AC, EAC = BAC / CPI (null when CPI is null or 0),
- * ETC = EAC − AC, VAC = BAC − EAC, TCPI = (BAC − EV) / (BAC − AC).
+ * ETC = EAC − AC, VAC = BAC − EAC, TCPI = (BAC − EV) / (BAC − AC). A ratio over 0 is null, and so is everything
+ * computed from a null.
  */
 export function metricsOf({ BAC, PV, EV, AC }: Amounts): Metrics {
   return metricsFrom(BAC, PV, EV, AC);
@@ -55,13 +58,13 @@ export function metricsFrom(BAC: number, PV: number, EV: number, AC: number): Me
     PV,
     EV,
     AC,
-    SV: difference(EV, PV),
-    CV: difference(EV, AC),
+    SV: EV - PV,
+    CV: EV - AC,
     SPI,
     CPI,
     EAC,
-    ETC: EAC === null ? null : difference(EAC, AC),
-    VAC: EAC === null ? null : difference(BAC, EAC),
-    TCPI: ratio(difference(BAC, EV), difference(BAC, AC)),
+    ETC: EAC === null ? null : EAC - AC,
+    VAC: EAC === null ? null : BAC - EAC,
+    TCPI: ratio(BAC - EV, BAC - AC),
   };
 }

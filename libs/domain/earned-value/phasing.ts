@@ -2,12 +2,19 @@ import { type DayNumber, type MonthIndex } from './dates.js';
 import { type WorkingDayIndex, monthAt, workingDaySum, workingDaysBetween } from './work-calendar.js';
 
 /**
- * How an amount is laid over time. Fractions of `lumps` sum to 1; a `spread` lays the amount evenly over the
+ * How an amount is laid over time. A `lumps` phasing puts amount × parts[k] / whole on days[k] (parts sum to
+ * whole; computed in that order so 20/80 and milestone weights give the contract's budget × X / 100 and
+ * budget × weight / total weight to the last bit); a `spread` lays the amount evenly over the
  * working days of [from, to] inclusive (`workingDays` > 0). `none` plans nothing (an apportioned work package
  * whose base has no budget).
  */
 export type Phasing =
-  | { readonly kind: 'lumps'; readonly days: readonly DayNumber[]; readonly fractions: readonly number[] }
+  | {
+      readonly kind: 'lumps';
+      readonly days: readonly DayNumber[];
+      readonly parts: readonly number[];
+      readonly whole: number;
+    }
   | {
       readonly kind: 'spread';
       readonly from: DayNumber;
@@ -21,7 +28,7 @@ export const NOTHING_PLANNED: Phasing = { kind: 'none' };
 const WHOLE: readonly number[] = Object.freeze([1]);
 
 export function lumpOn(day: DayNumber): Phasing {
-  return { kind: 'lumps', days: [day], fractions: WHOLE };
+  return { kind: 'lumps', days: [day], parts: WHOLE, whole: 1 };
 }
 
 /**
@@ -46,7 +53,7 @@ export function amountThrough(
     case 'lumps': {
       let sum = 0;
       for (let i = 0; i < phasing.days.length; i++)
-        if (phasing.days[i] <= day) sum += amount * phasing.fractions[i];
+        if (phasing.days[i] <= day) sum += (amount * phasing.parts[i]) / phasing.whole;
       return sum;
     }
     case 'spread':
@@ -70,7 +77,7 @@ export function addByMonth(
       return;
     case 'lumps':
       for (let i = 0; i < phasing.days.length; i++) {
-        months[monthAt(index, phasing.days[i]) - firstMonth] += amount * phasing.fractions[i];
+        months[monthAt(index, phasing.days[i]) - firstMonth] += (amount * phasing.parts[i]) / phasing.whole;
       }
       return;
     case 'spread': {
@@ -97,7 +104,7 @@ export function dayMoment(phasing: Phasing, amount: number, index: WorkingDayInd
     case 'lumps': {
       let sum = 0;
       for (let i = 0; i < phasing.days.length; i++)
-        sum += amount * phasing.fractions[i] * (phasing.days[i] - index.firstDay);
+        sum += ((amount * phasing.parts[i]) / phasing.whole) * (phasing.days[i] - index.firstDay);
       return sum;
     }
     case 'spread':
