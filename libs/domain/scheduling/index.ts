@@ -41,9 +41,11 @@ export {
   type ImsOutput,
   type ScheduleOutput,
   formatScheduleJson,
+  formatScheduleJsonBytes,
   formatScheduleResult,
   parseScheduleJson,
 } from './schedule-json.js';
+export { scanScheduleJson } from './schedule-json-scan.js';
 export {
   CONSTRAINT_TYPE_NAMES,
   ConstraintType,

@@ -1,9 +1,9 @@
-import { type ScheduleResult } from '../cpm.js';
+import { computeSchedule, type ScheduleResult } from '../cpm.js';
 import { buildRcpsp, type Arc, type Rcpsp } from '../leveling/rcpsp.js';
 import type { Random } from '../leveling/prng.js';
 import { solveRcpsp } from '../leveling/solver.js';
 import { MINUTES_PER_CLOCK_DAY, formatLocalDateTime } from '../local-time.js';
-import { LinkType, type ScheduleModel } from '../schedule-model.js';
+import { ConstraintType, LinkType, type ScheduleModel } from '../schedule-model.js';
 import { calendarsFor, overAllocations, type ActivityDates, type OverAllocation } from './loading.js';
 import type { ResourcePlan } from './resources-json.js';
 
@@ -116,12 +116,23 @@ export function levelSchedule(
   const length = new Int32Array(n);
   const latest = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    start[j] = periods.at(cpm.earlyStart[j]);
+    const t = cpm.earlyStart[j];
+    // A milestone at the end of work (Friday 17:00) sits on the boundary before the next working day.
+    const endOfWork = model.durationMinutes[j] === 0 && cal.project.nextWorkingInstant(t) !== t;
+    start[j] = endOfWork ? periods.lastAtOrBefore(t - 1) + 1 : periods.at(t);
     length[j] = model.durationMinutes[j] > 0 ? Math.max(1, periods.lastAtOrBefore(cpm.earlyFinish[j] - 1) - start[j] + 1) : 0;
     latest[j] = options.mode === 'withinFloat' ? Math.max(start[j], periods.at(cpm.lateStart[j])) : 2 ** 30;
   }
   const fixed = new Uint8Array(n);
-  for (let j = 0; j < n; j++) if (!Number.isNaN(model.actualStart[j]) || plan.priority[j] === 1000) fixed[j] = 1;
+  for (let j = 0; j < n; j++) {
+    const ct = model.constraintType[j];
+    // Actuals, priority 1000 and must-start/finish-on dates are not the leveler's to move.
+    if (!Number.isNaN(model.actualStart[j]) || plan.priority[j] === 1000 || ct === ConstraintType.MSO || ct === ConstraintType.MFO)
+      fixed[j] = 1;
+    else if (ct === ConstraintType.SNLT) latest[j] = Math.min(latest[j], Math.max(start[j], periods.at(model.constraintDate[j])));
+    else if (ct === ConstraintType.FNLT)
+      latest[j] = Math.min(latest[j], Math.max(start[j], periods.lastAtOrBefore(model.constraintDate[j] - 1) + 1 - length[j]));
+  }
 
   const unresolved: Unresolved[] = [];
   const resources = plan.resources.length;
@@ -206,23 +217,18 @@ export function levelSchedule(
             : 'cannot be fitted before an activity that leveling may not move: left at its early date, over-allocated',
       });
 
-  const dates = { start: new Float64Array(n), finish: new Float64Array(n) };
+  // Leveled dates come from the engine's own forward pass with each moved activity held to "start no earlier
+  // than" its leveled day: every link keeps its CPM meaning to the minute, and milestones follow their drivers.
+  const constraintType = model.constraintType.slice();
+  const constraintDate = model.constraintDate.slice();
   for (let j = 0; j < n; j++) {
     const delay = leveledStart[j] - start[j];
-    if (delay === 0) {
-      dates.start[j] = cpm.earlyStart[j];
-      dates.finish[j] = cpm.earlyFinish[j];
-      continue;
-    }
-    if (model.durationMinutes[j] === 0) {
-      // A milestone sits where its driving work ended: keep the finish convention (Friday 17:00, not Monday 08:00).
-      dates.start[j] = dates.finish[j] = cal.project.addWorkingMinutes(cpm.earlyStart[j], delay * mpd, 'finish');
-      continue;
-    }
-    const s = cal.project.addWorkingMinutes(cpm.earlyStart[j], delay * mpd, 'start');
-    dates.start[j] = cal.activity(j).nextWorkingInstant(s);
-    dates.finish[j] = cal.activity(j).addWorkingMinutes(dates.start[j], model.durationMinutes[j], 'finish');
+    if (delay === 0 || model.durationMinutes[j] === 0) continue;
+    constraintType[j] = ConstraintType.SNET;
+    constraintDate[j] = cal.activity(j).nextWorkingInstant(cal.project.addWorkingMinutes(cpm.earlyStart[j], delay * mpd, 'start'));
   }
+  const leveled = computeSchedule({ ...model, constraintType, constraintDate });
+  const dates = { start: leveled.earlyStart, finish: leveled.earlyFinish };
   const moves = explainMoves(model, plan, problem, activityOf, start, leveledStart, dates, cpm);
   const finish = (f: Float64Array) => f.reduce((m, x) => Math.max(m, x), -Infinity);
   return {

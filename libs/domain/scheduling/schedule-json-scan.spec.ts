@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { computeSchedule } from './cpm.js';
+import { formatScheduleJson, formatScheduleResult, parseScheduleJson } from './schedule-json.js';
+import { scanScheduleJson } from './schedule-json-scan.js';
+
+const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+const project = { start: '2027-01-04T08:00:00' };
+
+const plainNetwork = fc
+  .record({
+    durations: fc.array(fc.constantFrom(0, 1, 2.5, 0.1, 3, 10, 1e-3, 7.25), { minLength: 1, maxLength: 15 }),
+    links: fc.array(
+      fc.record({
+        a: fc.nat(),
+        b: fc.nat(),
+        type: fc.option(fc.constantFrom('FS', 'SS', 'FF', 'SF')),
+        lag: fc.option(fc.constantFrom(0, -1, 0.5, 2, -0.25)),
+      }),
+      { maxLength: 20 },
+    ),
+    names: fc.boolean(),
+    spaces: fc.boolean(),
+  })
+  .map(({ durations, links, names, spaces }) => {
+    const n = durations.length;
+    const input = {
+      project: { ...project, finishBy: null },
+      calendars: [{ id: 'standard', holidays: ['2027-01-06'], workingHours: [['07:00', '15:00']] }],
+      activities: durations.map((duration, j) => ({ id: `é${j}`, ...(names ? { name: `task "${j}"` } : {}), duration })),
+      links: links
+        .map(({ a, b, type, lag }) => [Math.min(a % n, b % n), Math.max(a % n, b % n), type, lag] as const)
+        .filter(([a, b]) => a !== b)
+        .map(([a, b, type, lag]) => ({ from: `é${a}`, to: `é${b}`, ...(type ? { type } : {}), ...(lag !== null ? { lag } : {}) })),
+    };
+    return JSON.stringify(input, null, spaces ? 2 : undefined);
+  });
+
+describe('scanScheduleJson (fast path for large plain schedules)', () => {
+  it('reads exactly the model the ordinary parser reads', () => {
+    fc.assert(
+      fc.property(plainNetwork, (text) => {
+        const fast = scanScheduleJson(bytes(text));
+        expect(fast).not.toBeNull();
+        expect(fast).toEqual(parseScheduleJson(JSON.parse(text)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes canonical JSON: byte for byte what JSON.stringify gives for the parsed result', () => {
+    fc.assert(
+      fc.property(plainNetwork, (text) => {
+        const model = parseScheduleJson(JSON.parse(text));
+        const result = computeSchedule(model);
+        expect(formatScheduleJson(model, result).join('')).toBe(JSON.stringify(formatScheduleResult(model, result)) + '\n');
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it.each([
+    ['an escaped id', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A\\u0041","duration":1}]}'],
+    ['an activity field it does not handle', { project, activities: [{ id: 'A', duration: 1, calendar: 'standard' }] }],
+    ['a duplicate id', { project, activities: [{ id: 'A', duration: 1 }, { id: 'A', duration: 1 }] }],
+    ['a link to an unknown id', { project, activities: [{ id: 'A', duration: 1 }], links: [{ from: 'A', to: 'B' }] }],
+    ['a self link', { project, activities: [{ id: 'A', duration: 1 }], links: [{ from: 'A', to: 'A' }] }],
+    ['a negative duration', { project, activities: [{ id: 'A', duration: -1 }] }],
+    ['a duration as text', { project, activities: [{ id: 'A', duration: '1' }] }],
+    ['an unknown link type', { project, activities: [{ id: 'A', duration: 1 }, { id: 'B', duration: 1 }], links: [{ from: 'A', to: 'B', type: 'XS' }] }],
+    ['an IMS network', { projects: [], activities: [] }],
+    ['no activities', { project }],
+    ['trailing text', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[]} x'],
+    ['a number with a leading zero', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","duration":01}]}'],
+  ])('leaves %s to the ordinary parser', (_case, input) => {
+    expect(scanScheduleJson(bytes(input))).toBeNull();
+  });
+
+  it('lets the ordinary parser report errors in the project header', () => {
+    expect(() => scanScheduleJson(bytes({ project: { start: 'soon' }, activities: [] }))).toThrow(/project\.start: 'soon'/);
+  });
+});
