@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,47 +12,20 @@ function plumbline(args: string[], stdin?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+// The input example of shared/contracts/evm-json.md, plus an apportioned package.
+const contractExample = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/evm/contract-example.json', import.meta.url), 'utf8'),
+);
 const example = {
-  statusDate: '2027-03-31',
-  calendar: { workWeek: [1, 2, 3, 4, 5], holidays: ['2027-01-18'] },
+  ...contractExample,
   workPackages: [
-    {
-      id: 'WP1',
-      controlAccount: 'CA1',
-      budget: 12000,
-      plannedStart: '2027-01-04',
-      plannedFinish: '2027-02-26',
-      technique: '50/50',
-      actualStart: '2027-01-05',
-      actualFinish: null,
-      actualCost: 7000,
-    },
-    {
-      id: 'WP2',
-      controlAccount: 'CA1',
-      budget: 8000,
-      plannedStart: '2027-02-01',
-      plannedFinish: '2027-04-30',
-      technique: 'milestone',
-      actualStart: '2027-02-01',
-      actualCost: 3100,
-      milestones: [
-        { id: 'M1', weight: 30, plannedDate: '2027-02-26', completed: '2027-03-02' },
-        { id: 'M2', weight: 70, plannedDate: '2027-04-30', completed: null },
-      ],
-    },
-    {
-      id: 'WP3',
-      controlAccount: 'CA2',
-      budget: 5000,
-      plannedStart: '2027-01-04',
-      plannedFinish: '2027-06-30',
-      technique: 'LOE',
-      actualStart: '2027-01-04',
-      actualCost: 2600,
-    },
+    ...contractExample.workPackages,
     { id: 'WP4', controlAccount: 'CA2', budget: 500, technique: 'apportioned', apportionedTo: 'WP1' },
   ],
+} as {
+  statusDate: string;
+  calendar: { workWeek: number[]; holidays: string[] };
+  workPackages: Record<string, unknown>[];
 };
 
 type Input = typeof example & Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { calculateEarnedValue } from './evm-calculation.js';
 import { parseEvmInput } from './evm-input.js';
 import { earnedValueReport } from './evm-report.js';
@@ -132,47 +133,10 @@ describe('earned value follows Appendix F', () => {
 });
 
 describe('metrics, roll-up and time-phasing', () => {
-  const contractExample = {
-    statusDate: '2027-03-31',
-    calendar: { workWeek: [1, 2, 3, 4, 5], holidays: ['2027-01-18'] },
-    workPackages: [
-      {
-        id: 'WP1',
-        controlAccount: 'CA1',
-        budget: 12000,
-        plannedStart: '2027-01-04',
-        plannedFinish: '2027-02-26',
-        technique: '50/50',
-        actualStart: '2027-01-05',
-        actualFinish: null,
-        actualCost: 7000,
-      },
-      {
-        id: 'WP2',
-        controlAccount: 'CA1',
-        budget: 8000,
-        plannedStart: '2027-02-01',
-        plannedFinish: '2027-04-30',
-        technique: 'milestone',
-        actualStart: '2027-02-01',
-        actualCost: 3100,
-        milestones: [
-          { id: 'M1', weight: 30, plannedDate: '2027-02-26', completed: '2027-03-02' },
-          { id: 'M2', weight: 70, plannedDate: '2027-04-30', completed: null },
-        ],
-      },
-      {
-        id: 'WP3',
-        controlAccount: 'CA2',
-        budget: 5000,
-        plannedStart: '2027-01-04',
-        plannedFinish: '2027-06-30',
-        technique: 'LOE',
-        actualStart: '2027-01-04',
-        actualCost: 2600,
-      },
-    ],
-  };
+  // The input example of shared/contracts/evm-json.md, verbatim.
+  const contractExample = JSON.parse(
+    readFileSync(new URL('../../../test/fixtures/evm/contract-example.json', import.meta.url), 'utf8'),
+  );
 
   it('computes the contract example (worked by hand: LOE has 127 working days, 62 by March 31)', () => {
     const report = earnedValueReport(calculateEarnedValue(parseEvmInput(contractExample)));
