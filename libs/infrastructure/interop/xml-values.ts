@@ -1,0 +1,64 @@
+/** Parsers for MSPDI scalar values. Each returns `undefined` for a value it cannot read; callers name the element. */
+
+const ISO_DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** Minutes of an xsd:duration as MS Project writes them (`PT8H0M0S`, `PT0H1M0S`, `-PT4H0M0S`); days count 24 h. */
+export function parseIsoDurationMinutes(value: string): number | undefined {
+  const m = ISO_DURATION.exec(value);
+  if (!m || value === 'P' || value.endsWith('T')) return undefined;
+  const minutes =
+    Number(m[2] ?? 0) * 1440 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0) + Number(m[5] ?? 0) / 60;
+  // MS Project stores whole seconds at most; round away binary noise of fractional hours.
+  const rounded = Math.round(minutes * 1e6) / 1e6;
+  return m[1] ? -rounded : rounded;
+}
+
+export function formatIsoDuration(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const total = Math.abs(minutes);
+  const hours = Math.floor(total / 60);
+  const rest = total - hours * 60;
+  const wholeMinutes = Math.floor(rest);
+  const seconds = Math.round((rest - wholeMinutes) * 60);
+  return `${sign}PT${hours}H${wholeMinutes}M${seconds}S`;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+/** A local datetime `YYYY-MM-DDTHH:MM[:SS]`, normalised to seconds; checks the calendar date exists. */
+export function parseLocalDateTime(value: string): string | undefined {
+  const m = DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (date.getUTCMonth() !== Number(mo) - 1 || Number(h) > 24 || Number(mi) > 59) return undefined;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}`;
+}
+
+const TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Minutes after midnight of `HH:MM[:SS]`. */
+export function parseTimeOfDay(value: string): number | undefined {
+  const m = TIME.exec(value);
+  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59) return undefined;
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+export function formatTimeOfDay(minutes: number): string {
+  const h = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
+}
+
+export function parseNumber(value: string): number | undefined {
+  if (value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function parseBoolean(value: string): boolean | undefined {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return undefined;
+}
