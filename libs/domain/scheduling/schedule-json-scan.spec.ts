@@ -3,7 +3,8 @@ import { computeSchedule } from './cpm.js';
 import { formatScheduleJson, formatScheduleResult, parseScheduleJson } from './schedule-json.js';
 import { scanScheduleJson } from './schedule-json-scan.js';
 
-const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+const bytes = (value: unknown) =>
+  value instanceof Uint8Array ? value : new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 const project = { start: '2027-01-04T08:00:00' };
 
 const plainNetwork = fc
@@ -70,6 +71,13 @@ describe('scanScheduleJson (fast path for large plain schedules)', () => {
     ['an IMS network', { projects: [], activities: [] }],
     ['no activities', { project }],
     ['trailing text', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[]} x'],
+    ['truncated text', '{"project": '],
+    ['malformed text in the header', '{"project": {"start": }, "activities": []}'],
+    ['invalid UTF-8', new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])],
+    [
+      'an id in invalid UTF-8',
+      new Uint8Array([...bytes('{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"'), 0xc3, ...bytes('","duration":1}]}')]),
+    ],
     ['a number with a leading zero', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","duration":01}]}'],
   ])('leaves %s to the ordinary parser', (_case, input) => {
     expect(scanScheduleJson(bytes(input))).toBeNull();

@@ -64,7 +64,7 @@ class Scanner {
         else {
           const start = this.pos;
           this.skipValue();
-          rest[key] = JSON.parse(utf8.decode(this.b.subarray(start, this.pos)));
+          rest[key] = parseOrGiveUp(this.b.subarray(start, this.pos));
         }
         this.ws();
         if (this.b[this.pos] === COMMA) {
@@ -368,6 +368,15 @@ class Scanner {
   }
 }
 
+/** JSON.parse of a slice; malformed text is the ordinary parser's to report. */
+function parseOrGiveUp(slice: Uint8Array): unknown {
+  try {
+    return JSON.parse(utf8.decode(slice));
+  } catch {
+    throw GIVE_UP;
+  }
+}
+
 function hash(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5;
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
@@ -381,7 +390,7 @@ function sameBytes(b: Uint8Array, s1: number, e1: number, s2: number, e2: number
 }
 
 function decode(b: Uint8Array, s: number, e: number): string {
-  for (let i = s; i < e; i++) if (b[i] >= 0x80) return utf8.decode(b.subarray(s, e));
+  for (let i = s; i < e; i++) if (b[i] >= 0x80) return parseOrGiveUp(b.subarray(s - 1, e + 1)) as string;
   return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
 }
 
