@@ -1,18 +1,19 @@
 /**
  * Append rules shared by the embedded adapters (memory, sqlite), following EventStoreDB's commit check
- * (`IndexWriter.CheckCommit`): the expected revision, then idempotency by event id.
+ * (`IndexWriter.CheckCommit`). Event ids make retries idempotent within the stream, as in EventStoreDB:
  *
- * Idempotency, as EventStoreDB decides it from the FIRST event id of the batch:
- * - first id not recorded: a new write, checked against the expected revision as usual;
- * - the whole batch is already recorded, consecutively and in order in this stream, starting where the
- *   expected revision says it would start (`any`/`stream_exists`: anywhere; `no_stream`: revision 0; exact
- *   `n`: revision n+1): an idempotent retry; the original result comes back and nothing is written;
- * - first id recorded but the batch only partly matches (EventStoreDB's "corrupted idempotency"), or matches
- *   at another revision than the expected one implies: `ConcurrencyConflict` with the stream's actual
- *   revision, and nothing is written.
- * Where EventStoreDB would write a duplicate id (a new first id followed by an already recorded one, or an id
- * recorded in another stream), these adapters keep event ids unique across the log and refuse the append
- * with `DuplicateEventId`.
+ * - exact revision `n` (or `no_stream`, read as n = -1):
+ *   - the stream's last revision is `n`: a new write (ids are not looked up, as in EventStoreDB);
+ *   - the stream is past `n` and its events from `n+1` on carry the batch's ids in order: an idempotent retry,
+ *     the original result comes back and nothing is written;
+ *   - the stream is past `n` and the event at `n+1` has the batch's first id but a later one differs or is
+ *     missing (EventStoreDB's "corrupted idempotency"), or the first id differs, or the stream is behind `n`:
+ *     `ConcurrencyConflict`, nothing written;
+ * - `any` / `stream_exists`: when the batch's first id is among the stream's last `RECENT_WINDOW` events, the
+ *   batch must match from there (idempotent retry) or it is a `ConcurrencyConflict`; otherwise a new write.
+ *   Like EventStoreDB's id cache this is best effort: a retry with `any` that arrives after more than
+ *   `RECENT_WINDOW` further events in the stream is written again. Commands use exact revisions.
+ * Ids are not unique across streams (EventStoreDB does not enforce that either).
  */
 import {
   type AppendResult,
@@ -29,18 +30,6 @@ export class InvalidAppend extends Error {
   }
 }
 
-/** An event id of the batch is already recorded elsewhere in the log. Nothing was written. */
-export class DuplicateEventId extends Error {
-  constructor(
-    readonly stream: string,
-    readonly eventId: string,
-    readonly recordedIn: string,
-  ) {
-    super(`event id ${eventId} appended to stream '${stream}' is already recorded in stream '${recordedIn}'`);
-    this.name = 'DuplicateEventId';
-  }
-}
-
 export class EventStoreClosed extends Error {
   constructor() {
     super('the event store is closed');
@@ -48,11 +37,15 @@ export class EventStoreClosed extends Error {
   }
 }
 
-/** Where an event id is recorded. */
-export interface RecordedIdentity {
-  readonly stream: string;
-  readonly revision: bigint;
-  readonly position: bigint;
+/** How far back `any` / `stream_exists` appends look for a retried batch. */
+export const RECENT_WINDOW = 1000n;
+
+/** What the rules need to know about a stream's recorded events. */
+export interface StreamLookup {
+  /** Id and position of the event at `revision`, if any. */
+  at(revision: bigint): { readonly id: string; readonly position: bigint } | undefined;
+  /** Revision of the event with `id` among the revisions after `after`, if any. */
+  findAfter(id: string, after: bigint): bigint | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,49 +102,42 @@ export function validateAppend(
   });
 }
 
-export function expectedRevisionHolds(expected: ExpectedRevision, current: bigint | null): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === null;
-  if (expected === 'stream_exists') return current !== null;
-  return current === expected;
-}
-
 export type AppendDecision =
   | { readonly kind: 'write'; readonly firstRevision: bigint }
   | { readonly kind: 'idempotent'; readonly result: AppendResult };
 
 /**
  * Decides an append (see the file comment). `current` is the revision of the stream's last event (null when
- * the stream does not exist); `find` looks an event id up in the log. Throws `ConcurrencyConflict` or
- * `DuplicateEventId`. A `write` decision still relies on the caller refusing ids recorded later in the batch.
+ * the stream does not exist). Throws `ConcurrencyConflict`.
  */
 export function decideAppend(
   stream: string,
   events: readonly NewEvent[],
   expected: ExpectedRevision,
   current: bigint | null,
-  find: (id: string) => RecordedIdentity | undefined,
+  lookup: StreamLookup,
 ): AppendDecision {
-  const first = find(events[0].id);
-  if (first === undefined) {
-    if (!expectedRevisionHolds(expected, current)) throw new ConcurrencyConflict(stream, expected, current);
-    return { kind: 'write', firstRevision: current === null ? 0n : current + 1n };
-  }
-  if (first.stream !== stream) throw new DuplicateEventId(stream, events[0].id, first.stream);
-  let last = first;
-  for (let i = 1; i < events.length; i++) {
-    const found = find(events[i].id);
-    if (found === undefined || found.stream !== stream || found.revision !== first.revision + BigInt(i)) {
-      throw new ConcurrencyConflict(stream, expected, current);
+  const last = current ?? -1n;
+  const write: AppendDecision = { kind: 'write', firstRevision: last + 1n };
+  const conflict = () => new ConcurrencyConflict(stream, expected, current);
+  /** The batch recorded from `first` on, or a conflict. */
+  const retryFrom = (first: bigint): AppendDecision => {
+    let position = 0n;
+    for (let i = 0; i < events.length; i++) {
+      const recorded = lookup.at(first + BigInt(i));
+      if (recorded === undefined || recorded.id !== events[i].id) throw conflict();
+      position = recorded.position;
     }
-    last = found;
+    return { kind: 'idempotent', result: { nextRevision: first + BigInt(events.length - 1), position } };
+  };
+  if (expected === 'any' || expected === 'stream_exists') {
+    const found = current === null ? undefined : lookup.findAfter(events[0].id, last - RECENT_WINDOW);
+    if (found !== undefined) return retryFrom(found);
+    if (expected === 'stream_exists' && current === null) throw conflict();
+    return write;
   }
-  const startsWhereExpected =
-    expected === 'any' || expected === 'stream_exists'
-      ? true
-      : expected === 'no_stream'
-        ? first.revision === 0n
-        : first.revision === expected + 1n;
-  if (!startsWhereExpected) throw new ConcurrencyConflict(stream, expected, current);
-  return { kind: 'idempotent', result: { nextRevision: last.revision, position: last.position } };
+  const n = expected === 'no_stream' ? -1n : expected;
+  if (n === last) return write;
+  if (n > last || lookup.at(n + 1n)?.id !== events[0].id) throw conflict();
+  return retryFrom(n + 1n);
 }

@@ -57,48 +57,76 @@ export interface LogSource {
   readonly pageSize: number;
 }
 
+const DONE: IteratorResult<RecordedEvent> = { done: true, value: undefined };
+
+/**
+ * A hand-written iterator rather than an async generator: events of a page already read are handed out as
+ * resolved promises, which keeps replay cheap (a generator costs several promise hops per event).
+ */
 export class CatchUpSubscription implements Subscription {
   private closed = false;
   private cancelWait: (() => void) | undefined;
+  private buffer: readonly RecordedEvent[] = [];
+  private index = 0;
+  private after: bigint | undefined;
 
   constructor(
     private readonly source: LogSource,
-    private readonly after: bigint | undefined,
+    after: bigint | undefined,
     private readonly onClosed: (subscription: CatchUpSubscription) => void,
-  ) {}
+  ) {
+    this.after = after;
+  }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent, void, undefined> {
-    let after = this.after;
-    const { signal, pageSize, pollIntervalMs } = this.source;
-    try {
-      while (!this.closed) {
-        const seen = signal.current;
-        const page = await this.source.readPage(after, pageSize);
-        for (const event of page) {
-          if (this.closed) return;
-          yield event;
-          after = event.position;
-        }
-        if (page.length < pageSize && !this.closed) {
-          const wait = signal.wait(seen, pollIntervalMs);
-          this.cancelWait = wait.cancel;
-          await wait.done;
-          this.cancelWait = undefined;
-        }
-      }
-    } finally {
-      this.markClosed();
-    }
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return {
+      next: () => this.next(),
+      return: async () => {
+        await this.close();
+        return DONE;
+      },
+    };
   }
 
   async close(): Promise<void> {
-    this.markClosed();
+    if (!this.closed) {
+      this.closed = true;
+      this.buffer = [];
+      this.onClosed(this);
+    }
     this.cancelWait?.();
   }
 
-  private markClosed(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.onClosed(this);
+  private next(): Promise<IteratorResult<RecordedEvent>> {
+    if (this.closed) return Promise.resolve(DONE);
+    if (this.index < this.buffer.length) {
+      const event = this.buffer[this.index++];
+      this.after = event.position;
+      return Promise.resolve({ done: false, value: event });
+    }
+    return this.fill().catch(async (error: unknown) => {
+      await this.close();
+      throw error;
+    });
+  }
+
+  private async fill(): Promise<IteratorResult<RecordedEvent>> {
+    const { signal, pageSize, pollIntervalMs } = this.source;
+    while (!this.closed) {
+      const seen = signal.current;
+      const page = await this.source.readPage(this.after, pageSize);
+      if (this.closed) break;
+      if (page.length > 0) {
+        this.buffer = page;
+        this.index = 1;
+        this.after = page[0].position;
+        return { done: false, value: page[0] };
+      }
+      const wait = signal.wait(seen, pollIntervalMs);
+      this.cancelWait = wait.cancel;
+      await wait.done;
+      this.cancelWait = undefined;
+    }
+    return DONE;
   }
 }

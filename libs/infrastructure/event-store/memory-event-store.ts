@@ -1,11 +1,5 @@
 /** The in-memory adapter, for unit tests only: same rules as the sqlite adapter, nothing survives the process. */
-import {
-  DuplicateEventId,
-  EventStoreClosed,
-  type RecordedIdentity,
-  decideAppend,
-  validateAppend,
-} from './append-rules.js';
+import { EventStoreClosed, decideAppend, validateAppend } from './append-rules.js';
 import { CatchUpSubscription, ChangeSignal } from './catch-up-subscription.js';
 import {
   type AppendOptions,
@@ -28,7 +22,6 @@ class MemoryEventStore implements EventStore {
   /** log[i] has position i + 1. */
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
-  private readonly ids = new Map<string, RecordedIdentity>();
   private readonly signal = new ChangeSignal();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
@@ -45,14 +38,17 @@ class MemoryEventStore implements EventStore {
     validateAppend(stream, events, expected);
     const existing = this.streams.get(stream);
     const current = existing === undefined ? null : BigInt(existing.length - 1);
-    const decision = decideAppend(stream, events, expected, current, (id) => this.ids.get(id));
-    if (decision.kind === 'idempotent') return decision.result;
-    for (const event of events) {
-      const recordedIn = this.ids.get(event.id);
-      if (recordedIn !== undefined) throw new DuplicateEventId(stream, event.id, recordedIn.stream);
-    }
-    const recordedAt = this.now().toISOString();
     const target = existing ?? [];
+    const decision = decideAppend(stream, events, expected, current, {
+      at: (revision) => target[Number(revision)],
+      findAfter: (id, after) => {
+        for (let i = Math.max(0, Number(after) + 1); i < target.length; i++)
+          if (target[i].id === id) return BigInt(i);
+        return undefined;
+      },
+    });
+    if (decision.kind === 'idempotent') return decision.result;
+    const recordedAt = this.now().toISOString();
     let revision = decision.firstRevision;
     for (const event of events) {
       const recorded: RecordedEvent = {
@@ -67,7 +63,6 @@ class MemoryEventStore implements EventStore {
       };
       this.log.push(recorded);
       target.push(recorded);
-      this.ids.set(event.id, recorded);
       revision += 1n;
     }
     this.streams.set(stream, target);

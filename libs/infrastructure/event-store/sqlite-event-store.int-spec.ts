@@ -8,7 +8,7 @@ import {
   readToArray,
   takeFromSubscription,
 } from '#testing/event-store-contract.js';
-import { DuplicateEventId, InvalidAppend } from './append-rules.js';
+import { InvalidAppend } from './append-rules.js';
 import type { EventStore } from './event-store.port.js';
 import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
 
@@ -105,14 +105,18 @@ describe('sqlite event store', () => {
     expect(streamed[1].problem?.kind).toBe('unreadable-data');
   });
 
-  it('refuses an event id already recorded in another stream, writing nothing', async () => {
+  it('recognises a retry with any among the last 1,000 events of the stream, and no further back', async () => {
     const store = openStore(tempFile());
-    const event = contractEvent();
-    await store.append('task-1', [event]);
-    const fresh = contractEvent();
-    await expect(store.append('task-2', [fresh, event])).rejects.toThrow(DuplicateEventId);
-    await expect(store.append('task-2', [event])).rejects.toThrow(/already recorded in stream 'task-1'/);
-    expect(await readToArray(store.readStream('task-2'))).toEqual([]);
+    const batch = [contractEvent(), contractEvent()];
+    const original = await store.append('task-1', batch);
+    await store.append(
+      'task-1',
+      Array.from({ length: 998 }, () => contractEvent()),
+    );
+    expect(await store.append('task-1', batch)).toEqual(original);
+    await store.append('task-1', [contractEvent()]);
+    const rewritten = await store.append('task-1', batch);
+    expect(rewritten.nextRevision).toBe(1002n);
   });
 
   it.each([

@@ -12,13 +12,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import {
-  DuplicateEventId,
-  EventStoreClosed,
-  type RecordedIdentity,
-  decideAppend,
-  validateAppend,
-} from './append-rules.js';
+import { EventStoreClosed, decideAppend, validateAppend } from './append-rules.js';
 import { CatchUpSubscription, ChangeSignal } from './catch-up-subscription.js';
 import {
   type AppendOptions,
@@ -68,8 +62,9 @@ const SCHEMA = `
     recorded_at    TEXT    NOT NULL
   );
   CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream, revision);
-  CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id);
 `;
+
+const INSERT_CHUNK = 64;
 
 const COLUMNS =
   'position, stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at';
@@ -89,6 +84,9 @@ type Row = [
   schemaVersion: bigint,
   recordedAt: string,
 ];
+
+const MAX_INT64 = 9223372036854775807n;
+const DONE: IteratorResult<RecordedEvent> = { done: true, value: undefined };
 
 /** Stores in one process that open the same file wake each other's subscriptions. */
 const signals = new Map<string, ChangeSignal>();
@@ -130,10 +128,6 @@ function toEvent(row: Row): RecordedEvent {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 function migrate(db: Database.Database): void {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > SCHEMA_VERSION) {
@@ -156,6 +150,7 @@ class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private closed = false;
   private readonly statements;
+  private readonly inserts = new Map<number, Database.Statement>();
   private readonly appendTransaction;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -186,10 +181,10 @@ class SqliteEventStore implements EventStore {
     const select = (sql: string) => prepare(sql).raw(true);
     this.statements = {
       lastRevision: prepare('SELECT max(revision) FROM events WHERE stream = ?').pluck(true),
-      findId: prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-      insert: prepare(
-        'INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      at: prepare('SELECT id, position FROM events WHERE stream = ? AND revision = ?'),
+      findAfter: prepare(
+        'SELECT revision FROM events WHERE stream = ? AND revision > ? AND id = ? ORDER BY revision LIMIT 1',
+      ).pluck(true),
       streamForwards: select(
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
@@ -224,28 +219,29 @@ class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): { result: AppendResult; written: boolean } {
-    const current = this.statements.lastRevision.get(stream) as bigint | null;
-    const find = (id: string): RecordedIdentity | undefined => {
-      const row = this.statements.findId.get(id) as RecordedIdentity | undefined;
-      return row === undefined
-        ? undefined
-        : { stream: row.stream, revision: row.revision, position: row.position };
-    };
-    const decision = decideAppend(stream, events, expected, current, find);
+    const { lastRevision, at, findAfter } = this.statements;
+    const current = lastRevision.get(stream) as bigint | null;
+    const decision = decideAppend(stream, events, expected, current, {
+      at: (revision) => at.get(stream, revision) as { id: string; position: bigint } | undefined,
+      findAfter: (id, after) => findAfter.get(stream, after, id) as bigint | undefined,
+    });
     if (decision.kind === 'idempotent') return { result: decision.result, written: false };
     const recordedAt = this.now().toISOString();
-    const insert = this.statements.insert;
+    // Multi-row INSERTs of up to INSERT_CHUNK events: far fewer statement runs for a batched append.
+    const values: unknown[] = [];
     let revision = decision.firstRevision;
     let position = 0n;
-    for (const event of events) {
-      const m = event.metadata;
-      try {
-        position = insert.run(
+    for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+      const end = Math.min(events.length, start + INSERT_CHUNK);
+      values.length = 0;
+      for (let i = start; i < end; i++) {
+        const { id, type, data, metadata: m } = events[i];
+        values.push(
           stream,
           revision,
-          event.id,
-          event.type,
-          JSON.stringify(event.data),
+          id,
+          type,
+          JSON.stringify(data),
           m.actor,
           m.occurredAt,
           m.correlationId,
@@ -253,51 +249,93 @@ class SqliteEventStore implements EventStore {
           m.reason,
           m.schemaVersion,
           recordedAt,
-        ).lastInsertRowid as bigint;
-      } catch (error) {
-        // (stream, revision) cannot collide inside this IMMEDIATE transaction: only the id index can.
-        if (isUniqueViolation(error)) {
-          throw new DuplicateEventId(stream, event.id, find(event.id)?.stream ?? stream);
-        }
-        throw error;
+        );
+        revision += 1n;
       }
-      revision += 1n;
+      position = this.insertStatement(end - start).run(values).lastInsertRowid as bigint;
     }
     return { result: { nextRevision: revision - 1n, position }, written: true };
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    const backwards = options.direction === 'backwards';
-    let next: bigint = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
-    let remaining = options.maxCount ?? Infinity;
-    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
-    while (remaining > 0) {
-      this.assertOpen();
-      const limit = Math.min(this.pageSize, remaining);
-      const rows = statement.all(stream, next, limit) as Row[];
-      for (const row of rows) yield toEvent(row);
-      if (rows.length < limit) return;
-      remaining -= rows.length;
-      const last = rows[rows.length - 1][2];
-      next = backwards ? last - 1n : last + 1n;
-      if (next < 0n) return;
+  private insertStatement(rows: number): Database.Statement {
+    let statement = this.inserts.get(rows);
+    if (statement === undefined) {
+      const placeholders = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(
+        ', ',
+      );
+      statement = this.db
+        .prepare(
+          `INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at) VALUES ${placeholders}`,
+        )
+        .safeIntegers(true);
+      this.inserts.set(rows, statement);
     }
+    return statement;
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
-    let bound: bigint = options.after ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
-    let remaining = options.maxCount ?? Infinity;
+    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    let next: bigint = options.fromRevision ?? (backwards ? MAX_INT64 : 0n);
+    return this.paged(options.maxCount, (limit) => {
+      if (next < 0n) return [];
+      const rows = statement.all(stream, next, limit) as Row[];
+      if (rows.length > 0) next = rows[rows.length - 1][2] + (backwards ? -1n : 1n);
+      return rows;
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
     const statement = backwards ? this.statements.allBackwards : this.statements.allForwards;
-    while (remaining > 0) {
-      this.assertOpen();
-      const limit = Math.min(this.pageSize, remaining);
+    let bound: bigint = options.after ?? (backwards ? MAX_INT64 : 0n);
+    return this.paged(options.maxCount, (limit) => {
       const rows = statement.all(bound, limit) as Row[];
-      for (const row of rows) yield toEvent(row);
-      if (rows.length < limit) return;
-      remaining -= rows.length;
-      bound = rows[rows.length - 1][0];
-    }
+      if (rows.length > 0) bound = rows[rows.length - 1][0];
+      return rows;
+    });
+  }
+
+  /** Reads page by page as the caller iterates; events of a page read are handed out without extra awaits. */
+  private paged(
+    maxCount: number | undefined,
+    readRows: (limit: number) => Row[],
+  ): AsyncIterable<RecordedEvent> {
+    const pageSize = this.pageSize;
+    return {
+      [Symbol.asyncIterator]: () => {
+        let remaining = maxCount ?? Infinity;
+        let page: RecordedEvent[] = [];
+        let index = 0;
+        let ended = false;
+        return {
+          next: (): Promise<IteratorResult<RecordedEvent>> => {
+            if (index < page.length) return Promise.resolve({ done: false, value: page[index++] });
+            if (ended || remaining <= 0) return Promise.resolve(DONE);
+            try {
+              this.assertOpen();
+              const limit = Math.min(pageSize, remaining);
+              const rows = readRows(limit);
+              if (rows.length < limit) ended = true;
+              remaining -= rows.length;
+              page = rows.map(toEvent);
+              index = 0;
+            } catch (error) {
+              ended = true;
+              return Promise.reject(error);
+            }
+            return index < page.length
+              ? Promise.resolve({ done: false, value: page[index++] })
+              : Promise.resolve(DONE);
+          },
+          return: async (): Promise<IteratorResult<RecordedEvent>> => {
+            ended = true;
+            page = [];
+            return DONE;
+          },
+        };
+      },
+    };
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
