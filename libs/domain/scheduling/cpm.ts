@@ -236,11 +236,12 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
       const t = linkType[l];
       const lag = lagMinutes[l];
       const fromFinish = t === FS || t === FF;
+      const startBound = t === FS || t === SS;
       let bw: number;
       let b = NaN;
       if (sameCalendar[l]) {
         bw = (fromFinish ? efW[i] : esW[i]) + lag;
-        if (milestone) b = lag === 0 ? (fromFinish ? ef[i] : es[i]) : cal.finishAt(bw);
+        if (milestone || !startBound) b = lag === 0 ? (fromFinish ? ef[i] : es[i]) : cal.finishAt(bw);
       } else {
         const anchor = fromFinish ? ef[i] : es[i];
         const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[j]];
@@ -248,9 +249,9 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
         b = lag === 0 ? anchor : lc.finishAt(lc.workAt(anchor) + lag);
         bw = cal.workAt(b);
       }
-      const sw = t === FS || t === SS ? bw : bw - r;
+      const sw = startBound ? bw : bw - r;
       if (sw > best) best = sw;
-      if (milestone && b > instant) instant = b;
+      if ((milestone || !startBound) && b > instant) instant = b;
     }
     let w = best;
     if (!started) {
@@ -300,7 +301,9 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
       esW[j] = w;
       efW[j] = w + d;
       es[j] = cal.startAt(w);
-      ef[j] = cal.finishAt(w + d);
+      // MS Project keeps a finish driven by an FF/SF link on the driving instant itself (SF from a task
+      // starting Monday 08:00 finishes Monday 08:00, not Friday 17:00); `instant` is the latest such bound
+      ef[j] = instant > -Infinity && cal.workAt(instant) === w + d ? instant : cal.finishAt(w + d);
     }
     if (ef[j] > projectFinish[p]) projectFinish[p] = ef[j];
   }
@@ -353,8 +356,9 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
       lateFinish[j] = forward.earlyFinish[j];
       continue;
     }
-    let w = Infinity;
-    if (succStart[j] === succStart[j + 1]) w = finishW[model.activityProject[j] * calendars.length + c];
+    // every activity finishes no later than its project's finish (MS Project; the contract states it for
+    // activities without successors, and with leads it matters for the others too)
+    let w = finishW[model.activityProject[j] * calendars.length + c];
     for (let k = succStart[j]; k < succStart[j + 1]; k++) {
       const l = succLinks[k];
       const s = linkTo[l];

@@ -210,11 +210,13 @@ export function referenceSchedule(input: Input): unknown {
     for (const a of acts) {
       if (placed.has(a) || a.preds.some((l) => !placed.has(l.from))) continue;
       const cal = a.cal;
-      const bounds: number[] = [a.dur === 0 ? nextWorking(cal, start) : nextWorking(cal, start)];
+      const bounds: number[] = [nextWorking(cal, start)];
+      const finishBounds: number[] = [];
       for (const l of a.preds) {
         const anchor = l.type === 'FS' || l.type === 'FF' ? l.from.ef : l.from.es;
         const b = afterLag(cal, anchor, l.lag);
         const startBound = l.type === 'FS' || l.type === 'SS';
+        if (!startBound) finishBounds.push(b);
         if (a.dur === 0) bounds.push(b);
         else bounds.push(startBound ? nextWorking(cal, b) : startForFinish(cal, b, a.dur));
       }
@@ -230,6 +232,8 @@ export function referenceSchedule(input: Input): unknown {
       if (a.cType === 'MFO') s = fromFinish(d);
       a.es = s;
       a.ef = a.dur === 0 ? s : finishForStart(cal, s, a.dur);
+      // a finish set by an FF/SF link stays on that link's instant (MS Project)
+      for (const b of finishBounds) if (a.dur > 0 && b > a.ef && between(cal, a.ef, b) === 0) a.ef = b;
       placed.add(a);
     }
   }
@@ -243,7 +247,7 @@ export function referenceSchedule(input: Input): unknown {
       const cal = a.cal;
       // every bound as a finish instant, in the finish convention, so the earliest is the binding one
       const bounds: number[] = [];
-      if (a.succs.length === 0) bounds.push(previousWorkEnd(cal, lateFrom));
+      bounds.push(previousWorkEnd(cal, lateFrom));
       for (const l of a.succs) {
         const anchor = l.type === 'FS' || l.type === 'SS' ? l.to.ls : l.to.lf;
         const b = beforeLag(l.to.cal, anchor, l.lag);
