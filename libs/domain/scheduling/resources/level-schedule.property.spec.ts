@@ -37,7 +37,7 @@ describe('leveling random schedules', () => {
         for (const a of report.activities) expect(a.delayDays).toBeGreaterThanOrEqual(0);
         for (const m of report.moves) expect(m.to > m.from).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });

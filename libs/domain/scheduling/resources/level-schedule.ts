@@ -1,6 +1,7 @@
 import { computeSchedule, type ScheduleResult } from '../cpm.js';
 import { buildRcpsp, type Arc, type Rcpsp } from '../leveling/rcpsp.js';
 import type { Random } from '../leveling/prng.js';
+import { sgsWorkspace } from '../leveling/sgs.js';
 import { solveRcpsp } from '../leveling/solver.js';
 import { MINUTES_PER_CLOCK_DAY, formatLocalDateTime } from '../local-time.js';
 import { ConstraintType, LinkType, type ScheduleModel } from '../schedule-model.js';
@@ -252,12 +253,7 @@ export function levelSchedule(
 function boundedSampling(p: Rcpsp, rank: readonly number[], deadline: Int32Array, options: LevelingOptions) {
   const n = p.jobCount;
   const h = p.horizon;
-  const base = new Int32Array(p.resourceCount * h);
-  for (let r = 0; r < p.resourceCount; r++) {
-    base.fill(p.capacity[r], r * h, (r + 1) * h);
-    const row = p.capacityPrefix?.[r];
-    if (row) base.set(row.subarray(0, Math.min(row.length, h)), r * h);
-  }
+  const base = sgsWorkspace(p).initial;
   const budget = options.maxSchedules ?? 2000;
   let best = { starts: new Int32Array(n), late: new Uint8Array(n), score: [Infinity, Infinity, Infinity] };
   let schedules = 0;
