@@ -25,7 +25,6 @@ const REPEATED = new Set([
   'WBS',
   'ResourceAssignment',
   'UDF',
-  'Code',
 ]);
 
 export interface PmxmlImportOptions {
