@@ -22,7 +22,7 @@ const option = (name, fallback) => {
 const workPackages = option('work-packages', 100_000);
 const years = option('years', 5);
 const runs = option('runs', 7);
-const peerWorkPackages = option('peer-work-packages', 10_000);
+const peerWorkPackages = option('peer-work-packages', 5_000);
 const seed = option('seed', 1);
 const progress = (text) => process.stderr.isTTY && process.stderr.write(`\r${text}`.padEnd(60));
 

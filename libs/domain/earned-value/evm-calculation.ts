@@ -44,8 +44,7 @@ export function calculateEarnedValue(input: EvmInput): EarnedValueCalculation {
     window?.first ?? input.statusDate,
     window?.last ?? input.statusDate - 1,
   );
-  const positionOf = new Map<string, number>();
-  wps.forEach((wp, i) => positionOf.set(wp.id, i));
+  const positionOf = basePositions(wps);
 
   const splitParts = new Map<number, readonly number[]>();
   const phasing: Phasing[] = wps.map((wp) => ownPhasing(wp, index, splitParts));
@@ -104,6 +103,14 @@ export function calculateEarnedValue(input: EvmInput): EarnedValueCalculation {
     months,
     totalBudget,
   };
+}
+
+/** Positions of the work packages that are apportioning bases (validated to exist), by id. */
+function basePositions(wps: readonly WorkPackage[]): Map<string, number> {
+  const bases = new Map<string, number>();
+  for (const wp of wps) if (wp.apportionedTo !== null) bases.set(wp.apportionedTo, -1);
+  if (bases.size > 0) for (let i = 0; i < wps.length; i++) if (bases.has(wps[i].id)) bases.set(wps[i].id, i);
+  return bases;
 }
 
 /** Work package positions ordered so that every apportioned package comes after its base (chains are acyclic). */
