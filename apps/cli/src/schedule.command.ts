@@ -6,15 +6,17 @@ import {
   scanScheduleJson,
 } from '#domain/scheduling/index.js';
 import { InputError } from '#domain/shared/errors.js';
-import { loadScheduleModelFromFile } from '#infrastructure/interop/load-schedule-model.js';
 import { EXIT_OK, parseJson } from './cli-io.js';
 
 /** `plumbline schedule FILE|-`: CPM per shared/contracts/schedule-json.md; result JSON on stdout. */
-export function run(args: string[]): number {
+export async function run(args: string[]): Promise<number> {
   if (args.length !== 1) throw new InputError('usage: plumbline schedule FILE.json (or - for standard input)');
   const source = args[0];
-  // MS Project XML / Primavera XER / PMXML files come through the interop importers (ids = task UIDs)
-  const imported = loadScheduleModelFromFile(source);
+  // MS Project XML / Primavera XER / PMXML files come through the interop importers (ids = task UIDs),
+  // loaded only for such files so that schedule JSON starts fast
+  const imported = /\.(xml|xer)$/i.test(source)
+    ? (await import('#infrastructure/interop/load-schedule-model.js')).loadScheduleModelFromFile(source)
+    : null;
   const bytes = imported ? new Uint8Array() : readBytes(source);
   // large plain schedules take the byte scanner; anything else (and every error) the ordinary parser
   const model =
