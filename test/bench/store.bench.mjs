@@ -148,6 +148,7 @@ async function measureBoth(adapters, dir) {
     batchSeconds: [],
     singleMs: [],
     replaySeconds: [],
+    replayCpuSeconds: [],
     replayed: 0,
   }));
   for (const adapter of adapters) await adapter.open(join(dir, `${adapter.name.split(' ')[0]}.db`));
@@ -172,10 +173,13 @@ async function measureBoth(adapters, dir) {
     for (const s of turns(r)) {
       let sink = 0;
       const t = performance.now();
+      const cpu = process.cpuUsage();
       s.replayed = await s.adapter.replay((event) => {
         sink += event.type.length;
       });
+      const used = process.cpuUsage(cpu);
       s.replaySeconds.push((performance.now() - t) / 1000);
+      s.replayCpuSeconds.push((used.user + used.system) / 1e6);
       if (sink === 0) throw new Error('replay delivered nothing');
     }
     progress(`replays ${r + 1}/${REPLAYS}`);
@@ -192,9 +196,21 @@ async function measureBoth(adapters, dir) {
       singleP50: percentile(s.singleMs, 50),
       singleP99: percentile(s.singleMs, 99),
       replayMedianEventsPerSecond: s.replayed / median(s.replaySeconds),
+      replayMedianEventsPerCpuSecond: s.replayed / median(s.replayCpuSeconds),
       replayed: s.replayed,
     };
   });
+}
+
+/** The floor of any replay that decodes the data: JSON.parse of the same data texts, events per CPU-second. */
+function decodeFloor() {
+  const texts = batches.flat().map((event) => JSON.stringify(event.data));
+  const cpu = process.cpuUsage();
+  let sink = 0;
+  for (const text of texts) sink += JSON.parse(text).taskId.length;
+  const used = process.cpuUsage(cpu);
+  if (sink === 0) throw new Error('nothing decoded');
+  return texts.length / ((used.user + used.system) / 1e6);
 }
 
 /** What one durable write costs on this disk at the moment: 4 KiB written and fsync'd, in ms. */
@@ -217,6 +233,7 @@ try {
   const floorBefore = fsyncFloor(dir);
   const [ours, peer] = await measureBoth([plumbline, emmett], dir);
   const floorAfter = fsyncFloor(dir);
+  const decode = decodeFloor();
   progress('');
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -247,6 +264,12 @@ try {
       (peer.singleP99 / ours.singleP99).toFixed(1) + '×',
     ],
     [
+      `replay into a no-op projection, events per CPU-second (median of ${REPLAYS})`,
+      fmt(ours.replayMedianEventsPerCpuSecond),
+      fmt(peer.replayMedianEventsPerCpuSecond),
+      (ours.replayMedianEventsPerCpuSecond / peer.replayMedianEventsPerCpuSecond).toFixed(1) + '×',
+    ],
+    [
       `replay into a no-op projection, events/s (median of ${REPLAYS})`,
       fmt(ours.replayMedianEventsPerSecond),
       fmt(peer.replayMedianEventsPerSecond),
@@ -268,6 +291,9 @@ try {
   console.log(`| measure | ${ours.name} | ${peer.name} | ratio |`);
   console.log('|---|---:|---:|---:|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(
+    `\nJSON.parse of the same event data alone: ${fmt(decode)} events per CPU-second (the ceiling of a replay that decodes it)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
