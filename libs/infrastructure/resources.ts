@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
-import type { EventStore } from './event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from './event-store/event-store.port.js';
 import { allProjections } from './projections/all-projections.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import type { AppConfig } from './config/app-config.js';
@@ -10,6 +10,8 @@ export interface Resources {
   readonly config: AppConfig;
   readonly eventStore: EventStore;
   readonly projections: ProjectionRunner;
+  /** Registers a listener for the events the read models have just committed (GraphQL subscriptions); returns its removal. */
+  onCommitted(listener: (events: readonly RecordedEvent[]) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -23,16 +25,31 @@ export const readModelsFile = (config: AppConfig) =>
 export async function openResources(config: AppConfig): Promise<Resources> {
   const eventStore = await openEventStore(config);
   const logger = pino({ level: config.LOG_LEVEL, name: 'projections' });
+  const listeners = new Set<(events: readonly RecordedEvent[]) => void>();
   const projections = new ProjectionRunner(eventStore, {
     file: readModelsFile(config),
     projections: allProjections,
     logger: { warn: (message, details) => logger.warn(details ?? {}, message) },
+    onCommitted: (events) => {
+      // A failing listener must not stop the runner that called it.
+      for (const listener of listeners) {
+        try {
+          listener(events);
+        } catch (error) {
+          logger.warn({ error: String(error) }, 'a listener of committed events failed');
+        }
+      }
+    },
   });
   await projections.catchUp();
   return {
     config,
     eventStore,
     projections,
+    onCommitted(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close() {
       await projections.close();
       await eventStore.close();

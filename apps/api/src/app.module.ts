@@ -1,13 +1,34 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
-import type { EventStore } from '#infrastructure/event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from '#infrastructure/event-store/event-store.port.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import { AppConfig } from '#infrastructure/config/app-config.js';
+import { createTokenVerifier } from '#infrastructure/auth/tokens.js';
+import { ACTOR_ROLES, type ApiContext, type Authentication } from './auth/actor.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { Authenticator, connectionAuthorization } from './auth/authenticator.js';
+import { StreamActorRoles } from './auth/stream-actor-roles.js';
+import { ViewerResolver } from './auth/viewer.resolver.js';
+import { ApiExceptionFilter } from './errors/api-exception.filter.js';
+import { formatApiError } from './errors/format-error.js';
+import { InputValidationPipe } from './errors/input-validation.pipe.js';
 import { EVENT_STORE } from './event-store/event-store.token.js';
+import { GraphiqlController } from './graphiql/graphiql.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { queryLimitsRule } from './limits/query-limits.rule.js';
+import { LogFeed } from './log/log-feed.js';
+import { LogResolver } from './log/log.resolver.js';
 import { PROJECTION_RUNNER } from './read-models/read-models.token.js';
 import { ServerInfoResolver } from './server-info/server-info.resolver.js';
 
@@ -16,11 +37,29 @@ export interface AppResources {
   readonly config: AppConfig;
   readonly eventStore: EventStore;
   readonly projections: ProjectionRunner;
+  onCommitted(listener: (events: readonly RecordedEvent[]) => void): () => void;
+}
+
+/** Every resolver of the schema (the schema printer builds from this list too). */
+export const RESOLVERS = [ServerInfoResolver, ViewerResolver, LogResolver];
+
+/** graphql-ws keeps the connection's authentication here, set once at `connection_init`. */
+interface SocketExtra {
+  auth?: Authentication;
+  socket?: { close(code: number, reason: string): void };
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, eventStore, projections }: AppResources): DynamicModule {
+  static register(resources: AppResources): DynamicModule {
+    const { config, eventStore, projections } = resources;
+    const authenticator = new Authenticator(createTokenVerifier(config), config);
+    const limits = queryLimitsRule({
+      maxDepth: config.PLUMBLINE_MAX_QUERY_DEPTH,
+      maxComplexity: config.PLUMBLINE_MAX_QUERY_COMPLEXITY,
+    });
+    const feed = new LogFeed();
+    resources.onCommitted((events) => feed.publish(events));
     return {
       module: AppModule,
       imports: [
@@ -28,6 +67,7 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             // GraphQL bodies may carry personal data and are large: log the request line, not the body.
+            // The authorization header is never logged.
             serializers: {
               req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
             },
@@ -40,14 +80,63 @@ export class AppModule {
           sortSchema: true,
           graphiql: false,
           playground: false,
+          introspection: true,
+          // Apollo's default, stated so nobody turns it off by accident: a simple (form) POST cannot run an operation.
+          csrfPrevention: true,
+          includeStacktraceInErrorResponses: false,
+          validationRules: [limits],
+          formatError: formatApiError,
+          context: async (arg: { req?: { headers: Record<string, unknown> }; extra?: SocketExtra }) =>
+            arg.extra
+              ? ({ auth: arg.extra.auth ?? { failure: 'connection not authenticated' } } satisfies ApiContext)
+              : ({
+                  auth: await authenticator.authenticate(arg.req?.headers.authorization),
+                } satisfies ApiContext),
+          subscriptions: {
+            'graphql-ws': {
+              path: '/graphql',
+              onConnect: async (ctx: {
+                connectionParams?: Readonly<Record<string, unknown>>;
+                extra: SocketExtra;
+              }) => {
+                const auth = await authenticator.authenticate(connectionAuthorization(ctx.connectionParams));
+                if (!auth.actor) {
+                  // 4401 tells the client why (graphql-ws alone would close with 4403 "Forbidden").
+                  ctx.extra.socket?.close(4401, `Unauthenticated: ${auth.failure}`.slice(0, 120));
+                  return false;
+                }
+                ctx.extra.auth = auth;
+                return true;
+              },
+              validate: (schema: GraphQLSchema, document: DocumentNode) =>
+                validate(schema, document, [...specifiedRules, limits]),
+              onNext: (
+                _ctx: unknown,
+                _id: unknown,
+                _payload: unknown,
+                _args: unknown,
+                result: ExecutionResult,
+              ) =>
+                result.errors
+                  ? { ...result, errors: result.errors.map((e) => formatApiError(e.toJSON(), e)) }
+                  : result,
+            } as NonNullable<ApolloDriverConfig['subscriptions']>['graphql-ws'],
+          },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, GraphiqlController].filter(
+        (controller) => controller !== GraphiqlController || config.PLUMBLINE_GRAPHIQL,
+      ),
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: EVENT_STORE, useValue: eventStore },
         { provide: PROJECTION_RUNNER, useValue: projections },
-        ServerInfoResolver,
+        { provide: LogFeed, useValue: feed },
+        { provide: ACTOR_ROLES, useValue: new StreamActorRoles(eventStore) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        ...RESOLVERS,
       ],
     };
   }

@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rebuild | status — read models rebuilt from the start of the log',
     load: async () => (await import('./projections.command.js')).run,
   },
+  token: { summary: 'token --user NAME [--expires 8h] — a bearer token for the embedded server (docs/api.md)', load: async () => (await import('./token.command.js')).run },
   schedule: { summary: 'CPM on working calendars (contracts/schedule-json.md)', load: async () => (await import('./schedule.command.js')).run },
   evm: { summary: 'earned value per work package, control account and total (contracts/evm-json.md)', load: async () => (await import('./evm.command.js')).run },
   level: { summary: 'resource leveling: PSPLIB .sm files or schedule JSON with resources (docs/leveling.md)', load: async () => (await import('./level.command.js')).run },

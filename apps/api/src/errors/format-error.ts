@@ -1,0 +1,45 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { QUERY_TOO_COMPLEX, QUERY_TOO_DEEP } from '../limits/query-limits.rule.js';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * The last word on every error sent (HTTP and graphql-ws): no stack trace ever leaves the server, a fault that
+ * escaped the exception filter is logged and replaced by a reference, and the query-limit refusals keep their
+ * own code (Apollo files every validation error under GRAPHQL_VALIDATION_FAILED).
+ */
+export function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const limitCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
+  if (original instanceof GraphQLError && (limitCode === QUERY_TOO_DEEP || limitCode === QUERY_TOO_COMPLEX)) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { ...original.extensions },
+    };
+  }
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  if (extensions.code === 'INTERNAL_SERVER_ERROR' && !(original instanceof GraphQLError)) {
+    const reference = randomUUID();
+    logger.error(
+      {
+        reference,
+        error:
+          original instanceof Error
+            ? { name: original.name, message: original.message, stack: original.stack }
+            : String(original),
+      },
+      `operation failed (reference ${reference})`,
+    );
+    return {
+      message: `internal server error (reference ${reference})`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
+    };
+  }
+  return { ...formatted, extensions };
+}

@@ -1,0 +1,118 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, SignJWT } from 'jose';
+import type { AppConfig } from '../config/app-config.js';
+import { localJwtSecret } from './local-jwt-secret.js';
+
+/** `iss` and `aud` of tokens minted by `plumbline token` unless PLUMBLINE_JWT_ISSUER/AUDIENCE say otherwise. */
+export const LOCAL_ISSUER = 'plumbline';
+export const LOCAL_AUDIENCE = 'plumbline';
+
+/** Why a presented token was not accepted; `expired` is told apart so clients know to get a new one. */
+export class TokenRejected extends Error {
+  constructor(
+    readonly reason: 'invalid' | 'expired',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenRejected';
+  }
+}
+
+export interface TokenVerifier {
+  /** The user name the token asserts; throws TokenRejected. */
+  verify(token: string): Promise<string>;
+}
+
+/** Asymmetric algorithms accepted from an identity provider's JWKS (never `none`, never HMAC with a public key). */
+const JWKS_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+
+/** HS256 with the local secret, or the keys of PLUMBLINE_JWKS_URL (fetched and cached by jose). */
+export function createTokenVerifier(config: AppConfig): TokenVerifier {
+  const claim = config.PLUMBLINE_JWT_USER_CLAIM;
+  const jwks = config.PLUMBLINE_JWKS_URL;
+  const options = {
+    issuer: config.PLUMBLINE_JWT_ISSUER ?? LOCAL_ISSUER,
+    audience: config.PLUMBLINE_JWT_AUDIENCE ?? LOCAL_AUDIENCE,
+    algorithms: jwks ? JWKS_ALGORITHMS : ['HS256'],
+    clockTolerance: 5,
+  };
+  const keys: JWTVerifyGetKey | undefined = jwks ? createRemoteJWKSet(new URL(jwks)) : undefined;
+  const secret = keys ? undefined : localJwtSecret(config);
+  const check = async (token: string) =>
+    (keys ? await jwtVerify(token, keys, options) : await jwtVerify(token, secret!, options)).payload;
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        payload = await check(token);
+      } catch (error) {
+        if (error instanceof errors.JWTExpired) throw new TokenRejected('expired', 'the token has expired');
+        if (error instanceof errors.JOSEError) {
+          throw new TokenRejected('invalid', `the token is not valid: ${describe(error)}`);
+        }
+        throw error;
+      }
+      const user = payload[claim];
+      if (typeof user !== 'string' || user.trim() === '') {
+        throw new TokenRejected('invalid', `the token has no '${claim}' claim naming the user`);
+      }
+      return user;
+    },
+  };
+}
+
+/** A reason safe to tell the caller: the claim or check that failed, never key material. */
+function describe(error: InstanceType<typeof errors.JOSEError>): string {
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `claim '${error.claim}' check failed (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature verification failed';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return 'not a well-formed JWT';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no key of the JWKS matches';
+  if (error instanceof errors.JWKSTimeout) return 'the JWKS could not be fetched in time';
+  return error.code;
+}
+
+/** `8h`, `30m`, `7d`, `45s`: the lifetimes `plumbline token --expires` accepts. */
+export const EXPIRY_PATTERN = /^[1-9]\d{0,5}[smhd]$/;
+
+/** Mints a token for the embedded HS256 mode (what `plumbline token` prints). */
+export async function mintLocalToken(
+  config: AppConfig,
+  user: string,
+  expiresIn: string,
+  now: Date,
+): Promise<string> {
+  if (config.PLUMBLINE_JWKS_URL) {
+    throw new Error(
+      'PLUMBLINE_JWKS_URL is set: tokens come from your identity provider, not from plumbline token',
+    );
+  }
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ [config.PLUMBLINE_JWT_USER_CLAIM]: user })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user)
+    .setIssuer(config.PLUMBLINE_JWT_ISSUER ?? LOCAL_ISSUER)
+    .setAudience(config.PLUMBLINE_JWT_AUDIENCE ?? LOCAL_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + seconds(expiresIn))
+    .sign(localJwtSecret(config));
+}
+
+function seconds(expiresIn: string): number {
+  if (!EXPIRY_PATTERN.test(expiresIn))
+    throw new Error(`expiry '${expiresIn}' must look like 45s, 30m, 8h or 7d`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[expiresIn.slice(-1) as 's' | 'm' | 'h' | 'd'];
+  return Number(expiresIn.slice(0, -1)) * unit;
+}
