@@ -130,3 +130,18 @@ export class CatchUpSubscription implements Subscription {
     return DONE;
   }
 }
+
+/** The open subscriptions of a store, so that closing the store ends them. */
+export class OpenSubscriptions {
+  private readonly open = new Set<CatchUpSubscription>();
+
+  start(source: LogSource, after: bigint | undefined): Subscription {
+    const subscription = new CatchUpSubscription(source, after, (closed) => this.open.delete(closed));
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open].map((subscription) => subscription.close()));
+  }
+}

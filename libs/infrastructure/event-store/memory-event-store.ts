@@ -1,6 +1,6 @@
 /** The in-memory adapter, for unit tests only: same rules as the sqlite adapter, nothing survives the process. */
 import { EventStoreClosed, decideAppend, validateAppend } from './append-rules.js';
-import { CatchUpSubscription, ChangeSignal } from './catch-up-subscription.js';
+import { ChangeSignal, OpenSubscriptions } from './catch-up-subscription.js';
 import {
   type AppendOptions,
   type AppendResult,
@@ -23,7 +23,7 @@ class MemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly signal = new ChangeSignal();
-  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(private readonly now: () => Date) {}
@@ -104,7 +104,7 @@ class MemoryEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    const subscription = new CatchUpSubscription(
+    return this.subscriptions.start(
       {
         readPage: (after, limit) => {
           this.assertOpen();
@@ -116,10 +116,7 @@ class MemoryEventStore implements EventStore {
         pageSize: 256,
       },
       options.after,
-      (s) => this.subscriptions.delete(s),
     );
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async ping(): Promise<void> {
@@ -129,7 +126,7 @@ class MemoryEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.subscriptions.closeAll();
   }
 
   private assertOpen(): void {

@@ -8,6 +8,7 @@ import {
   readToArray,
   takeFromSubscription,
 } from '#testing/event-store-contract.js';
+import { insertRawEvent } from '#testing/sqlite-raw-event.js';
 import { InvalidAppend } from './append-rules.js';
 import type { EventStore } from './event-store.port.js';
 import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
@@ -61,19 +62,18 @@ describe('sqlite event store', () => {
     const reader = openStore(file, 10);
     const start = await reader.append('task-1', [contractEvent()]);
     const subscription = reader.subscribeToAll({ after: start.position });
-    const other = new Database(file);
     const writing = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
-      other
-        .prepare(
-          `INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at)
-           VALUES ('task-1', 1, '6f1f0c3e-59a8-4c1b-9d51-3b0f3a3e7a11', 'TaskAdded.v1', '{}', 'user:x', '2026-01-01T00:00:00.000Z', 'c', NULL, NULL, 1, '2026-01-01T00:00:00.000Z')`,
-        )
-        .run();
+      insertRawEvent(file, {
+        stream: 'task-1',
+        revision: 1,
+        id: '6f1f0c3e-59a8-4c1b-9d51-3b0f3a3e7a11',
+        type: 'TaskAdded.v1',
+        data: '{}',
+      });
     })();
     const [event] = await takeFromSubscription(subscription, 1, () => true, { timeoutMs: 2000 });
     await writing;
-    other.close();
     expect(event.id).toBe('6f1f0c3e-59a8-4c1b-9d51-3b0f3a3e7a11');
   });
 
@@ -81,14 +81,13 @@ describe('sqlite event store', () => {
     const file = tempFile();
     const store = openStore(file);
     await store.append('task-1', [contractEvent('TaskAdded.v1', { name: 'before' })]);
-    const raw = new Database(file);
-    raw
-      .prepare(
-        `INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at)
-         VALUES ('task-1', 1, '0d6c6a55-8f3e-4a55-b1d0-7a4f0c2f9e01', 'TaskAdded.v1', '{"name": trunc', 'user:x', '2026-01-01T00:00:00.000Z', 'c', NULL, NULL, 1, '2026-01-01T00:00:00.000Z')`,
-      )
-      .run();
-    raw.close();
+    insertRawEvent(file, {
+      stream: 'task-1',
+      revision: 1,
+      id: '0d6c6a55-8f3e-4a55-b1d0-7a4f0c2f9e01',
+      type: 'TaskAdded.v1',
+      data: '{"name": trunc',
+    });
     await store.append('task-1', [contractEvent('TaskAdded.v1', { name: 'after' })]);
     const events = await readToArray(store.readAll());
     expect(events).toHaveLength(3);

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EventStoreClosed, decideAppend, validateAppend } from './append-rules.js';
-import { CatchUpSubscription, ChangeSignal } from './catch-up-subscription.js';
+import { ChangeSignal, OpenSubscriptions } from './catch-up-subscription.js';
 import {
   type AppendOptions,
   type AppendResult,
@@ -144,7 +144,7 @@ function migrate(db: Database.Database): void {
 class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly signal: ChangeSignal;
-  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
@@ -340,7 +340,7 @@ class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    const subscription = new CatchUpSubscription(
+    return this.subscriptions.start(
       {
         readPage: (after, limit) => {
           this.assertOpen();
@@ -351,10 +351,7 @@ class SqliteEventStore implements EventStore {
         pageSize: this.pageSize,
       },
       options.after,
-      (s) => this.subscriptions.delete(s),
     );
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async ping(): Promise<void> {
@@ -365,7 +362,7 @@ class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.subscriptions.closeAll();
     this.db.close();
   }
 

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractEvent, takeFromSubscription } from '#testing/event-store-contract.js';
+import { insertRawEvent } from '#testing/sqlite-raw-event.js';
 import type { RecordedEvent } from '#infrastructure/event-store/event-store.port.js';
 import { openSqliteEventStore } from '#infrastructure/event-store/sqlite-event-store.js';
 import { UpcasterRegistry, withUpcasters } from '#infrastructure/event-store/upcasters.js';
@@ -32,14 +32,13 @@ describe('events a reader cannot use', () => {
     const store = withUpcasters(openSqliteEventStore({ file, pollIntervalMs: 10 }), registry);
     await store.append('task-1', [contractEvent('TaskAdded.v1', { days: 3 })]);
     // Written by hand, as a damaged file or a buggy older writer would leave it.
-    const raw = new Database(file);
-    raw
-      .prepare(
-        `INSERT INTO events (stream, revision, id, type, data, actor, occurred_at, correlation_id, causation_id, reason, schema_version, recorded_at)
-         VALUES ('task-1', 1, 'c3b3f1de-4a8e-4b7a-9a55-0e1f2d3c4b5a', 'TaskAdded.v2', '{"duration": {', 'user:x', '2026-01-01T00:00:00.000Z', 'c', NULL, NULL, 2, '2026-01-01T00:00:00.000Z')`,
-      )
-      .run();
-    raw.close();
+    insertRawEvent(file, {
+      stream: 'task-1',
+      revision: 1,
+      id: 'c3b3f1de-4a8e-4b7a-9a55-0e1f2d3c4b5a',
+      type: 'TaskAdded.v2',
+      data: '{"duration": {',
+    });
     await store.append('task-1', [contractEvent('TaskAdded.v7', { from: 'a newer build' })]);
     await store.append('task-1', [contractEvent('TaskAdded.v1', { weeks: 2 })]);
 
