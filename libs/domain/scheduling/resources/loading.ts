@@ -47,6 +47,8 @@ export interface AssignmentAllocation {
   readonly allocationPercent: number;
   readonly maxUnitsPercent: number;
   readonly overAllocated: boolean;
+  /** Work hours at the standard rate plus the per-use cost (overtime is not planned by leveling). */
+  readonly cost: number;
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -131,6 +133,7 @@ export function assignmentAllocations(model: ScheduleModel, plan: ResourcePlan):
       allocationPercent: round(a.units * 100, 1),
       maxUnitsPercent: round(resource.maxUnits * 100, 1),
       overAllocated: a.units > resource.maxUnits + 1e-9,
+      cost: round(a.workHours * resource.rates.standard + resource.rates.perUse),
     };
   });
 }

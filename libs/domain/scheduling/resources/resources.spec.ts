@@ -34,7 +34,7 @@ describe('resource loading', () => {
   it('reads 80 hours on a five-day activity as 200 % allocated, over the resource max units', () => {
     const { model, resources } = plan(eightyHours);
     expect(assignmentAllocations(model, resources)).toEqual([
-      { activity: 'T', resource: 'analyst', workHours: 80, allocationPercent: 200, maxUnitsPercent: 100, overAllocated: true },
+      { activity: 'T', resource: 'analyst', workHours: 80, allocationPercent: 200, maxUnitsPercent: 100, overAllocated: true, cost: 0 },
     ]);
   });
 
@@ -45,11 +45,11 @@ describe('resource loading', () => {
     expect(over[0]).toEqual({ resource: 'analyst', day: '2027-01-04', workHours: 16, availableHours: 8, loadPercent: 200, activities: ['T'] });
   });
 
-  it('does not flag the same work given as 2 units to a resource of max units 2', () => {
-    const json = { ...eightyHours, resources: [{ id: 'analyst', maxUnits: 2 }], assignments: [{ activity: 'T', resource: 'analyst', units: 2 }] };
+  it('does not flag the same work given as 2 units to a resource of max units 2, and prices it', () => {
+    const json = { ...eightyHours, resources: [{ id: 'analyst', maxUnits: 2, rates: { standard: 90, perUse: 150 } }], assignments: [{ activity: 'T', resource: 'analyst', units: 2 }] };
     const { model, resources, dates } = plan(json);
     expect(overAllocations(model, resources, dates)).toEqual([]);
-    expect(assignmentAllocations(model, resources)[0]).toMatchObject({ workHours: 80, allocationPercent: 200, overAllocated: false });
+    expect(assignmentAllocations(model, resources)[0]).toMatchObject({ workHours: 80, allocationPercent: 200, overAllocated: false, cost: 7350 });
   });
 
   it('builds day, week and month histograms with availability from the resource calendar', () => {
