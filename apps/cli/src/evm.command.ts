@@ -1,9 +1,4 @@
-import {
-  calculateEarnedValue,
-  earnedValueAnalysis,
-  earnedValueReport,
-  parseEvmInput,
-} from '#domain/earned-value/index.js';
+import { evaluateEarnedValue } from '#domain/earned-value/index.js';
 import { InputError } from '#domain/shared/errors.js';
 import { EXIT_OK, parseJson, readInput, writeJson } from './cli-io.js';
 
@@ -12,7 +7,7 @@ const USAGE = 'usage: plumbline evm [--analysis] FILE.json | -';
 /**
  * `plumbline evm FILE.json` (or `-` for stdin): shared/contracts/evm-json.md, exactly. `--analysis` adds one
  * top-level field, `analysis` (thresholds, earned schedule, independent EACs, review aids, CAP report), and
- * leaves every contract field as it is.
+ * leaves every contract field as it is (docs/earned-value.md).
  */
 export function run(args: string[]): number {
   const paths = args.filter((a) => a !== '--analysis');
@@ -22,9 +17,7 @@ export function run(args: string[]): number {
     );
   }
   const source = paths[0] === '-' ? 'stdin' : paths[0];
-  const input = parseEvmInput(parseJson(readInput(paths[0]), source));
-  const calculation = calculateEarnedValue(input);
-  const report = earnedValueReport(calculation);
-  writeJson(args.includes('--analysis') ? { ...report, analysis: earnedValueAnalysis(calculation) } : report);
+  const json = parseJson(readInput(paths[0]), source);
+  writeJson(evaluateEarnedValue(json, { analysis: args.includes('--analysis') }));
   return EXIT_OK;
 }

@@ -72,6 +72,18 @@ describe('cost baseline (4.2.4)', () => {
     ]);
   });
 
+  it('sums the budget of every work package named by cost items, within its control account', () => {
+    expect(buildCostBaseline(project()).workPackages).toEqual([
+      { id: 'WP1', controlAccount: 'CA1', budget: 28_080 },
+      { id: 'WP2', controlAccount: 'CA2', budget: 14_400 },
+    ]);
+    const input = project();
+    const moved = { ...input, directCosts: [{ ...input.directCosts![0], workPackage: 'WP2' }] };
+    expect(() => buildCostBaseline(moved)).toThrow(
+      /SERVER: work package WP2 belongs to control account CA2, not CA1/,
+    );
+  });
+
   it('sums control account budgets into the PMB, keeps MR outside it, and CBB = PMB + MR', () => {
     const baseline = buildCostBaseline(project());
     expect(baseline.controlAccounts).toEqual([

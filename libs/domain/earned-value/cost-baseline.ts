@@ -86,6 +86,13 @@ export interface ControlAccountBudget {
   readonly excess: number;
 }
 
+/** The budget of each work package named by cost items: what the EV tool's work packages must carry. */
+export interface WorkPackageBudget {
+  readonly id: string;
+  readonly controlAccount: string;
+  readonly budget: number;
+}
+
 export interface CostBaselineFinding {
   readonly code: 'COST_BASELINE.OVER_DISTRIBUTED_BUDGET' | 'COST_BASELINE.FUNDS_NOT_BASELINED';
   /** A blocking finding stops the approval package (4.2.4: revise the estimate or revisit the budget). */
@@ -98,6 +105,7 @@ export interface CostBaselineFinding {
 export interface CostBaseline extends PhasedPlan {
   readonly items: readonly CostItem[];
   readonly controlAccounts: readonly ControlAccountBudget[];
+  readonly workPackages: readonly WorkPackageBudget[];
   /** Σ control account budgets (the budget distributed to control accounts). */
   readonly distributedBudget: number;
   readonly undistributedBudget: number;
@@ -208,6 +216,24 @@ export function buildCostBaseline(input: CostBaselineInput): CostBaseline {
     return { id, ...a, budget, approvedBudget, excess: Math.max(0, difference(budget, approvedBudget)) };
   });
 
+  const workPackages = new Map<string, { id: string; controlAccount: string; budget: number }>();
+  for (const item of items) {
+    if (item.workPackage === null) continue;
+    const wp = workPackages.get(item.workPackage) ?? {
+      id: item.workPackage,
+      controlAccount: item.controlAccount,
+      budget: 0,
+    };
+    if (wp.controlAccount !== item.controlAccount) {
+      throw new InputError(
+        `${item.element === 'labor' ? 'assignments' : 'directCosts'} ${item.id}: work package ${item.workPackage} ` +
+          `belongs to control account ${wp.controlAccount}, not ${item.controlAccount}`,
+      );
+    }
+    wp.budget += item.amount;
+    workPackages.set(item.workPackage, wp);
+  }
+
   const undistributedBudget = input.undistributedBudget ?? 0;
   const managementReserve = input.managementReserve ?? 0;
   nonNegative(undistributedBudget, 'undistributedBudget');
@@ -221,6 +247,7 @@ export function buildCostBaseline(input: CostBaselineInput): CostBaseline {
     phasedAmount: items.map((i) => i.amount),
     items,
     controlAccounts,
+    workPackages: [...workPackages.values()],
     distributedBudget,
     undistributedBudget,
     performanceMeasurementBaseline,

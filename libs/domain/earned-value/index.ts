@@ -14,3 +14,4 @@ export * from './review-aids.js';
 export * from './thresholds.js';
 export * from './cost-baseline.js';
 export * from './cost-reports.js';
+export * from './evaluate.js';
