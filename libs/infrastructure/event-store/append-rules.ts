@@ -37,6 +37,22 @@ export class EventStoreClosed extends Error {
   }
 }
 
+/** The JSON text stored for an event's data; refuses data JSON cannot carry (a bigint, a function, a cycle). */
+export function encodeData(stream: string, index: number, data: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(data);
+  } catch (error) {
+    throw new InvalidAppend(
+      `append to stream '${stream}', event ${index}: data cannot be stored as JSON: ${(error as Error).message}`,
+    );
+  }
+  if (text === undefined) {
+    throw new InvalidAppend(`append to stream '${stream}', event ${index}: data cannot be stored as JSON`);
+  }
+  return text;
+}
+
 /** How far back `any` / `stream_exists` appends look for a retried batch. */
 export const RECENT_WINDOW = 1000n;
 

@@ -1,5 +1,5 @@
 /** The in-memory adapter, for unit tests only: same rules as the sqlite adapter, nothing survives the process. */
-import { EventStoreClosed, decideAppend, validateAppend } from './append-rules.js';
+import { EventStoreClosed, decideAppend, encodeData, validateAppend } from './append-rules.js';
 import { ChangeSignal, OpenSubscriptions } from './catch-up-subscription.js';
 import {
   type AppendOptions,
@@ -50,12 +50,21 @@ class MemoryEventStore implements EventStore {
     if (decision.kind === 'idempotent') return decision.result;
     const recordedAt = this.now().toISOString();
     let revision = decision.firstRevision;
-    for (const event of events) {
+    // Through JSON, as the sqlite adapter stores it: unit tests see the same shapes and the same refusals.
+    const texts = events.map((event, index) => encodeData(stream, index, event.data));
+    for (const [index, event] of events.entries()) {
       const recorded: RecordedEvent = {
         id: event.id,
         type: event.type,
-        data: structuredClone(event.data),
-        metadata: { ...event.metadata },
+        data: JSON.parse(texts[index]),
+        metadata: {
+          actor: event.metadata.actor,
+          occurredAt: event.metadata.occurredAt,
+          correlationId: event.metadata.correlationId,
+          causationId: event.metadata.causationId,
+          reason: event.metadata.reason,
+          schemaVersion: event.metadata.schemaVersion,
+        },
         stream,
         revision,
         position: BigInt(this.log.length + 1),

@@ -129,6 +129,12 @@ describe('sqlite event store', () => {
     ],
     ['a missing type', 'task-1', [{ ...contractEvent(), type: '' }], /event 0: type is missing/],
     [
+      'data JSON cannot carry',
+      'task-1',
+      [contractEvent(), contractEvent('TaskAdded.v1', { cost: 10n })],
+      /event 1: data cannot be stored as JSON/,
+    ],
+    [
       'a metadata field of the wrong type',
       'task-1',
       [contractEvent(), { ...contractEvent(), metadata: { ...contractEvent().metadata, reason: 5 } }],

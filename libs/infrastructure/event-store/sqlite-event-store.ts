@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EventStoreClosed, decideAppend, validateAppend } from './append-rules.js';
+import { EventStoreClosed, decideAppend, encodeData, validateAppend } from './append-rules.js';
 import { ChangeSignal, OpenSubscriptions } from './catch-up-subscription.js';
 import {
   type AppendOptions,
@@ -241,7 +241,7 @@ class SqliteEventStore implements EventStore {
           revision,
           id,
           type,
-          JSON.stringify(data),
+          encodeData(stream, i, data),
           m.actor,
           m.occurredAt,
           m.correlationId,
