@@ -1,4 +1,4 @@
-import { canonicalHash } from '../shared/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
 import type { Plan } from './plan.js';
 
 /** 4.2.4: the cost baseline of a plan. Labor = assignment work × resource rate; plus material and ODC. */
@@ -106,11 +106,19 @@ export function planContent(plan: Plan): Omit<Plan, 'revision'> {
   return content;
 }
 
-export function planHash(plan: Plan): string {
-  return canonicalHash(planContent(plan));
+/** Canonical JSON of the plan content (the expensive part of hashing a 10^4-activity plan: do it once). */
+export function planJson(plan: Plan): string {
+  return canonicalJson(planContent(plan));
 }
 
-/** The hash recorded in `BaselineApproved.v1`: the frozen plan, its revision, the version and the results. */
-export function baselineHash(version: number, planRevision: number, plan: Plan, results: BaselineResults): string {
-  return canonicalHash({ version, planRevision, plan: planContent(plan), results });
+export function planHash(plan: Plan, json: string = planJson(plan)): string {
+  return sha256Hex(json);
+}
+
+/**
+ * The hash recorded in `BaselineApproved.v1`: SHA-256 of the canonical JSON of
+ * `{ plan, planRevision, results, version }`, assembled around the plan's canonical text (keys in code-unit order).
+ */
+export function baselineHash(version: number, planRevision: number, plan: Plan, results: BaselineResults, json: string = planJson(plan)): string {
+  return sha256Hex(`{"plan":${json},"planRevision":${canonicalJson(planRevision)},"results":${canonicalJson(results)},"version":${canonicalJson(version)}}`);
 }

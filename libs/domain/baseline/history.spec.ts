@@ -1,5 +1,5 @@
 import { cmd, PEOPLE, run, throughBaseline } from '#testing/project-fixtures.js';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalHash, canonicalJson } from '../shared/canonical-json.js';
 import { baselineHash, planContent } from './baseline-content.js';
 import { foldProject, projectHistory, reproduceBaseline } from './history.js';
 import type { ProjectEvent } from './project.events.js';
@@ -50,6 +50,7 @@ describe('baselines', () => {
     const baseline = state.baselines[0];
     const plan = reproduceBaseline(events, 1).plan;
     expect(baselineHash(1, baseline.planRevision, plan, baseline.results)).toBe(baseline.hash);
+    expect(canonicalHash({ version: 1, planRevision: baseline.planRevision, plan: planContent(plan), results: baseline.results })).toBe(baseline.hash);
     const reordered = JSON.parse(JSON.stringify(planContent(plan)));
     expect(canonicalJson(reordered)).toBe(canonicalJson(planContent(plan)));
     const edited = { ...plan, managementReserve: 1_501 };

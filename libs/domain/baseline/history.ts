@@ -1,8 +1,9 @@
 import { canonicalJson } from '../shared/canonical-json.js';
 import { DomainError } from '../shared/errors.js';
-import { baselineHash, planHash } from './baseline-content.js';
+import { baselineHash, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
 import type { Plan } from './plan.js';
+import { evolvePlan, isPlanEvent } from './plan-edits.js';
 import type { ProjectEvent } from './project.events.js';
 import { evolveProject, initialProjectState, type BaselineRecord, type ProjectState } from './project.state.js';
 
@@ -12,10 +13,30 @@ export interface Checkpoint {
   readonly state: ProjectState;
 }
 
+/**
+ * The state after events `[from.position, to)`. Runs of plan events are folded as one batch that edits in place
+ * only what the batch itself created, so no intermediate state is built; the result equals `evolveProject` applied
+ * event by event (checked by the property test), and the states handed in are never modified.
+ */
 export function foldProject(events: readonly ProjectEvent[], from: Checkpoint = { position: 0, state: initialProjectState() }, to = events.length): ProjectState {
   let state = from.state;
-  for (let i = from.position; i < to; i++) state = evolveProject(state, events[i]);
-  return state;
+  let batch: Set<object> | null = null;
+  let plan = state.plan;
+  for (let i = from.position; i < to; i++) {
+    const event = events[i];
+    if (isPlanEvent(event) && typeof event.data === 'object' && event.data !== null) {
+      batch ??= new Set();
+      plan = evolvePlan(plan, event, batch);
+      continue;
+    }
+    if (batch) {
+      state = { ...state, plan };
+      batch = null;
+    }
+    state = evolveProject(state, event);
+    plan = state.plan;
+  }
+  return batch ? { ...state, plan } : state;
 }
 
 /**
@@ -68,7 +89,8 @@ export function reproduceBaseline(
   const from = options.from && options.from.position <= position ? options.from : undefined;
   const state = foldProject(events, from, position);
   const baseline = (events[position] as Extract<ProjectEvent, { type: 'BaselineApproved.v1' }>).data;
-  const hash = baselineHash(version, state.plan.revision, state.plan, baseline.results);
+  const json = planJson(state.plan);
+  const hash = baselineHash(version, state.plan.revision, state.plan, baseline.results, json);
   if (state.plan.revision !== baseline.planRevision || hash !== baseline.hash) {
     throw new DomainError(
       'BASELINE.HASH_MISMATCH',
@@ -79,5 +101,5 @@ export function reproduceBaseline(
   if (options.recomputeResults && canonicalJson(computeBaselineResults(state.plan)) !== canonicalJson(baseline.results)) {
     throw new DomainError('BASELINE.RESULTS_DIFFER', `baseline ${version}: today's engines compute other results than the frozen ones`, { version });
   }
-  return { baseline, plan: state.plan, position, hash, planHash: planHash(state.plan) };
+  return { baseline, plan: state.plan, position, hash, planHash: planHash(state.plan, json) };
 }

@@ -48,7 +48,7 @@ describe('WBS elements and dictionary (4.2.1)', () => {
     when(planning, cmd(cam1, { type: 'RecordWbsDictionaryEntry', wbsElementId: '1.2', entry: { description: 'Code and unit test', deliverables: ['release 1'], acceptanceCriteria: 'UAT passed' } })).thenMatches([
       { type: 'WbsDictionaryEntryRecorded.v1', data: { wbsElementId: '1.2' } },
     ]);
-    when(planning, cmd(cam1, { type: 'RecordWbsDictionaryEntry', wbsElementId: '1.2', entry: { description: '', deliverables: [], acceptanceCriteria: null } })).thenThrows('INPUT.INVALID');
+    when(planning, cmd(cam1, { type: 'RecordWbsDictionaryEntry', wbsElementId: '1.2', entry: { description: '', deliverables: [], acceptanceCriteria: null } })).thenThrows('PLAN.INVALID_FIELD');
     when(planning, cmd(cam1, { type: 'RecordWbsDictionaryEntry', wbsElementId: '8', entry: { description: 'x', deliverables: [], acceptanceCriteria: null } })).thenThrows('PLAN.UNKNOWN_WBS_ELEMENT');
   });
 

@@ -174,20 +174,20 @@ export interface Plan {
 }
 
 export const DEFAULT_CALENDAR: Calendar = {
+  holidays: [],
   id: 'standard',
   workWeek: [1, 2, 3, 4, 5],
+  workingExceptions: [],
   workingHours: [
     ['08:00', '12:00'],
     ['13:00', '17:00'],
   ],
-  holidays: [],
-  workingExceptions: [],
 };
 
 export function emptyPlan(): Plan {
   return {
     revision: 0,
-    settings: { start: null, calendarId: DEFAULT_CALENDAR.id, finishBy: null },
+    settings: { calendarId: DEFAULT_CALENDAR.id, finishBy: null, start: null },
     wbsElement: PersistentMap.empty(),
     controlAccount: PersistentMap.empty(),
     workPackage: PersistentMap.empty(),

@@ -3,10 +3,10 @@ import { isRole, type Role } from '../procedure/roles.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { APPROVING_COMMANDS, COMMAND_ROLES, STAGED_RETURNS } from './authorization.js';
-import { baselineHash, costSummary, planHash } from './baseline-content.js';
+import { baselineHash, costSummary, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
 import { controlAccountOf, type PlanKind } from './plan.js';
-import { decideEntityEdit, isoDateTime, planCommandKind, unknown, type PlanContext } from './plan-edits.js';
+import { decideEntityEdit, dictionaryEntry, isoDateTime, planCommandKind, unknown, type PlanContext } from './plan-edits.js';
 import type { PlanCommand, ProcedureCommand, ProjectCommand, ProjectCommandType } from './project.commands.js';
 import type { Answer, ProcedureDomainEvent, ProjectEvent, ScalabilityAssessment } from './project.events.js';
 import { evolveProject, holders, initialProjectState, rolesOf, type ProjectState } from './project.state.js';
@@ -187,7 +187,10 @@ function representativeEvent(type: ProcedureCommandType, state: ProjectState): P
       return { type: 'assessScalability', baselineRequired: true, evmRequired: false, ims: false, ibrRequired: false };
     case 'CompleteCostBaseline':
     case 'EscalateBudget':
-      return machineEventFor({ type } as ProcedureCommand, state);
+      // Only the cost step takes them: spare the cost summary of a large plan everywhere else.
+      return procedureStep(state.procedure) === 'developingCostBaseline'
+        ? machineEventFor({ type } as ProcedureCommand, state)
+        : ({ type: PROCEDURE_STEPS[type].machine, estimate: 0, distributedBudget: 0 } as ProcedureEvent);
     default:
       return { type: PROCEDURE_STEPS[type].machine } as ProcedureEvent;
   }
@@ -298,20 +301,17 @@ function decidePlan(command: PlanCommand, state: ProjectState, roles: readonly R
     case 'RecordWbsDictionaryEntry': {
       const element = state.plan.wbsElement.get(command.wbsElementId);
       if (!element) throw unknown('wbsElement', command.wbsElementId, 'wbsElementId');
-      const entry = {
-        description: requireText('entry.description', command.entry?.description),
-        deliverables: (command.entry.deliverables ?? []).map((d, i) => requireText(`entry.deliverables[${i}]`, d)),
-        acceptanceCriteria: command.entry.acceptanceCriteria ?? null,
-      };
+      const entry = dictionaryEntry('entry', command.entry);
+      if (!entry) throw new DomainError('PLAN.INVALID_FIELD', 'entry: is required', { field: 'entry' });
       if (JSON.stringify(element.dictionary) === JSON.stringify(entry)) return [];
       return [{ type: 'WbsDictionaryEntryRecorded.v1', data: { wbsElementId: element.id, entry } }];
     }
     case 'SetScheduleSettings': {
       const merged = { ...state.plan.settings, ...command.settings };
       const settings = {
-        start: isoDateTime('settings.start', merged.start, true),
         calendarId: requireText('settings.calendarId', merged.calendarId),
         finishBy: isoDateTime('settings.finishBy', merged.finishBy, true),
+        start: isoDateTime('settings.start', merged.start, true),
       };
       if (!state.plan.calendar.has(settings.calendarId)) throw unknown('calendar', settings.calendarId, 'settings.calendarId');
       if (JSON.stringify(settings) === JSON.stringify(state.plan.settings)) return [];
@@ -524,6 +524,7 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
     case 'ApproveApprovalPackage': {
       const version = state.baselines.length + 1;
       const results = computeBaselineResults(state.plan);
+      const json = planJson(state.plan);
       return [
         {
           type: 'BaselineApproved.v1',
@@ -531,8 +532,8 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
             ...by,
             version,
             planRevision: state.plan.revision,
-            hash: baselineHash(version, state.plan.revision, state.plan, results),
-            planHash: planHash(state.plan),
+            hash: baselineHash(version, state.plan.revision, state.plan, results, json),
+            planHash: planHash(state.plan, json),
             approvers: [...state.endorsements, { person: command.actor, role: 'projectManager', at: command.at }],
             package: state.currentPackage!,
             results,

@@ -24,7 +24,7 @@ const contractExample = {
   ],
 };
 
-const importOf = (source: unknown, actor = coordinator): ProjectCommand =>
+const importOf = (source: unknown, actor: string = coordinator): ProjectCommand =>
   cmd(actor, { type: 'ImportSchedule', format: 'schedule-json', sourceName: 'design.json', content: typeof source === 'string' ? source : JSON.stringify(source) });
 
 describe('ImportSchedule (schedule JSON)', () => {

@@ -131,9 +131,9 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
   if (cycle) throw new DomainError('PLAN.DEPENDENCY_CYCLE', `links: cycle: ${cycle.join(' -> ')}`, { cycle });
 
   const settings = {
-    start: isoDateTime('project.start', project.start ?? scratch.settings.start, true),
     calendarId: typeof project.calendar === 'string' ? project.calendar : scratch.settings.calendarId,
     finishBy: isoDateTime('project.finishBy', project.finishBy ?? null, true),
+    start: isoDateTime('project.start', project.start ?? scratch.settings.start, true),
   };
   if (!scratch.calendar.has(settings.calendarId)) {
     throw new DomainError('PLAN.UNKNOWN_CALENDAR', `project.calendar: unknown calendar '${settings.calendarId}'`, { field: 'project.calendar' });

@@ -1,36 +1,156 @@
 import { createHash } from 'node:crypto';
+import { PersistentMap } from './persistent-map.js';
 
 /**
  * Canonical JSON (the shape of RFC 8785): object keys sorted by UTF-16 code units, no whitespace, numbers in
  * ECMAScript's shortest round-trip form (-0 written as 0), `undefined` members omitted. The same value always
- * gives the same bytes, so a baseline's hash can be recomputed from the log years later.
+ * gives the same bytes, so a baseline's hash can be recomputed from the log years later. A `PersistentMap` is
+ * written as the object of its entries; other objects with `toJSON` as what it returns.
  */
-export function canonicalJson(value: unknown, path = '$'): string {
-  if (value === null) return 'null';
+export function canonicalJson(value: unknown): string {
+  try {
+    const out: string[] = [];
+    write(value, out);
+    return out.join('');
+  } catch (error) {
+    // The fast pass keeps no path; the rare failure is located by a second, slow pass.
+    throw locate(value, '$') ?? error;
+  }
+}
+
+function locate(value: unknown, path: string): Error | null {
+  if (typeof value === 'number' && !Number.isFinite(value)) return new RangeError(`${path}: ${value} has no canonical JSON form`);
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+    return new TypeError(`${path}: a ${typeof value} has no canonical JSON form`);
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = locate(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  const entries = value instanceof PersistentMap ? [...(value as PersistentMap<unknown>)] : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = locate(item, `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * True when `JSON.stringify` already writes `value` canonically: plain data whose object keys are in sorted
+ * order at every level and whose numbers are finite. Entities built with sorted keys (see `normalise` in the
+ * plan) take this native path, which is an order of magnitude faster than the generic one.
+ */
+function nativeReady(value: unknown): boolean {
   switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isFinite(value)) throw new RangeError(`${path}: ${value} has no canonical JSON form`);
-      return Object.is(value, -0) ? '0' : String(value);
     case 'string':
-      return JSON.stringify(value);
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
     case 'object': {
+      if (value === null) return true;
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => (item === undefined ? 'null' : canonicalJson(item, `${path}[${i}]`))).join(',')}]`;
+        for (let i = 0; i < value.length; i++) if (value[i] === undefined || !nativeReady(value[i])) return false;
+        return true;
       }
-      const json = (value as { toJSON?: () => unknown }).toJSON;
-      if (typeof json === 'function') return canonicalJson(json.call(value), path);
-      const keys = Object.keys(value as object)
-        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-        .sort();
-      const members = keys.map(
-        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key], `${path}.${key}`)}`,
-      );
-      return `{${members.join(',')}}`;
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      let previous: string | null = null;
+      for (const key in value) {
+        if (previous !== null && !(previous < key)) return false;
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== undefined && !nativeReady(item)) return false;
+        previous = key;
+      }
+      return true;
     }
     default:
-      throw new TypeError(`${path}: a ${typeof value} has no canonical JSON form`);
+      return false;
+  }
+}
+
+/** Appends the canonical text of `value` to `out` (one join at the end: no rope of small strings). */
+function write(value: unknown, out: string[]): void {
+  switch (typeof value) {
+    case 'string':
+      out.push(JSON.stringify(value));
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new RangeError(`${value} has no canonical JSON form`);
+      out.push(Object.is(value, -0) ? '0' : String(value));
+      return;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return;
+    case 'object': {
+      if (value === null) {
+        out.push('null');
+        return;
+      }
+      if (Array.isArray(value)) {
+        out.push('[');
+        for (let i = 0; i < value.length; i++) {
+          if (i) out.push(',');
+          if (value[i] === undefined) out.push('null');
+          else write(value[i], out);
+        }
+        out.push(']');
+        return;
+      }
+      if (value instanceof PersistentMap) {
+        out.push('{');
+        let first = true;
+        for (const [key, item] of [...(value as PersistentMap<unknown>)].sort(byKey)) {
+          if (item === undefined) continue;
+          out.push(first ? quoteKey(key) : ',' + quoteKey(key), ':');
+          write(item, out);
+          first = false;
+        }
+        out.push('}');
+        return;
+      }
+      const json = (value as { toJSON?: () => unknown }).toJSON;
+      if (typeof json === 'function') {
+        write(json.call(value), out);
+        return;
+      }
+      if (nativeReady(value)) {
+        out.push(JSON.stringify(value));
+        return;
+      }
+      const keys = Object.keys(value).sort();
+      out.push('{');
+      let first = true;
+      for (const key of keys) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item === undefined) continue;
+        out.push(first ? quoteKey(key) : ',' + quoteKey(key), ':');
+        write(item, out);
+        first = false;
+      }
+      out.push('}');
+      return;
+    }
+    default:
+      throw new TypeError(`a ${typeof value} has no canonical JSON form`);
   }
 }
 

@@ -1,10 +1,10 @@
 /**
  * An immutable string-keyed map with structural sharing: `set` and `delete` copy one path of a 32-way trie
  * (4 levels, 20 bits of an FNV-1a hash) instead of the whole map, so a fold over 10^5 plan events that each
- * touch a map of 10^4 entries stays linear. Leaves keep colliding keys in insertion order.
+ * touch a map of 10^4 entries stays linear. Leaves hold colliding keys flat (`[k0, v0, k1, v1, …]`) in
+ * insertion order.
  */
-type Leaf<V> = readonly (readonly [string, V])[];
-type Branch<V> = readonly (Branch<V> | Leaf<V> | undefined)[];
+type Node = unknown[];
 
 const BITS = 5;
 const WIDTH = 1 << BITS;
@@ -24,12 +24,19 @@ function slot(h: number, level: number): number {
   return (h >>> (level * BITS)) & MASK;
 }
 
+function leafIndex(leaf: Node, key: string): number {
+  for (let i = 0; i < leaf.length; i += 2) if (leaf[i] === key) return i;
+  return -1;
+}
+
+const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 export class PersistentMap<V> implements Iterable<readonly [string, V]> {
   private static readonly EMPTY = new PersistentMap<never>(0, undefined);
 
   private constructor(
     readonly size: number,
-    private readonly root: Branch<V> | undefined,
+    private readonly root: Node | undefined,
   ) {}
 
   static empty<V>(): PersistentMap<V> {
@@ -38,17 +45,18 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
 
   static of<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
     let map = PersistentMap.empty<V>();
-    for (const [key, value] of entries) map = map.set(key, value);
+    const owned = new Set<object>();
+    for (const [key, value] of entries) map = map.setIn(key, value, owned);
     return map;
   }
 
   get(key: string): V | undefined {
     const h = hash(key);
-    let node: Branch<V> | Leaf<V> | undefined = this.root;
-    for (let level = 0; level < DEPTH && node; level++) node = (node as Branch<V>)[slot(h, level)];
+    let node = this.root;
+    for (let level = 0; level < DEPTH && node; level++) node = node[slot(h, level)] as Node | undefined;
     if (!node) return undefined;
-    for (const entry of node as Leaf<V>) if (entry[0] === key) return entry[1];
-    return undefined;
+    const i = leafIndex(node, key);
+    return i < 0 ? undefined : (node[i + 1] as V);
   }
 
   has(key: string): boolean {
@@ -56,62 +64,87 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
   }
 
   set(key: string, value: V): PersistentMap<V> {
-    const h = hash(key);
-    let added = false;
-    const write = (node: Branch<V> | Leaf<V> | undefined, level: number): Branch<V> | Leaf<V> => {
-      if (level === DEPTH) {
-        const leaf = (node as Leaf<V> | undefined) ?? [];
-        const index = leaf.findIndex((entry) => entry[0] === key);
-        if (index < 0) {
-          added = true;
-          return [...leaf, [key, value]];
-        }
-        const copy = leaf.slice();
-        copy[index] = [key, value];
-        return copy;
-      }
-      const branch = (node as Branch<V> | undefined) ?? new Array<undefined>(WIDTH).fill(undefined);
-      const copy = branch.slice();
-      const i = slot(h, level);
-      copy[i] = write(branch[i], level + 1);
-      return copy;
-    };
-    const root = write(this.root, 0) as Branch<V>;
-    return new PersistentMap(this.size + (added ? 1 : 0), root);
+    return this.setIn(key, value, undefined);
   }
 
   delete(key: string): PersistentMap<V> {
+    return this.deleteIn(key, undefined);
+  }
+
+  /**
+   * `set` for a batch fold: nodes in `owned` (created earlier in the same batch) are edited in place, every
+   * other node on the path is copied and joins `owned`. Only for folds whose intermediate maps nobody sees;
+   * without `owned` it is the pure `set`.
+   */
+  setIn(key: string, value: V, owned: Set<object> | undefined): PersistentMap<V> {
+    const h = hash(key);
+    const own = (node: Node | undefined, width: number): Node => {
+      if (node === undefined) {
+        const created: Node = width ? new Array(width).fill(undefined) : [];
+        owned?.add(created);
+        return created;
+      }
+      if (owned?.has(node)) return node;
+      const copy = node.slice();
+      owned?.add(copy);
+      return copy;
+    };
+    const root = own(this.root, WIDTH);
+    let node = root;
+    for (let level = 0; level < DEPTH - 1; level++) {
+      const i = slot(h, level);
+      node = node[i] = own(node[i] as Node | undefined, WIDTH);
+    }
+    const i = slot(h, DEPTH - 1);
+    const leaf = (node[i] = own(node[i] as Node | undefined, 0));
+    const at = leafIndex(leaf, key);
+    if (at >= 0) {
+      leaf[at + 1] = value;
+      return new PersistentMap(this.size, root);
+    }
+    leaf.push(key, value);
+    return new PersistentMap(this.size + 1, root);
+  }
+
+  /** `delete` for a batch fold (see `setIn`). Emptied nodes are pruned. */
+  deleteIn(key: string, owned: Set<object> | undefined): PersistentMap<V> {
     if (!this.has(key)) return this;
     const h = hash(key);
-    const remove = (node: Branch<V> | Leaf<V>, level: number): Branch<V> | Leaf<V> | undefined => {
-      if (level === DEPTH) {
-        const leaf = (node as Leaf<V>).filter((entry) => entry[0] !== key);
-        return leaf.length ? leaf : undefined;
-      }
-      const copy = (node as Branch<V>).slice();
-      const i = slot(h, level);
-      copy[i] = remove(copy[i] as Branch<V> | Leaf<V>, level + 1);
-      return copy.some((child) => child !== undefined) ? copy : undefined;
-    };
-    return new PersistentMap(this.size - 1, remove(this.root as Branch<V>, 0) as Branch<V> | undefined);
+    const path: Node[] = [];
+    let node = this.root!;
+    for (let level = 0; level < DEPTH; level++) {
+      const copy = owned?.has(node) ? node : node.slice();
+      owned?.add(copy);
+      if (level > 0) path[level - 1][slot(h, level - 1)] = copy;
+      path.push(copy);
+      node = copy[slot(h, level)] as Node;
+    }
+    const leaf = node.slice();
+    owned?.add(leaf);
+    leaf.splice(leafIndex(leaf, key), 2);
+    let child: Node | undefined = leaf.length ? leaf : undefined;
+    // The copied path is already linked top-down: stop at the first node that keeps a child.
+    for (let level = DEPTH - 1; level >= 0; level--) {
+      path[level][slot(h, level)] = child;
+      if (path[level].some((c) => c !== undefined)) return new PersistentMap(this.size - 1, path[0]);
+      child = undefined;
+    }
+    return new PersistentMap(this.size - 1, undefined);
   }
 
   *[Symbol.iterator](): Iterator<readonly [string, V]> {
-    const stack: (Branch<V> | Leaf<V>)[] = [];
-    const levels: number[] = [];
-    if (this.root) {
-      stack.push(this.root);
-      levels.push(0);
-    }
+    if (!this.root) return;
+    const stack: Node[] = [this.root];
+    const levels: number[] = [0];
     while (stack.length) {
       const node = stack.pop()!;
       const level = levels.pop()!;
       if (level === DEPTH) {
-        yield* node as Leaf<V>;
+        for (let i = 0; i < node.length; i += 2) yield [node[i] as string, node[i + 1] as V];
         continue;
       }
       for (let i = WIDTH - 1; i >= 0; i--) {
-        const child = (node as Branch<V>)[i];
+        const child = node[i] as Node | undefined;
         if (child) {
           stack.push(child);
           levels.push(level + 1);
@@ -130,13 +163,13 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
 
   /** Values ordered by key (code-unit order): the deterministic order of views and canonical serialisations. */
   sortedValues(): V[] {
-    return [...this].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((entry) => entry[1]);
+    return [...this].sort(byKey).map((entry) => entry[1]);
   }
 
   /** Jest and canonical views compare maps by content, never by trie shape. */
   toJSON(): Record<string, V> {
     const out: Record<string, V> = {};
-    for (const [key, value] of [...this].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) out[key] = value;
+    for (const [key, value] of [...this].sort(byKey)) out[key] = value;
     return out;
   }
 }
