@@ -92,7 +92,11 @@ class MemoryEventStore implements EventStore {
           : Math.min(Number(options.fromRevision), events.length - 1);
       for (let i = from; i >= 0 && count < max; i--, count++) yield copy(events[i]);
     } else {
-      for (let i = Number(options.fromRevision ?? 0n); i < events.length && count < max; i++, count++)
+      for (
+        let i = Math.max(0, Number(options.fromRevision ?? 0n));
+        i < events.length && count < max;
+        i++, count++
+      )
         yield copy(events[i]);
     }
   }
@@ -106,7 +110,7 @@ class MemoryEventStore implements EventStore {
       for (let i = Math.min(before - 1, this.log.length) - 1; i >= 0 && count < max; i--, count++)
         yield copy(this.log[i]);
     } else {
-      for (let i = Number(options.after ?? 0n); i < this.log.length && count < max; i++, count++)
+      for (let i = Math.max(0, Number(options.after ?? 0n)); i < this.log.length && count < max; i++, count++)
         yield copy(this.log[i]);
     }
   }
@@ -117,7 +121,7 @@ class MemoryEventStore implements EventStore {
       {
         readPage: (after, limit) => {
           this.assertOpen();
-          const start = Number(after ?? 0n);
+          const start = Math.max(0, Number(after ?? 0n));
           return this.log.slice(start, start + limit).map(copy);
         },
         signal: this.signal,
