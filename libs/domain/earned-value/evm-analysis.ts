@@ -53,7 +53,7 @@ export function earnedValueAnalysis(calc: EarnedValueCalculation): EvmAnalysis {
   const scratch = calc.window === null ? null : scratchDays(calc.window.last - calc.window.first + 3);
   calc.controlAccountOf.forEach((ca, i) => members[ca].push(i));
   const scope = (list: readonly number[] | null): ScopeAnalysis => {
-    const amounts = list === null ? sumAmounts(calc) : sumOver(calc, list);
+    const amounts = sumAmounts(calc, list ?? undefined);
     return {
       status: varianceStatus(metricsOf(amounts)),
       forecasts: independentForecasts(amounts),
@@ -157,20 +157,6 @@ function dailyCumulativePV(
     cumulative[t] = cumulative[t - 1] + lumps[t - 1] + (isWorking ? rate : 0);
   }
   return cumulative;
-}
-
-function sumOver(calc: EarnedValueCalculation, list: readonly number[]): Amounts {
-  let BAC = 0;
-  let PV = 0;
-  let EV = 0;
-  let AC = 0;
-  for (const i of list) {
-    BAC += calc.input.workPackages[i].budget;
-    PV += calc.pv[i];
-    EV += calc.ev[i];
-    AC += calc.input.workPackages[i].actualCost;
-  }
-  return { BAC, PV, EV, AC };
 }
 
 function controlAccountPlans(

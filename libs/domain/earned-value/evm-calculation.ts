@@ -219,18 +219,16 @@ function planWindow(wps: readonly WorkPackage[]): { first: DayNumber; last: DayN
   return first === Infinity ? null : { first, last };
 }
 
-/** Sums PV, EV, AC and BAC of the selected work packages, in input order (sums before ratios). */
-export function sumAmounts(
-  calc: EarnedValueCalculation,
-  select: (i: number) => boolean = () => true,
-): Amounts {
+/** Sums BAC, PV, EV and AC of the listed work packages (all by default), in input order: sums before ratios. */
+export function sumAmounts(calc: EarnedValueCalculation, list?: readonly number[]): Amounts {
   let BAC = 0;
   let PV = 0;
   let EV = 0;
   let AC = 0;
   const wps = calc.input.workPackages;
-  for (let i = 0; i < wps.length; i++) {
-    if (!select(i)) continue;
+  const count = list ? list.length : wps.length;
+  for (let k = 0; k < count; k++) {
+    const i = list ? list[k] : k;
     BAC += wps[i].budget;
     PV += calc.pv[i];
     EV += calc.ev[i];
