@@ -1,7 +1,124 @@
-import { costSummary, type BaselineResults } from './baseline-content.js';
+import { evaluateEarnedValue } from '../earned-value/index.js';
+import { computeSchedule, formatScheduleResult, parseScheduleJson, type ScheduleOutput } from '../scheduling/index.js';
+import { InputError } from '../shared/errors.js';
+import { costSummary, type BaselineResults, type BaselineSchedule, type CostSummary } from './baseline-content.js';
 import type { Plan } from './plan.js';
 
-/** The results frozen with a baseline when the PM approves the package (4.2.5). Pure. */
+/** The working schedule as schedule JSON (shared/contracts/schedule-json.md); cross-project links stay out. */
+export function scheduleJsonOf(plan: Plan): Record<string, unknown> {
+  return {
+    project: { start: plan.settings.start, calendar: plan.settings.calendarId, finishBy: plan.settings.finishBy },
+    calendars: plan.calendar.sortedValues().map(({ id, workWeek, workingHours, holidays, workingExceptions }) => ({
+      id,
+      workWeek,
+      workingHours,
+      holidays,
+      workingExceptions,
+    })),
+    activities: plan.activity.sortedValues().map((a) => ({
+      id: a.id,
+      name: a.name,
+      duration: a.duration,
+      ...(a.calendarId === null ? {} : { calendar: a.calendarId }),
+      ...(a.constraint === null ? {} : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
+    })),
+    links: plan.dependency
+      .sortedValues()
+      .filter((d) => d.fromProject === null)
+      .map((d) => ({ from: d.from, to: d.to, type: d.type, lag: d.lag })),
+  };
+}
+
+/**
+ * The earned value input of the baseline (shared/contracts/evm-json.md): each work package with its budget,
+ * technique and planned dates from the CPM early dates of its activities; milestone weights per Appendix H
+ * (EV_MSWT = work in hours, 1 when a milestone carries no work).
+ */
+function evmJsonOf(plan: Plan, schedule: BaselineSchedule, cost: CostSummary, notes: string[]): Record<string, unknown> | null {
+  const dates = new Map(schedule.activities.map((a) => [a.id, a]));
+  const work = new Map<string, number>();
+  for (const assignment of plan.assignment.values()) work.set(assignment.activityId, (work.get(assignment.activityId) ?? 0) + assignment.work);
+  const byPackage = new Map<string, string[]>();
+  for (const activity of plan.activity.values()) {
+    if (activity.workPackageId === null) continue;
+    const list = byPackage.get(activity.workPackageId);
+    if (list) list.push(activity.id);
+    else byPackage.set(activity.workPackageId, [activity.id]);
+  }
+  const budgets = new Map(cost.workPackages.map((w) => [w.id, w.budget]));
+  const workPackages: Record<string, unknown>[] = [];
+  for (const wp of plan.workPackage.sortedValues()) {
+    const ids = (byPackage.get(wp.id) ?? []).sort();
+    if (ids.length === 0) {
+      notes.push(`work package ${wp.id}: no activities, so no planned dates; its budget ${budgets.get(wp.id) ?? 0} is outside the PV curve`);
+      continue;
+    }
+    const start = ids.map((id) => dates.get(id)!.earlyStart.slice(0, 10)).sort()[0];
+    const finish = ids.map((id) => dates.get(id)!.earlyFinish.slice(0, 10)).sort().at(-1)!;
+    const entry: Record<string, unknown> = {
+      id: wp.id,
+      controlAccount: wp.controlAccountId,
+      budget: budgets.get(wp.id) ?? 0,
+      plannedStart: start,
+      plannedFinish: finish,
+      technique: wp.technique,
+    };
+    if (wp.technique === 'milestone') {
+      const milestones = ids.filter((id) => plan.activity.get(id)!.duration === 0);
+      if (milestones.length === 0) notes.push(`work package ${wp.id}: milestone technique without a milestone activity; its PV falls on its finish`);
+      entry.milestones = (milestones.length ? milestones : [ids[ids.length - 1]]).map((id) => ({
+        id,
+        weight: work.get(id) || 1,
+        plannedDate: dates.get(id)!.earlyFinish.slice(0, 10),
+        completed: null,
+      }));
+    }
+    if (wp.technique === 'percentComplete') entry.percentComplete = 0;
+    if (wp.apportionedTo !== null) entry.apportionedTo = wp.apportionedTo;
+    workPackages.push(entry);
+  }
+  if (workPackages.length === 0) return null;
+  const calendar = plan.calendar.get(plan.settings.calendarId);
+  return {
+    statusDate: schedule.projectStart.slice(0, 10),
+    calendar: { workWeek: calendar?.workWeek ?? [1, 2, 3, 4, 5], holidays: calendar?.holidays ?? [] },
+    workPackages,
+  };
+}
+
+/**
+ * The results frozen with a baseline when the PM approves the package (4.2.5): CPM dates from the scheduling
+ * engine, the time-phased PV by month from the earned value engine, and the cost summary. Pure. What cannot be
+ * computed (no start date, no work package) is said in `notes` rather than refusing the approval.
+ */
 export function computeBaselineResults(plan: Plan): BaselineResults {
-  return { schedule: null, plannedValue: null, cost: costSummary(plan), notes: [] };
+  const notes: string[] = [];
+  const cost = costSummary(plan);
+  let schedule: BaselineSchedule | null = null;
+  if (plan.settings.start === null) notes.push('no project start date: CPM dates not computed');
+  else if (plan.activity.size === 0) notes.push('no activity: CPM dates not computed');
+  else {
+    try {
+      const model = parseScheduleJson(scheduleJsonOf(plan));
+      const output = formatScheduleResult(model, computeSchedule(model)) as ScheduleOutput;
+      schedule = { projectStart: output.projectStart, projectFinish: output.projectFinish, activities: output.activities, criticalPath: output.criticalPath };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      notes.push(`CPM not computed: ${error.message}`);
+    }
+  }
+  let plannedValue: BaselineResults['plannedValue'] = null;
+  if (schedule !== null) {
+    const input = evmJsonOf(plan, schedule, cost, notes);
+    if (input === null) notes.push('no work package with activities: PV curve not computed');
+    else {
+      try {
+        plannedValue = evaluateEarnedValue(input).timePhased.map((row) => ({ period: row.period, PV: row.PV, cumulativePV: row.cumulativePV }));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        notes.push(`PV curve not computed: ${error.message}`);
+      }
+    }
+  }
+  return { schedule, plannedValue, cost, notes };
 }
