@@ -13,12 +13,14 @@ const logger = new Logger('GraphQL');
  */
 export function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const limitCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
-  if (original instanceof GraphQLError && (limitCode === QUERY_TOO_DEEP || limitCode === QUERY_TOO_COMPLEX)) {
+  // Apollo wraps each validation error, keeping the rule's own error as originalError.
+  const refusal = original instanceof GraphQLError ? (original.originalError ?? original) : undefined;
+  const limitCode = refusal instanceof GraphQLError ? refusal.extensions?.code : undefined;
+  if (refusal instanceof GraphQLError && (limitCode === QUERY_TOO_DEEP || limitCode === QUERY_TOO_COMPLEX)) {
     return {
       message: formatted.message,
       locations: formatted.locations,
-      extensions: { ...original.extensions },
+      extensions: { ...refusal.extensions },
     };
   }
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

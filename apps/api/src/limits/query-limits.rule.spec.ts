@@ -2,7 +2,8 @@ import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } f
 import { INTROSPECTION_MAX_DEPTH, queryLimitsRule } from './query-limits.rule.js';
 
 const schema = buildSchema(`
-  type Query { node: Node, nodes(first: Int): [Node!]! }
+  type Query { node: Node, nodes(first: Int): [Node!]!, page(page: PageInput): [Node!]! }
+  input PageInput { after: String, first: Int }
   type Node { id: String!, child: Node, children(first: Int): [Node!]! }
 `);
 
@@ -41,6 +42,11 @@ describe('queryLimitsRule', () => {
       },
     ]);
     expect(check('{ nodes(first: 33) { id child { id } } }')).toEqual([]);
+  });
+
+  it('reads the page size from a field of an input-object argument', () => {
+    expect(check('{ page(page: { first: 50 }) { id child { id } } }')[0]?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(check('{ page(page: { first: 33 }) { id child { id } } }')).toEqual([]);
   });
 
   it('assumes a page of 100 when the page size is a variable', () => {

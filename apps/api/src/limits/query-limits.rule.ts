@@ -170,11 +170,21 @@ function measureField(
   return measured;
 }
 
+/**
+ * The page size a field asks for: an Int `first`/`last`/`limit` argument, or such a field of an input-object
+ * argument (`log(page: { first: 500 })`); a variable in either place counts as ASSUMED_PAGE_SIZE.
+ */
 function pageSize(field: FieldNode): number {
   for (const argument of field.arguments ?? []) {
-    if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
-    if (argument.value.kind === Kind.INT) return Math.max(1, Number(argument.value.value));
-    if (argument.value.kind === Kind.VARIABLE) return ASSUMED_PAGE_SIZE;
+    const candidates =
+      argument.value.kind === Kind.OBJECT
+        ? argument.value.fields.map((f) => ({ name: f.name.value, value: f.value }))
+        : [{ name: argument.name.value, value: argument.value }];
+    for (const { name, value } of candidates) {
+      if (!PAGE_ARGUMENTS.has(name)) continue;
+      if (value.kind === Kind.INT) return Math.max(1, Number(value.value));
+      if (value.kind === Kind.VARIABLE) return ASSUMED_PAGE_SIZE;
+    }
   }
   return 1;
 }
