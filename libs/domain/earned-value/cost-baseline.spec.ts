@@ -184,6 +184,7 @@ describe('cost baseline (4.2.4)', () => {
       /X: needs a date/,
     ],
     ['a negative management reserve', (i) => ({ ...i, managementReserve: -5 }), /managementReserve/],
+    ['a weekday 0', (i) => ({ ...i, calendar: { workWeek: [0, 1] } }), /calendar\.workWeek\[0\]/],
   ])('refuses %s, naming the item', (_, change, message) => {
     expect(() => buildCostBaseline(change(project()))).toThrow(InputError);
     expect(() => buildCostBaseline(change(project()))).toThrow(message);

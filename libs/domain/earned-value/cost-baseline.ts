@@ -179,8 +179,16 @@ export function buildCostBaseline(input: CostBaselineInput): CostBaseline {
     last = Math.max(last, d.to);
   }
   const window = first === Infinity ? null : { first, last };
+  const workWeek = input.calendar?.workWeek ?? STANDARD_WORK_WEEK.workWeek;
+  workWeek.forEach((day, i) => {
+    if (!Number.isInteger(day) || day < 1 || day > 7) {
+      throw new InputError(
+        `calendar.workWeek[${i}] must be an ISO weekday 1 (Monday) – 7 (Sunday), got ${JSON.stringify(day)}`,
+      );
+    }
+  });
   const calendar = {
-    workWeek: input.calendar?.workWeek ?? STANDARD_WORK_WEEK.workWeek,
+    workWeek,
     holidays: (input.calendar?.holidays ?? []).map((h, i) => date(h, `calendar.holidays[${i}]`)),
   };
   const index: WorkingDayIndex = buildWorkingDayIndex(calendar, window?.first ?? 0, window?.last ?? -1);
