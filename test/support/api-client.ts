@@ -47,11 +47,7 @@ export function cliToken(
 }
 
 /** A graphql-ws client on the server's /graphql, authenticated by `connectionParams`. */
-export function wsClient(
-  url: string,
-  token?: string,
-  onClosed?: (event: { code: number; reason: string }) => void,
-): Client {
+export function wsClient(url: string, token?: string): Client {
   return createClient({
     url: `${url.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
