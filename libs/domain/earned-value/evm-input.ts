@@ -126,18 +126,19 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
     throw new InputError(`workPackages[${index}].id: must be a non-empty string, got ${describe(raw.id)}`);
   }
   const id = raw.id;
-  const fail = (field: string, problem: string): never => refuse(index, id, field, problem);
   if (typeof raw.controlAccount !== 'string' || raw.controlAccount === '') {
-    fail('controlAccount', `must be a non-empty string, got ${describe(raw.controlAccount)}`);
+    refuse(index, id, 'controlAccount', `must be a non-empty string, got ${describe(raw.controlAccount)}`);
   }
   if (typeof raw.budget !== 'number' || !Number.isFinite(raw.budget) || raw.budget < 0) {
-    fail('budget', `must be a number ≥ 0, got ${describe(raw.budget)}`);
+    refuse(index, id, 'budget', `must be a number ≥ 0, got ${describe(raw.budget)}`);
   }
   if (typeof raw.technique !== 'string')
-    fail('technique', `must be a string, got ${describe(raw.technique)}`);
+    refuse(index, id, 'technique', `must be a string, got ${describe(raw.technique)}`);
   const technique = parseTechnique(raw.technique as string);
   if (technique === null) {
-    fail(
+    refuse(
+      index,
+      id,
       'technique',
       `${describe(raw.technique)} is not an earned value technique; allowed: ${TECHNIQUE_NAMES.join(', ')}`,
     );
@@ -146,18 +147,21 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
   const plannedStart = dateField(raw, 'plannedStart', needsPlannedDates, index, id);
   const plannedFinish = dateField(raw, 'plannedFinish', needsPlannedDates, index, id);
   if (plannedStart !== null && plannedFinish !== null && plannedFinish < plannedStart) {
-    fail(
+    refuse(
+      index,
+      id,
       'plannedFinish',
       `${describe(raw.plannedFinish)} is before plannedStart ${describe(raw.plannedStart)}`,
     );
   }
   const actualStart = dateField(raw, 'actualStart', false, index, id);
   const actualFinish = dateField(raw, 'actualFinish', false, index, id);
-  if (actualFinish !== null && actualStart === null) fail('actualFinish', `is given without actualStart`);
+  if (actualFinish !== null && actualStart === null)
+    refuse(index, id, 'actualFinish', `is given without actualStart`);
   let actualCost = 0;
   if (raw.actualCost !== undefined && raw.actualCost !== null) {
     if (typeof raw.actualCost !== 'number' || !Number.isFinite(raw.actualCost)) {
-      fail('actualCost', `must be a number, got ${describe(raw.actualCost)}`);
+      refuse(index, id, 'actualCost', `must be a number, got ${describe(raw.actualCost)}`);
     }
     actualCost = raw.actualCost as number;
   }
@@ -165,23 +169,33 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
   if (raw.percentComplete !== undefined && raw.percentComplete !== null) {
     const pc = raw.percentComplete;
     if (typeof pc !== 'number' || !Number.isFinite(pc) || pc < 0 || pc > 100) {
-      fail('percentComplete', `must be a number from 0 to 100, got ${describe(pc)}`);
+      refuse(index, id, 'percentComplete', `must be a number from 0 to 100, got ${describe(pc)}`);
     }
     percentComplete = pc as number;
   } else if (technique!.kind === 'percentComplete') {
-    fail('percentComplete', `is required for technique "percentComplete" (a number from 0 to 100)`);
+    refuse(
+      index,
+      id,
+      'percentComplete',
+      `is required for technique "percentComplete" (a number from 0 to 100)`,
+    );
   }
   let apportionedTo: string | null = null;
   if (technique!.kind === 'apportioned') {
     if (typeof raw.apportionedTo !== 'string' || raw.apportionedTo === '') {
-      fail(
+      refuse(
+        index,
+        id,
         'apportionedTo',
         `must name the base work package for technique "apportioned", got ${describe(raw.apportionedTo)}`,
       );
     }
     apportionedTo = raw.apportionedTo as string;
   }
-  const milestones = technique!.kind === 'milestone' ? parseMilestones(raw.milestones, fail) : NO_MILESTONES;
+  const milestones =
+    technique!.kind === 'milestone'
+      ? parseMilestones(raw.milestones, (field, problem) => refuse(index, id, field, problem))
+      : NO_MILESTONES;
   return {
     id,
     controlAccount: raw.controlAccount as string,
