@@ -1,4 +1,13 @@
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  type IntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '#infrastructure/config/app-config.js';
 import { mintLocalToken } from '#infrastructure/auth/tokens.js';
 import {
@@ -7,7 +16,7 @@ import {
 } from '#infrastructure/event-store/sqlite-event-store.js';
 import { contractEvent } from '#testing/event-store-contract.js';
 import { cliToken, gql, wsClient } from '../support/api-client.js';
-import { type RunningServer, startServer, tempDataDir } from '../support/server-process.js';
+import { ROOT, type RunningServer, startServer, tempDataDir } from '../support/server-process.js';
 
 const codes = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>
   (body.errors ?? []).map((e) => e.extensions?.code);
@@ -25,6 +34,15 @@ describe('the API platform over HTTP and graphql-ws (real server process)', () =
     bob = cliToken(dataDir, 'bob', '--expires', '30m').stdout;
   });
   afterAll(() => server.stop());
+
+  it('serves exactly the committed schema (apps/api/schema.graphql), standard introspection included', async () => {
+    const { body } = await gql(server.url, getIntrospectionQuery({ descriptions: true }));
+    expect(body.errors).toBeUndefined();
+    const served = printSchema(
+      lexicographicSortSchema(buildClientSchema(body.data as unknown as IntrospectionQuery)),
+    );
+    expect(`${served}\n`).toBe(readFileSync(join(ROOT, 'apps/api/schema.graphql'), 'utf8'));
+  });
 
   describe('authentication', () => {
     it('answers serverInfo without a token', async () => {
