@@ -411,6 +411,28 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         }
       });
 
+      it('delivers events appended one at a time after it turned live, each once and in order', async () => {
+        const stream = streamName();
+        const checkpoint = await store.append(stream, events(1));
+        const subscription = store.subscribeToAll({ after: checkpoint.position });
+        const labels: string[] = [];
+        const reading = takeFromSubscription(subscription, 6, ours, {
+          onEvent: (event) => {
+            labels.push((event.data as { label: string }).label);
+          },
+        });
+        for (let i = 0; i < 5; i++) {
+          await store.append(stream, [contractEvent('ContractTested.v1', { label: `live${i}` })]);
+          // Let the subscription deliver it and wait again before the next append.
+          const deadline = Date.now() + 5000;
+          while (labels.length < i + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+        }
+        await store.append(stream, [contractEvent('ContractTested.v1', { label: 'last' })]);
+        const got = await reading;
+        expect(labels).toEqual(['live0', 'live1', 'live2', 'live3', 'live4', 'last']);
+        expect(got.map((e) => e.revision)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+      });
+
       it('feeds two subscriptions independently', async () => {
         const stream = streamName();
         await store.append(stream, events(2));
