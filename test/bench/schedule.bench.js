@@ -6,7 +6,7 @@
 // Options: --quick (smaller networks, one run each), --runs N (plumbline runs, default 5), --tj3-runs N (default 3).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { holidays, randomNetwork, scheduleJson, taskJuggler } from './schedule-network.js';
 
@@ -42,14 +42,27 @@ function ensureTj3() {
   execFileSync('apt-get', ['install', '-y', 'tj3'], { stdio: 'inherit' });
 }
 
+/** Wall-clock and CPU (user + system, from /usr/bin/time when present) of one process run. */
 function timeProcess(command, argv, cwd) {
   const out = openSync('/dev/null', 'w');
+  const timed = spawnSync('/usr/bin/time', ['--version'], { stdio: 'ignore' }).status === 0;
+  const [cmd, cmdArgs] = timed ? ['/usr/bin/time', ['-f', 'CPU %U %S', command, ...argv]] : [command, argv];
   const t0 = performance.now();
-  const run = spawnSync(command, argv, { cwd, stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 28 });
-  const ms = performance.now() - t0;
+  const run = spawnSync(cmd, cmdArgs, { cwd, stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 28 });
+  const wall = performance.now() - t0;
   closeSync(out);
   if (run.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return ms;
+  const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr.toString());
+  return { wall, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN };
+}
+
+/** A fixed loop, to show how fast this machine was during the run (about 0.1 s on an idle modern core). */
+function calibrate() {
+  const a = new Float64Array(1e6);
+  const t0 = performance.now();
+  let s = 0;
+  for (let r = 0; r < 100; r++) for (let i = 0; i < 1e6; i++) s += a[i] + i;
+  return { ms: performance.now() - t0, s };
 }
 
 function versusTaskJuggler() {
@@ -83,26 +96,36 @@ function versusTaskJuggler() {
 /** Child-process body of (b): read the file, then time each phase of the in-process API. */
 async function phases(file) {
   const s = await import(join(root, 'dist', 'libs', 'domain', 'scheduling', 'index.js'));
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const t = [performance.now()];
+  const c = [cpuNow()];
+  const mark = () => {
+    t.push(performance.now());
+    c.push(cpuNow());
+  };
   const bytes = readFileSync(file);
-  t.push(performance.now());
+  mark();
   // what the CLI does: the byte scanner, the ordinary parser only when the scanner declines
   const model = s.scanScheduleJson(bytes) ?? s.parseScheduleJson(JSON.parse(bytes.toString('utf8')));
-  t.push(performance.now());
+  mark();
   const net = s.prepareNetwork(model);
-  t.push(performance.now());
+  mark();
   const forward = s.forwardPass(net);
-  t.push(performance.now());
+  mark();
   const backward = s.backwardPass(net, forward);
   const result = s.finishResult(net, forward, backward);
-  t.push(performance.now());
+  mark();
   const chunks = s.formatScheduleJsonBytes(model, result);
   let outBytes = 0;
-  for (const c of chunks) outBytes += c.length;
-  t.push(performance.now());
+  for (const chunk of chunks) outBytes += chunk.length;
+  mark();
   const ms = t.slice(1).map((x, k) => x - t[k]);
+  const cpu = c.slice(1).map((x, k) => x - c[k]);
   process.stdout.write(
-    JSON.stringify({ read: ms[0], parse: ms[1], build: ms[2], forward: ms[3], backward: ms[4], output: ms[5], bytes: outBytes, maxRssMB: process.resourceUsage().maxRSS / 1024, finish: s.formatLocalDateTime(result.projectFinish[0]) }),
+    JSON.stringify({ read: ms[0], parse: ms[1], build: ms[2], forward: ms[3], backward: ms[4], output: ms[5], cpu: { read: cpu[0], parse: cpu[1], build: cpu[2], forward: cpu[3], backward: cpu[4], output: cpu[5] }, bytes: outBytes, maxRssMB: process.resourceUsage().maxRSS / 1024, finish: s.formatLocalDateTime(result.projectFinish[0]) }),
   );
 }
 
@@ -125,23 +148,28 @@ function inProcess() {
   return { n, links: net.from.length, results };
 }
 
-const fmt = (ms) => `${(ms / 1000).toFixed(3)} s`;
+const fmt = (ms) => (Number.isNaN(ms) ? 'n/a' : `${(ms / 1000).toFixed(3)} s`);
+const before = calibrate();
 const a = versusTaskJuggler();
 const b = inProcess();
+const after = calibrate();
 const cpu = cpus()[0]?.model ?? 'unknown';
+const wall = (runs) => runs.map((r) => r.wall);
+const cpuOf = (runs) => runs.map((r) => r.cpu);
 console.log(`## schedule\n`);
-console.log(`${new Date().toISOString()} · ${cpus().length} cores (nproc) · ${cpu} · node ${process.version}\n`);
-console.log(`(a) ${a.n} activities, ${a.links} FS links, whole process, wall clock, median of ${a.ours.length} / ${a.theirs.length} runs\n`);
-console.log('| tool | median | runs | project finish |');
-console.log('|---|---|---|---|');
-console.log(`| plumbline schedule | ${fmt(median(a.ours))} | ${a.ours.map(fmt).join(', ')} | ${a.ourFinish} |`);
-console.log(`| tj3 (TaskJuggler 3) | ${fmt(median(a.theirs))} | ${a.theirs.map(fmt).join(', ')} | ${a.tjFinish} |`);
-console.log(`\nratio tj3 / plumbline: ${(median(a.theirs) / median(a.ours)).toFixed(1)}x (target ≥ 50x)\n`);
+console.log(`${new Date().toISOString()} · ${cpus().length} cores (nproc) · ${cpu} · node ${process.version} · load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`calibration loop (1e8 adds; ~0.1 s on an idle core): ${fmt(before.ms)} before, ${fmt(after.ms)} after\n`);
+console.log(`(a) ${a.n} activities, ${a.links} FS links, whole process; medians of ${a.ours.length} / ${a.theirs.length} runs\n`);
+console.log('| tool | wall (median) | CPU user+sys (median) | wall, every run | project finish |');
+console.log('|---|---|---|---|---|');
+console.log(`| plumbline schedule | ${fmt(median(wall(a.ours)))} | ${fmt(median(cpuOf(a.ours)))} | ${wall(a.ours).map(fmt).join(', ')} | ${a.ourFinish} |`);
+console.log(`| tj3 (TaskJuggler 3.7.1) | ${fmt(median(wall(a.theirs)))} | ${fmt(median(cpuOf(a.theirs)))} | ${wall(a.theirs).map(fmt).join(', ')} | ${a.tjFinish} |`);
+console.log(`\nratio tj3 / plumbline: ${(median(wall(a.theirs)) / median(wall(a.ours))).toFixed(1)}x wall, ${(median(cpuOf(a.theirs)) / median(cpuOf(a.ours))).toFixed(1)}x CPU (target ≥ 50x)\n`);
 console.log(`(b) in process, ${b.n} activities, ${b.links} FS links, calendar with 10 holidays a year; median of ${b.results.length} runs\n`);
-console.log('| phase | median |');
-console.log('|---|---|');
+console.log('| phase | wall (median) | CPU (median) |');
+console.log('|---|---|---|');
 const total = (r) => r.parse + r.build + r.forward + r.backward + r.output;
 for (const phase of ['read', 'parse', 'build', 'forward', 'backward', 'output'])
-  console.log(`| ${phase}${phase === 'read' ? ' (file to string, not counted)' : ''} | ${fmt(median(b.results.map((r) => r[phase])))} |`);
-console.log(`| **total parse → output** | **${fmt(median(b.results.map(total)))}** (target ≤ 1.5 s) |`);
-console.log(`\npeak RSS ${Math.max(...b.results.map((r) => r.maxRssMB)).toFixed(0)} MB (target ≤ 1536 MB); output ${(b.results[0].bytes / 1e6).toFixed(0)} MB of JSON; project finish ${b.results[0].finish}`);
+  console.log(`| ${phase}${phase === 'read' ? ' (file to bytes, not counted)' : ''} | ${fmt(median(b.results.map((r) => r[phase])))} | ${fmt(median(b.results.map((r) => r.cpu[phase])))} |`);
+console.log(`| **total parse → output** | **${fmt(median(b.results.map(total)))}** | **${fmt(median(b.results.map((r) => total(r.cpu))))}** |`);
+console.log(`\ntarget ≤ 1.5 s; peak RSS ${Math.max(...b.results.map((r) => r.maxRssMB)).toFixed(0)} MB (target ≤ 1536 MB); output ${(b.results[0].bytes / 1e6).toFixed(0)} MB of JSON; project finish ${b.results[0].finish}`);

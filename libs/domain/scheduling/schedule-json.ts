@@ -352,22 +352,22 @@ export function formatScheduleJsonBytes(model: ScheduleModel, result: ScheduleRe
     let first = true;
     for (let j = 0; j < model.activityCount; j++) {
       if (model.activityProject[j] !== p) continue;
-      out.text(first ? '{"id":' : ',{"id":');
+      out.bytes(first ? PIECES.firstId : PIECES.nextId);
       first = false;
       out.string(model.activityIds[j]);
-      out.text(',"earlyStart":');
+      out.bytes(PIECES.earlyStart);
       out.date(result.earlyStart[j]);
-      out.text(',"earlyFinish":');
+      out.bytes(PIECES.earlyFinish);
       out.date(result.earlyFinish[j]);
-      out.text(',"lateStart":');
+      out.bytes(PIECES.lateStart);
       out.date(result.lateStart[j]);
-      out.text(',"lateFinish":');
+      out.bytes(PIECES.lateFinish);
       out.date(result.lateFinish[j]);
-      out.text(',"totalFloat":');
+      out.bytes(PIECES.totalFloat);
       out.number(result.totalFloat[j]);
-      out.text(',"freeFloat":');
+      out.bytes(PIECES.freeFloat);
       out.number(result.freeFloat[j]);
-      out.text(result.critical[j] ? ',"critical":true}' : ',"critical":false}');
+      out.bytes(result.critical[j] ? PIECES.criticalTrue : PIECES.criticalFalse);
     }
     out.text('],"criticalPath":[');
     first = true;
@@ -434,6 +434,19 @@ function roundFloat(x: number): number {
 
 const CHUNK = 1 << 20;
 const encoder = new TextEncoder();
+const PIECES = {
+  firstId: encoder.encode('{"id":'),
+  nextId: encoder.encode(',{"id":'),
+  earlyStart: encoder.encode(',"earlyStart":'),
+  earlyFinish: encoder.encode(',"earlyFinish":'),
+  lateStart: encoder.encode(',"lateStart":'),
+  lateFinish: encoder.encode(',"lateFinish":'),
+  totalFloat: encoder.encode(',"totalFloat":'),
+  freeFloat: encoder.encode(',"freeFloat":'),
+  criticalTrue: encoder.encode(',"critical":true}'),
+  criticalFalse: encoder.encode(',"critical":false}'),
+};
+const DAY_CACHE = 1 << 16;
 
 /** Appends JSON pieces as UTF-8 bytes into megabyte chunks. */
 class ByteSink {
@@ -441,9 +454,9 @@ class ByteSink {
   private buf: Uint8Array = new Uint8Array(CHUNK);
   private pos = 0;
   private readonly clock = new Uint8Array(1440 * 9);
-  private readonly days = new Map<number, Uint8Array>();
-  private lastDay = NaN;
-  private lastDayBytes: Uint8Array = new Uint8Array(10);
+  // `"YYYY-MM-DD` per day, for DAY_CACHE days from the first day printed
+  private readonly days: (Uint8Array | undefined)[] = [];
+  private firstDay = NaN;
 
   constructor() {
     for (let m = 0; m < 1440; m++) encoder.encodeInto(formatLocalDateTime(m).slice(10), this.clock.subarray(m * 9));
@@ -462,6 +475,14 @@ class ByteSink {
     this.pos = 0;
   }
 
+  bytes(piece: Uint8Array): void {
+    this.room(piece.length);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < piece.length; i++) buf[pos++] = piece[i];
+    this.pos = pos;
+  }
+
   /** Text that needs no JSON escaping. */
   text(s: string): void {
     this.room(s.length * 3);
@@ -478,36 +499,45 @@ class ByteSink {
     this.pos = pos;
   }
 
+  /** A JSON string; plain ASCII is copied as is, anything else goes through JSON.stringify. */
   string(s: string): void {
-    this.text(JSON.stringify(s));
+    this.room(s.length + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 0x22;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
+        this.text(JSON.stringify(s));
+        return;
+      }
+      buf[pos++] = c;
+    }
+    buf[pos++] = 0x22;
+    this.pos = pos;
   }
 
   number(x: number): void {
     const r = roundFloat(x);
-    if (Number.isInteger(r) && r >= 0 && r < 1e9) {
-      this.room(10);
-      if (r < 10) this.buf[this.pos++] = 0x30 + r;
-      else this.text(String(r));
+    if (r >= 0 && r < 10 && Number.isInteger(r)) {
+      this.room(1);
+      this.buf[this.pos++] = 0x30 + r;
     } else this.text(String(r));
   }
 
   /** `"YYYY-MM-DDTHH:MM:SS"` of an instant in minutes. */
   date(minutes: number): void {
     const day = Math.floor(minutes / 1440);
-    if (day !== this.lastDay) {
-      let bytes = this.days.get(day);
-      if (bytes === undefined) {
-        bytes = encoder.encode(formatLocalDate(day));
-        this.days.set(day, bytes);
-      }
-      this.lastDay = day;
-      this.lastDayBytes = bytes;
+    if (Number.isNaN(this.firstDay)) this.firstDay = day;
+    const k = day - this.firstDay;
+    let d = k >= 0 && k < DAY_CACHE ? this.days[k] : undefined;
+    if (d === undefined) {
+      d = encoder.encode('"' + formatLocalDate(day));
+      if (k >= 0 && k < DAY_CACHE) this.days[k] = d;
     }
-    const d = this.lastDayBytes;
-    this.room(d.length + 11);
+    this.room(d.length + 10);
     const buf = this.buf;
     let pos = this.pos;
-    buf[pos++] = 0x22;
     for (let i = 0; i < d.length; i++) buf[pos++] = d[i];
     const c = (minutes - day * 1440) * 9;
     const clock = this.clock;
