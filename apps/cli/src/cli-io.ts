@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { InputError } from '#domain/shared/errors.js';
 
 /** Exit codes of the public CLI contracts (`shared/contracts/*.md`). */
@@ -23,6 +23,25 @@ export function parseJson(text: string, source: string): unknown {
   }
 }
 
-export function writeJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value) + '\n');
+/**
+ * Writes all bytes to stdout synchronously (the result is complete before the process exits); returns false
+ * when the reader went away (EPIPE, e.g. `| head`), which is not an error of ours.
+ */
+export function writeStdout(bytes: Uint8Array): boolean {
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      // a non-blocking pipe may be full for a moment
+      if (code !== 'EAGAIN') throw error;
+    }
+  }
+  return true;
+}
+
+export function writeJson(value: unknown): boolean {
+  return writeStdout(Buffer.from(JSON.stringify(value) + '\n'));
 }
