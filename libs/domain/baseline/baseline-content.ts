@@ -48,28 +48,28 @@ export function costSummary(plan: Plan): CostSummary {
     else unallocated += item.amount;
   }
   const workPackages = plan.workPackage.sortedValues().map((wp) => ({
-    id: wp.id,
-    controlAccountId: wp.controlAccountId,
     budget: wp.budget ?? derived.get(wp.id) ?? 0,
+    controlAccountId: wp.controlAccountId,
+    id: wp.id,
   }));
   const byAccount = new Map<string, number>(direct);
   for (const wp of workPackages) byAccount.set(wp.controlAccountId, (byAccount.get(wp.controlAccountId) ?? 0) + wp.budget);
   const controlAccounts = plan.controlAccount
     .sortedValues()
-    .map((account) => ({ id: account.id, budget: byAccount.get(account.id) ?? 0 }));
+    .map((account) => ({ budget: byAccount.get(account.id) ?? 0, id: account.id }));
   const pmb = controlAccounts.reduce((sum, account) => sum + account.budget, 0) + unallocated;
   const managementReserve = plan.managementReserve ?? 0;
   return {
+    controlAccounts,
+    distributedBudget: plan.distributedBudget,
     labor,
+    managementReserve,
     material,
     odc,
-    workPackages,
-    controlAccounts,
-    unallocated,
     performanceMeasurementBaseline: pmb,
-    managementReserve,
     totalAllocatedBudget: pmb + managementReserve,
-    distributedBudget: plan.distributedBudget,
+    unallocated,
+    workPackages,
   };
 }
 

@@ -101,7 +101,22 @@ export function computeBaselineResults(plan: Plan): BaselineResults {
     try {
       const model = parseScheduleJson(scheduleJsonOf(plan));
       const output = formatScheduleResult(model, computeSchedule(model)) as ScheduleOutput;
-      schedule = { projectStart: output.projectStart, projectFinish: output.projectFinish, activities: output.activities, criticalPath: output.criticalPath };
+      // Keys in code-unit order: the baseline hash then serialises 10^4 rows natively (see canonical-json.ts).
+      schedule = {
+        activities: output.activities.map((a) => ({
+          critical: a.critical,
+          earlyFinish: a.earlyFinish,
+          earlyStart: a.earlyStart,
+          freeFloat: a.freeFloat,
+          id: a.id,
+          lateFinish: a.lateFinish,
+          lateStart: a.lateStart,
+          totalFloat: a.totalFloat,
+        })),
+        criticalPath: output.criticalPath,
+        projectFinish: output.projectFinish,
+        projectStart: output.projectStart,
+      };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       notes.push(`CPM not computed: ${error.message}`);
@@ -113,12 +128,12 @@ export function computeBaselineResults(plan: Plan): BaselineResults {
     if (input === null) notes.push('no work package with activities: PV curve not computed');
     else {
       try {
-        plannedValue = evaluateEarnedValue(input).timePhased.map((row) => ({ period: row.period, PV: row.PV, cumulativePV: row.cumulativePV }));
+        plannedValue = evaluateEarnedValue(input).timePhased.map((row) => ({ PV: row.PV, cumulativePV: row.cumulativePV, period: row.period }));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         notes.push(`PV curve not computed: ${error.message}`);
       }
     }
   }
-  return { schedule, plannedValue, cost, notes };
+  return { cost, notes, plannedValue, schedule };
 }

@@ -31,7 +31,7 @@ function locate(value: unknown, path: string): Error | null {
     }
     return null;
   }
-  const entries = value instanceof PersistentMap ? [...(value as PersistentMap<unknown>)] : Object.entries(value);
+  const entries = value instanceof PersistentMap ? (value as PersistentMap<unknown>).entries() : Object.entries(value);
   for (const [key, item] of entries) {
     const found = locate(item, `${path}.${key}`);
     if (found) return found;
@@ -48,10 +48,6 @@ function quoteKey(key: string): string {
     if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
   }
   return quoted;
-}
-
-function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 /**
@@ -118,7 +114,7 @@ function write(value: unknown, out: string[]): void {
       if (value instanceof PersistentMap) {
         out.push('{');
         let first = true;
-        for (const [key, item] of [...(value as PersistentMap<unknown>)].sort(byKey)) {
+        for (const [key, item] of (value as PersistentMap<unknown>).sortedEntries()) {
           if (item === undefined) continue;
           out.push(first ? quoteKey(key) : ',' + quoteKey(key), ':');
           write(item, out);

@@ -132,6 +132,25 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
     return new PersistentMap(this.size - 1, undefined);
   }
 
+  /** Every entry, in trie order (no generator: the fast path for whole-map work such as hashing). */
+  entries(): [string, V][] {
+    const out: [string, V][] = [];
+    const walk = (node: Node, level: number): void => {
+      if (level === DEPTH) {
+        for (let i = 0; i < node.length; i += 2) out.push([node[i] as string, node[i + 1] as V]);
+        return;
+      }
+      for (let i = 0; i < WIDTH; i++) if (node[i]) walk(node[i] as Node, level + 1);
+    };
+    if (this.root) walk(this.root, 0);
+    return out;
+  }
+
+  /** Entries ordered by key (code-unit order). */
+  sortedEntries(): [string, V][] {
+    return this.entries().sort(byKey);
+  }
+
   *[Symbol.iterator](): Iterator<readonly [string, V]> {
     if (!this.root) return;
     const stack: Node[] = [this.root];
@@ -153,23 +172,23 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
     }
   }
 
-  *values(): IterableIterator<V> {
-    for (const entry of this) yield entry[1];
+  values(): V[] {
+    return this.entries().map((entry) => entry[1]);
   }
 
-  *keys(): IterableIterator<string> {
-    for (const entry of this) yield entry[0];
+  keys(): string[] {
+    return this.entries().map((entry) => entry[0]);
   }
 
   /** Values ordered by key (code-unit order): the deterministic order of views and canonical serialisations. */
   sortedValues(): V[] {
-    return [...this].sort(byKey).map((entry) => entry[1]);
+    return this.sortedEntries().map((entry) => entry[1]);
   }
 
   /** Jest and canonical views compare maps by content, never by trie shape. */
   toJSON(): Record<string, V> {
     const out: Record<string, V> = {};
-    for (const [key, value] of [...this].sort(byKey)) out[key] = value;
+    for (const [key, value] of this.sortedEntries()) out[key] = value;
     return out;
   }
 }
