@@ -33,6 +33,9 @@ export function scanXml(text: string, options: ScanOptions): { root: string; val
 
 class Scanner {
   private i = 0;
+  /** Tag names seen so far by hash of their characters: repeated names cost no new string. */
+  private readonly names = new Map<number, readonly [raw: string, local: string]>();
+  private nameHash = 0;
 
   constructor(
     private readonly s: string,
@@ -43,8 +46,9 @@ class Scanner {
     if (this.s.charCodeAt(0) === 0xfeff) this.i = 1;
     this.skipMisc();
     if (this.s.charCodeAt(this.i) !== 60) this.fail('expected the root element');
-    const root = stripPrefix(this.s.slice(this.i + 1, this.nameEnd(this.i + 1)));
-    const value = this.element();
+    const end = this.nameEnd(this.i + 1);
+    const [rawRoot, root] = this.nameAt(this.i + 1, end);
+    const value = this.element(rawRoot, root, end);
     this.skipMisc();
     if (this.i < this.s.length) this.fail('content after the root element');
     return { root, value };
@@ -69,12 +73,9 @@ class Scanner {
   }
 
   /** Reads the element whose `<` is at `this.i`; leaves `this.i` after its end tag. Builds nothing when `discard`. */
-  private element(discard = false): XmlValue {
+  private element(rawName: string, name: string, nameEnd: number, discard = false): XmlValue {
     const s = this.s;
     const open = this.i;
-    const nameEnd = this.nameEnd(open + 1);
-    const rawName = s.slice(open + 1, nameEnd);
-    const name = stripPrefix(rawName);
     // Skip attributes, minding quoted '>' characters.
     let j = nameEnd;
     let quote = 0;
@@ -98,19 +99,22 @@ class Scanner {
       return '';
     }
     this.i = j + 1;
-    if (discard) {
-      // A leaf we do not keep: jump to its end tag without slicing its text.
-      const lt = s.indexOf('<', this.i);
-      if (
-        lt >= 0 &&
-        s.charCodeAt(lt + 1) === 47 &&
-        s.startsWith(rawName, lt + 2) &&
-        s.charCodeAt(lt + 2 + rawName.length) === 62
-      ) {
-        this.checkText(this.i, lt);
-        this.i = lt + rawName.length + 3;
+    // A leaf (text then its own end tag) is most elements: read it without the general loop.
+    const lt = s.indexOf('<', this.i);
+    if (
+      lt >= 0 &&
+      s.charCodeAt(lt + 1) === 47 &&
+      s.startsWith(rawName, lt + 2) &&
+      s.charCodeAt(lt + 2 + rawName.length) === 62
+    ) {
+      const from = this.i;
+      this.i = lt + rawName.length + 3;
+      if (discard) {
+        this.checkText(from, lt);
         return '';
       }
+      const text = this.decode(from, lt);
+      return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
     }
     let node: XmlNode | null = null;
     let text = '';
@@ -124,9 +128,15 @@ class Scanner {
       const next = s.charCodeAt(lt + 1);
       if (next === 47) {
         const end = s.indexOf('>', lt + 2);
-        const closing = end < 0 ? '' : s.slice(lt + 2, end).trimEnd();
-        if (closing !== rawName)
+        const after = lt + 2 + rawName.length;
+        if (
+          end < 0 ||
+          !s.startsWith(rawName, lt + 2) ||
+          (end !== after && s.slice(after, end).trim() !== '')
+        ) {
+          const closing = end < 0 ? '' : s.slice(lt + 2, end).trimEnd();
           this.fail(`</${closing}> closes <${rawName}> opened at ${this.position(open)}`, lt);
+        }
         this.i = end + 1;
         break;
       }
@@ -146,13 +156,14 @@ class Scanner {
         continue;
       }
       this.i = lt;
-      const childName = stripPrefix(s.slice(lt + 1, this.nameEnd(lt + 1)));
+      const childEnd = this.nameEnd(lt + 1);
+      const [rawChild, childName] = this.nameAt(lt + 1, childEnd);
       const kept = this.options.kept;
       if (discard || (kept !== undefined && !kept.has(childName))) {
-        this.element(true);
+        this.element(rawChild, childName, childEnd, true);
         continue;
       }
-      const child = this.element();
+      const child = this.element(rawChild, childName, childEnd);
       node ??= {};
       const existing = node[childName];
       if (existing === undefined) node[childName] = this.options.repeated.has(childName) ? [child] : child;
@@ -162,16 +173,31 @@ class Scanner {
     return node ?? text.trim();
   }
 
+  /** End of the tag name starting at `from`; leaves the name's hash in `nameHash` for `nameAt`. */
   private nameEnd(from: number): number {
     const s = this.s;
     let j = from;
+    let h = 0;
     while (j < s.length) {
       const c = s.charCodeAt(j);
       if (c === 62 || c === 47 || isSpace(c)) break;
+      h = (Math.imul(h, 31) + c) | 0;
       j += 1;
     }
     if (j === from) this.fail('missing element name', from - 1);
+    this.nameHash = h;
     return j;
+  }
+
+  /** The raw and prefix-free name at `from`..`end`, from the cache when this name was seen before. */
+  private nameAt(from: number, end: number): readonly [string, string] {
+    const cached = this.names.get(this.nameHash);
+    if (cached !== undefined && cached[0].length === end - from && this.s.startsWith(cached[0], from))
+      return cached;
+    const raw = this.s.slice(from, end);
+    const entry = [raw, stripPrefix(raw)] as const;
+    this.names.set(this.nameHash, entry);
+    return entry;
   }
 
   /** Entities in text that is not kept must still be well-formed. */
