@@ -107,6 +107,14 @@ export function levelSchedule(
   options: LevelingOptions,
 ): LevelingOutcome {
   const n = model.activityCount;
+  const finish = (f: Float64Array) => f.reduce((m, x) => Math.max(m, x), model.projects[0].start);
+  const before = overAllocations(model, plan, { start: cpm.earlyStart, finish: cpm.earlyFinish });
+  if (before.length === 0) {
+    // Nothing over-allocated: leveling leaves the CPM dates as they are.
+    const projectFinish = finish(cpm.earlyFinish);
+    const dates = { start: cpm.earlyStart, finish: cpm.earlyFinish };
+    return { dates, moves: [], unresolved: [], before, after: [], projectFinishBefore: projectFinish, projectFinishAfter: projectFinish, schedules: 0 };
+  }
   const cal = calendarsFor(model, plan);
   const mpd = cal.project.minutesPerDay;
   let firstDay = Math.floor(model.projects[0].start / MINUTES_PER_CLOCK_DAY);
@@ -231,12 +239,11 @@ export function levelSchedule(
   const leveled = computeSchedule({ ...model, constraintType, constraintDate });
   const dates = { start: leveled.earlyStart, finish: leveled.earlyFinish };
   const moves = explainMoves(model, plan, problem, activityOf, start, leveledStart, dates, cpm);
-  const finish = (f: Float64Array) => f.reduce((m, x) => Math.max(m, x), -Infinity);
   return {
     dates,
     moves,
     unresolved,
-    before: overAllocations(model, plan, { start: cpm.earlyStart, finish: cpm.earlyFinish }),
+    before,
     after: overAllocations(model, plan, dates),
     projectFinishBefore: finish(cpm.earlyFinish),
     projectFinishAfter: finish(dates.finish),

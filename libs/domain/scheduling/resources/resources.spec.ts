@@ -167,6 +167,14 @@ describe('leveling a schedule', () => {
     expect(slipped.projectFinish.after > slipped.projectFinish.before).toBe(true);
   });
 
+  it('leaves a schedule without over-allocation alone, without searching', () => {
+    const json = officeMove();
+    json.assignments = json.assignments.filter((a) => a.activity === 'D');
+    const r = level(json);
+    expect(r).toMatchObject({ moves: [], unresolved: [], schedules: 0, overAllocations: { before: [], after: [] } });
+    expect(at(r, 'D').start).toBe('2027-01-11T08:00:00');
+  });
+
   it('is deterministic for a seed', () => {
     expect(level(officeMove())).toEqual(level(officeMove()));
   });
