@@ -18,7 +18,10 @@ export interface FieldProblem {
   readonly messages: readonly string[];
 }
 
-/** Families of DomainError codes (the part before the dot) that the domain and application raise. */
+/**
+ * Families of DomainError codes (the part before the dot) that the domain and application raise. A new family
+ * needs an entry here and a case below (api-errors.spec.ts fails until it has one).
+ */
 export const CODE_FAMILIES = [
   'AUTH',
   'INPUT',
@@ -29,8 +32,16 @@ export const CODE_FAMILIES = [
   'COST',
   'COST_BASELINE',
   'ROLES',
+  'STATUS',
   'PROCEDURE',
   'APPROVAL_PACKAGE',
+  'CHANGE_CONTROL',
+  'CHANGE_REQUEST',
+  'EXECUTION',
+  'IBR',
+  'IMS',
+  'SCHEDULE_QUALITY',
+  'LIST',
   'STREAM',
   'PROJECT',
   'BASELINE',
@@ -62,8 +73,17 @@ function fromDomainError(error: DomainError, reference: () => string): MappedErr
     error: new GraphQLError(error.message, { extensions: { code, domainCode: error.code, ...extensions } }),
     log: false,
   });
-  // `*.NOT_FOUND` means the same in every family.
+  const badInput = () =>
+    refuse('BAD_USER_INPUT', { fields: fieldProblems(error), ...safeDetails(error, ['fields', 'field']) });
+  const illegal = () =>
+    refuse('ILLEGAL_TRANSITION', {
+      currentState: error.details.state ?? null,
+      allowedActions: Array.isArray(error.details.allowed) ? error.details.allowed : [],
+      ...safeDetails(error, ['state', 'allowed']),
+    });
+  // Reasons that mean the same in every family.
   if (reason === 'NOT_FOUND' || reason === 'NOT_REGISTERED') return refuse('NOT_FOUND', safeDetails(error));
+  if (reason === 'ILLEGAL_TRANSITION') return illegal();
   if (!isFamily(family)) {
     // A code nobody mapped yet: a fault of the mapping, logged, and never guessed at.
     return internal(reference);
@@ -81,17 +101,23 @@ function fromDomainError(error: DomainError, reference: () => string): MappedErr
     case 'COST':
     case 'COST_BASELINE':
     case 'ROLES':
-      return refuse('BAD_USER_INPUT', {
-        fields: fieldProblems(error),
-        ...safeDetails(error, ['fields', 'field']),
-      });
+    case 'STATUS':
+      return badInput();
+    // The command is refused in the current state of the procedure, an IBR, the execution phase or a list.
     case 'PROCEDURE':
     case 'APPROVAL_PACKAGE':
-      return refuse('ILLEGAL_TRANSITION', {
-        currentState: error.details.state ?? null,
-        allowedActions: Array.isArray(error.details.allowed) ? error.details.allowed : [],
-        ...safeDetails(error, ['state', 'allowed']),
-      });
+    case 'CHANGE_CONTROL':
+    case 'EXECUTION':
+    case 'IMS':
+    case 'SCHEDULE_QUALITY':
+    case 'LIST':
+      return illegal();
+    case 'IBR':
+      // OWNER_UNKNOWN: the named owner holds no role — the input is wrong, not the IBR's state.
+      return reason === 'OWNER_UNKNOWN' ? badInput() : illegal();
+    case 'CHANGE_REQUEST':
+      if (reason === 'NOT_REQUESTER') return refuse('FORBIDDEN', safeDetails(error));
+      return reason === 'DUPLICATE_ID' || reason === 'NO_BREACH_IN_PERIOD' ? badInput() : illegal();
     case 'STREAM':
       return refuse('CONFLICT', {
         stream: error.details.stream ?? null,
@@ -125,7 +151,9 @@ function fieldProblems(error: DomainError): FieldProblem[] {
   const { fields, field } = error.details;
   if (Array.isArray(fields)) return fields as FieldProblem[];
   if (typeof field === 'string') return [{ path: field, messages: [error.message] }];
-  return [];
+  // The domain's messages start with the field they are about (`owner: … holds no role`).
+  const named = /^([A-Za-z][\w.[\]]*): /.exec(error.message);
+  return named ? [{ path: named[1], messages: [error.message] }] : [];
 }
 
 /** Details as JSON-safe values (bigints as strings), minus the keys already given their own place. */
