@@ -17,7 +17,9 @@ export function importScheduleFile(path: string): ImportedProject | null {
   if (!lower.endsWith('.xml') && !lower.endsWith('.xer')) return null;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // P6 writes XER in the Windows code page of the exporting machine; latin1 keeps every byte (ids, dates and
+    // numbers are ASCII either way)
+    text = readFileSync(path, lower.endsWith('.xer') ? 'latin1' : 'utf8');
   } catch (error) {
     throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
