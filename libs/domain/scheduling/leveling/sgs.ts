@@ -47,7 +47,11 @@ export function serialSgs(p: Rcpsp, ws: SgsWorkspace, list: ArrayLike<number>, s
           const amount = useAmt[u];
           for (let tau = row + t + d - 1, first = row + t; tau >= first; tau--) {
             if (free[tau] < amount) {
-              t = tau - row + 1;
+              // No window holding a short period fits: skip the whole run of short periods on this resource.
+              // It ends within the horizon, where capacity (>= any demand) is untouched.
+              let next = tau + 1;
+              while (free[next] < amount) next++;
+              t = next - row;
               continue search;
             }
           }
