@@ -1,0 +1,3 @@
+export * from './plan-schedule.js';
+export * from './schedule-quality.js';
+export * from './working-days.js';

@@ -1,0 +1,38 @@
+import type { Plan } from '../baseline/plan.js';
+import { computeSchedule, formatScheduleResult, parseScheduleJson, type ScheduleOutput } from '../scheduling/index.js';
+
+/**
+ * The working plan as schedule JSON (shared/contracts/schedule-json.md). Cross-project (IMS) predecessors are
+ * left out: they belong to the IMS network, not to this project's own CPM. `extraDuration` lengthens activities
+ * (the DCMA critical path test delays one activity and watches the finish move).
+ */
+export function planScheduleJson(plan: Plan, extraDuration: ReadonlyMap<string, number> = new Map()): unknown {
+  return {
+    project: { start: plan.settings.start, calendar: plan.settings.calendarId, finishBy: plan.settings.finishBy },
+    calendars: plan.calendar.sortedValues().map((c) => ({
+      id: c.id,
+      workWeek: c.workWeek,
+      workingHours: c.workingHours,
+      holidays: c.holidays,
+      workingExceptions: c.workingExceptions,
+    })),
+    activities: plan.activity.sortedValues().map((a) => ({
+      id: a.id,
+      name: a.name,
+      duration: a.duration + (extraDuration.get(a.id) ?? 0),
+      ...(a.calendarId === null ? {} : { calendar: a.calendarId }),
+      ...(a.constraint === null ? {} : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
+    })),
+    links: plan.dependency
+      .sortedValues()
+      .filter((d) => d.fromProject === null)
+      .map((d) => ({ from: d.from, to: d.to, type: d.type, lag: d.lag })),
+  };
+}
+
+/** CPM of the working plan, or null while it has no start date or no activity. Invalid plans throw `InputError`. */
+export function schedulePlan(plan: Plan, extraDuration?: ReadonlyMap<string, number>): ScheduleOutput | null {
+  if (plan.settings.start === null || plan.activity.size === 0) return null;
+  const model = parseScheduleJson(planScheduleJson(plan, extraDuration));
+  return formatScheduleResult(model, computeSchedule(model)) as ScheduleOutput;
+}
