@@ -101,3 +101,52 @@ describe('Primavera P6 import', () => {
     );
   });
 });
+
+describe('Primavera P6 PrimaveraProject.xml (13-activity "Plasma Product Launch" network)', () => {
+  const file = text('aspose__PrimaveraProject.xml');
+
+  /** Total float as P6 implies it: working minutes from RemainingEarlyStart to RemainingLateStart. */
+  function schedule(project: ImportedProject) {
+    const { model, scheduled } = toScheduleModel(project);
+    const result = computeSchedule(model);
+    return scheduled.map((t, i) => ({
+      id: t.displayId,
+      ours: [result.earlyStart[i], result.earlyFinish[i], result.lateStart[i], result.lateFinish[i]].map(
+        formatLocalDateTime,
+      ),
+      p6: [t.reported.earlyStart, t.reported.earlyFinish, t.reported.lateStart, t.reported.lateFinish],
+      totalFloat: result.totalFloat[i],
+      p6Float: t.reported.lateStart === t.reported.earlyStart ? 0 : null,
+    }));
+  }
+
+  it("equals P6's remaining early/late dates and derived float once 2012-01-02 is a working day, as P6 scheduled it", () => {
+    // The exported global calendar lists 2012-01-02 as a holiday, but every saved date treats it as worked (the
+    // first activity starts 2012-01-02T08:00): the calendar changed after P6's last schedule. With that one
+    // exception removed, all 13 activities match; with it, each date is exactly one working day later.
+    const project = importPmxml(file);
+    const asScheduled = {
+      ...project,
+      calendars: project.calendars.map((c) => ({
+        ...c,
+        exceptions: c.exceptions.filter((e) => e.from !== '2012-01-02'),
+      })),
+    };
+    const rows = schedule(asScheduled);
+    expect(rows).toHaveLength(13);
+    for (const row of rows) {
+      expect(row.ours).toEqual(row.p6);
+      // no TotalFloat element in this file: P6's float is the working time between the remaining early and late starts
+      expect(row.p6Float).toBe(0);
+      expect(row.totalFloat).toBe(0);
+    }
+    const onExportedCalendar = schedule(project);
+    expect(onExportedCalendar[0].ours[0]).toBe('2012-01-03T08:00:00');
+  });
+
+  it('refuses the two one-activity project stubs of the file, which carry no date at all, naming the element', () => {
+    expect(() => importPmxml(file, { project: 'PROD00266', source: 'p.xml' })).toThrow(
+      /^p\.xml:\d+:\d+: <APIBusinessObjects\/Project\/PlannedStartDate>: the project has no PlannedStartDate, DataDate or dated activity$/,
+    );
+  });
+});

@@ -223,10 +223,16 @@ export function importPmxml(xml: string, options: PmxmlImportOptions = {}): Impo
     );
   const hoursPerDay = doc.children('Calendar').find((c) => c.text('ObjectId') === calendarId);
   const minutesPerDay = (hoursPerDay ? (decimal(hoursPerDay, 'HoursPerDay') ?? 8) : 8) * 60;
+  // a project element without dates (one-activity exports) starts at its earliest activity
+  const earliest = tasks
+    .map((t) => t.progress.actualStart ?? t.reported.earlyStart)
+    .filter((d): d is string => d !== null)
+    .sort()[0];
   const start =
     chosen.dateTime('PlannedStartDate') ??
     chosen.dateTime('DataDate') ??
-    chosen.fail('the project has no PlannedStartDate', 'PlannedStartDate');
+    earliest ??
+    chosen.fail('the project has no PlannedStartDate, DataDate or dated activity', 'PlannedStartDate');
   return {
     format: 'pmxml',
     name: chosen.text('Id') ?? chosen.text('Name') ?? source,
