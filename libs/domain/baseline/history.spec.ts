@@ -1,7 +1,7 @@
 import { cmd, PEOPLE, run, throughBaseline } from '#testing/project-fixtures.js';
 import { canonicalHash, canonicalJson } from '../shared/canonical-json.js';
 import { baselineHash, planContent } from './baseline-content.js';
-import { foldProject, projectHistory, reproduceBaseline } from './history.js';
+import { baselineSnapshot, foldProject, openBaselineSnapshot, projectHistory, reproduceBaseline } from './history.js';
 import type { ProjectEvent } from './project.events.js';
 
 const events = run(throughBaseline());
@@ -66,6 +66,19 @@ describe('baselines', () => {
     const r = swapped.findIndex((c) => c.type === 'AddActivity' && c.entity.id === 'R');
     [swapped[a], swapped[r]] = [swapped[r], swapped[a]];
     expect(foldProject(run(swapped)).baselines[0].planHash).toBe(hashes[0]);
+  });
+
+  it('serves a baseline from a snapshot only when the snapshot matches the recorded hash', () => {
+    const baseline = foldProject(events).baselines[0];
+    const text = baselineSnapshot(events, 1);
+    const document = openBaselineSnapshot(text, baseline);
+    expect(document.version).toBe(1);
+    expect(document.planRevision).toBe(baseline.planRevision);
+    expect(Object.keys(document.plan.activity as object)).toEqual(['A', 'B', 'M1', 'R']);
+    expect(document.results).toEqual(JSON.parse(JSON.stringify(baseline.results)));
+    const tampered = text.replace('"duration":10', '"duration":11');
+    expect(tampered).not.toBe(text);
+    expect(() => openBaselineSnapshot(tampered, baseline)).toThrow(expect.objectContaining({ code: 'BASELINE.HASH_MISMATCH' }));
   });
 
   it('never changes a baseline when the working plan changes after a re-plan', () => {

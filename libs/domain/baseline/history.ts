@@ -1,4 +1,4 @@
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
 import { DomainError } from '../shared/errors.js';
 import { baselineHash, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
@@ -102,4 +102,34 @@ export function reproduceBaseline(
     throw new DomainError('BASELINE.RESULTS_DIFFER', `baseline ${version}: today's engines compute other results than the frozen ones`, { version });
   }
   return { baseline, plan: state.plan, position, hash, planHash: planHash(state.plan, json) };
+}
+
+/** A baseline as plain JSON: what its hash covers (plan collections as objects keyed by id). */
+export interface BaselineDocument {
+  readonly plan: Record<string, unknown>;
+  readonly planRevision: number;
+  readonly results: BaselineRecord['results'];
+  readonly version: number;
+}
+
+/**
+ * The canonical text of baseline `version`, reproduced from the log and verified: a snapshot the application
+ * may keep (and delete) to serve the baseline without folding the log again.
+ */
+export function baselineSnapshot(events: readonly ProjectEvent[], version: number, options: { from?: Checkpoint } = {}): string {
+  const { baseline, plan } = reproduceBaseline(events, version, options);
+  return `{"plan":${planJson(plan)},"planRevision":${baseline.planRevision},"results":${canonicalJson(baseline.results)},"version":${version}}`;
+}
+
+/** Opens a snapshot: its SHA-256 must be the hash recorded at approval (`BASELINE.HASH_MISMATCH` otherwise). */
+export function openBaselineSnapshot(text: string, baseline: Pick<BaselineRecord, 'version' | 'hash'>): BaselineDocument {
+  const hash = sha256Hex(text);
+  if (hash !== baseline.hash) {
+    throw new DomainError('BASELINE.HASH_MISMATCH', `baseline ${baseline.version}: the snapshot hashes to ${hash}, the approval recorded ${baseline.hash}`, {
+      version: baseline.version,
+      expected: baseline.hash,
+      actual: hash,
+    });
+  }
+  return JSON.parse(text) as BaselineDocument;
 }

@@ -696,10 +696,10 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
       if (typeof entity?.id === 'string') next = map.setIn(entity.id, entity, batch);
     } else {
       const key = data.id as string;
-      const current = map.get(key);
-      if (current !== undefined) {
-        next = shape.op === 1 ? map.setIn(key, { ...current, ...(data.changes as object), id: key }, batch) : map.deleteIn(key, batch);
-      }
+      next =
+        shape.op === 1
+          ? map.updateIn(key, (current) => ({ ...current, ...(data.changes as object), id: key }), batch)
+          : map.deleteIn(key, batch);
     }
     if (batch?.has(plan)) {
       const owned = plan as { -readonly [P in keyof Plan]: Plan[P] };

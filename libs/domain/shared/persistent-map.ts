@@ -77,6 +77,18 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
    * without `owned` it is the pure `set`.
    */
   setIn(key: string, value: V, owned: Set<object> | undefined): PersistentMap<V> {
+    return this.write(key, () => value, true, owned);
+  }
+
+  /**
+   * Replaces the value of an existing key by `change(current)` in one walk of the trie; an absent key leaves the
+   * map as it is. `owned` as in `setIn`.
+   */
+  updateIn(key: string, change: (current: V) => V, owned: Set<object> | undefined): PersistentMap<V> {
+    return this.write(key, change, false, owned);
+  }
+
+  private write(key: string, change: (current: V) => V, insert: boolean, owned: Set<object> | undefined): PersistentMap<V> {
     const h = hash(key);
     const own = (node: Node | undefined, width: number): Node => {
       if (node === undefined) {
@@ -89,20 +101,24 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
       owned?.add(copy);
       return copy;
     };
+    if (!insert && this.root === undefined) return this;
     const root = own(this.root, WIDTH);
     let node = root;
     for (let level = 0; level < DEPTH - 1; level++) {
       const i = slot(h, level);
+      if (!insert && node[i] === undefined) return this;
       node = node[i] = own(node[i] as Node | undefined, WIDTH);
     }
     const i = slot(h, DEPTH - 1);
+    if (!insert && node[i] === undefined) return this;
     const leaf = (node[i] = own(node[i] as Node | undefined, 0));
     const at = leafIndex(leaf, key);
     if (at >= 0) {
-      leaf[at + 1] = value;
+      leaf[at + 1] = change(leaf[at + 1] as V);
       return new PersistentMap(this.size, root);
     }
-    leaf.push(key, value);
+    if (!insert) return this;
+    leaf.push(key, change(undefined as V));
     return new PersistentMap(this.size + 1, root);
   }
 
