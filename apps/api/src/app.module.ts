@@ -6,6 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import {
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLError,
   type GraphQLSchema,
   specifiedRules,
   validate,
@@ -120,6 +121,9 @@ export class AppModule {
                 result.errors
                   ? { ...result, errors: result.errors.map((e) => formatApiError(e.toJSON(), e)) }
                   : result,
+              // Errors of the subscribe step itself (a refused subscription) get the same treatment.
+              onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) =>
+                errors.map((e) => formatApiError(e.toJSON(), e)),
             } as NonNullable<ApolloDriverConfig['subscriptions']>['graphql-ws'],
           },
         }),
