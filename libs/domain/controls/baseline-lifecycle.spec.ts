@@ -2,7 +2,7 @@ import { PEOPLE, cmd, ctl, runControlled, throughControlledBaseline } from '#tes
 import { reproduceBaseline, type ProjectEvent } from '../baseline/index.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
 import { fold } from '../shared/decider.js';
-import { DomainError } from '../shared/errors.js';
+import { type DomainError } from '../shared/errors.js';
 import { controlledProjectDecider } from './controlled-project.decider.js';
 import type { ControlledProjectEvent } from './controls.state.js';
 import { changeRequestStatus } from './controls.state.js';

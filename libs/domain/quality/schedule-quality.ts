@@ -402,8 +402,12 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     threshold: '≥ 0.95',
     run: (c) => {
       if (c.schedule === null) return notApplicable('no CPM dates');
-      const from = c.statusDate ?? c.schedule.projectStart.slice(0, 10);
-      const cpl = workingDaysBetween(c.calendar, from, c.schedule.projectFinish);
+      // TimeNow counts as worked through its end; without it the remaining path starts on the project start day.
+      const start = c.schedule.projectStart.slice(0, 10);
+      const cpl =
+        c.statusDate !== null
+          ? workingDaysBetween(c.calendar, c.statusDate, c.schedule.projectFinish)
+          : workingDaysBetween(c.calendar, start, c.schedule.projectFinish) + (isWorkingDay(c.calendar, start) ? 1 : 0);
       if (cpl <= 0) return notApplicable('no remaining critical path');
       const floats = c.schedule.criticalPath.map((id) => c.dates.get(id)?.totalFloat ?? 0);
       const tf = floats.length ? Math.min(...floats) : 0;
