@@ -26,8 +26,54 @@ export function formatIsoDuration(minutes: number): string {
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(value: string, from: number, count: number): number {
+  let n = 0;
+  for (let k = from; k < from + count; k += 1) {
+    const d = value.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** A local datetime `YYYY-MM-DDTHH:MM[:SS]`, normalised to seconds; checks the calendar date exists. */
 export function parseLocalDateTime(value: string): string | undefined {
+  // MS Project always writes `YYYY-MM-DDTHH:MM:SS`: check it by character codes (tens of thousands per file)
+  if (
+    value.length === 19 &&
+    value[4] === '-' &&
+    value[7] === '-' &&
+    value[10] === 'T' &&
+    value[13] === ':' &&
+    value[16] === ':'
+  ) {
+    const y = digits(value, 0, 4);
+    const mo = digits(value, 5, 2);
+    const d = digits(value, 8, 2);
+    const h = digits(value, 11, 2);
+    const mi = digits(value, 14, 2);
+    const sec = digits(value, 17, 2);
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const valid =
+      y >= 0 &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= (mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1]) &&
+      h >= 0 &&
+      h <= 24 &&
+      mi >= 0 &&
+      mi <= 59 &&
+      sec >= 0 &&
+      sec <= 59;
+    return valid ? value : undefined;
+  }
+  return parseLooseDateTime(value);
+}
+
+function parseLooseDateTime(value: string): string | undefined {
   const m = DATE_TIME.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m;

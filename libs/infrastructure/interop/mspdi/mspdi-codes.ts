@@ -57,10 +57,15 @@ const BASE_FORMATS: Readonly<Record<number, { unit: TimeUnit | null; elapsed: bo
   21: { unit: null, elapsed: false },
 };
 
+const FORMAT_CODES = new Map<number, FormatCode>(
+  Object.entries(BASE_FORMATS).flatMap(([code, base]) => [
+    [Number(code), { ...base, estimated: false }] as const,
+    [Number(code) + 32, { ...base, estimated: true }] as const,
+  ]),
+);
+
 export function formatCode(code: number): FormatCode | null {
-  const estimated = code >= 35;
-  const base = BASE_FORMATS[estimated ? code - 32 : code];
-  return base ? { ...base, estimated } : null;
+  return FORMAT_CODES.get(code) ?? null;
 }
 
 export function formatCodeOf(unit: TimeUnit | null, elapsed: boolean, estimated: boolean): number {

@@ -332,9 +332,21 @@ function readBaselines(t: ElementReader): ImportedBaseline[] {
   });
 }
 
+const NO_EV_FIELDS: EarnedValueFields = {
+  controlAccount: null,
+  workPackage: null,
+  milestone: null,
+  technique: null,
+  cam: null,
+  milestoneWeight: null,
+  timeNow: null,
+};
+
 function readEarnedValueFields(t: ElementReader): EarnedValueFields {
+  const attributes = t.children('ExtendedAttribute');
+  if (attributes.length === 0) return NO_EV_FIELDS;
   const values = new Map<string, ElementReader>();
-  for (const attr of t.children('ExtendedAttribute')) {
+  for (const attr of attributes) {
     const fieldId = attr.text('FieldID');
     if (fieldId) values.set(fieldId, attr);
   }
