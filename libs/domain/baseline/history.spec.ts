@@ -45,6 +45,17 @@ describe('baselines', () => {
     expect(() => reproduceBaseline(events, 2)).toThrow(expect.objectContaining({ code: 'BASELINE.NOT_FOUND' }));
   });
 
+  it('detects frozen results that today\'s engines no longer compute, when asked to recompute', () => {
+    const forged = events.map((event) => {
+      if (event.type !== 'BaselineApproved.v1') return event;
+      const results = { ...event.data.results, notes: ['edited'] };
+      const plan = reproduceBaseline(events, 1).plan;
+      return { ...event, data: { ...event.data, results, hash: baselineHash(1, event.data.planRevision, plan, results) } } as ProjectEvent;
+    });
+    expect(reproduceBaseline(forged, 1).hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => reproduceBaseline(forged, 1, { recomputeResults: true })).toThrow(expect.objectContaining({ code: 'BASELINE.RESULTS_DIFFER' }));
+  });
+
   it('keeps the hash stable: same content, same hash; any change, another hash', () => {
     const state = foldProject(events);
     const baseline = state.baselines[0];

@@ -217,11 +217,45 @@ describe('calendars, resources, assignments and cost items', () => {
   });
 });
 
+describe('unknown ids', () => {
+  it.each([
+    ['UpdateDependency', 'A->B', 'PLAN.UNKNOWN_DEPENDENCY'],
+    ['UpdateAssignment', 'R@dev', 'PLAN.UNKNOWN_ASSIGNMENT'],
+    ['UpdateCostItem', 'K1', 'PLAN.UNKNOWN_COST_ITEM'],
+    ['UpdateResource', 'qa', 'PLAN.UNKNOWN_RESOURCE'],
+    ['UpdateCalendar', 'night', 'PLAN.UNKNOWN_CALENDAR'],
+    ['UpdateWorkPackage', 'WP9', 'PLAN.UNKNOWN_WORK_PACKAGE'],
+    ['UpdateControlAccount', 'CA9', 'PLAN.UNKNOWN_CONTROL_ACCOUNT'],
+    ['UpdateActivity', 'Z', 'PLAN.UNKNOWN_ACTIVITY'],
+  ])('%s of %s is refused with %s', (type, id, code) => {
+    when(coded, cmd(coordinator, { type, id, changes: {} } as never)).thenThrows(code, { id });
+  });
+});
+
 describe('plan folding', () => {
   it('counts a revision per plan event and ignores events about unknown entities', () => {
     const state = foldProject(scheduled);
     const after = projectDecider.evolve(state, { type: 'ActivityUpdated.v1', data: { id: 'nope', changes: { duration: 1 } } });
     expect(after.plan.activity).toBe(state.plan.activity);
     expect(projectDecider.evolve(state, { type: 'Unknown.v9', data: {} } as never)).toBe(state);
+  });
+});
+
+describe('evolve is total', () => {
+  const types = [
+    ...['WbsElement', 'ControlAccount', 'WorkPackage', 'Calendar', 'Activity', 'Dependency', 'Resource', 'CostItem'].flatMap((k) => [`${k}Added.v1`, `${k}Updated.v1`, `${k}Removed.v1`]),
+    'ResourceAssigned.v1', 'AssignmentUpdated.v1', 'ResourceUnassigned.v1', 'MilestoneAdded.v1', 'WbsDictionaryEntryRecorded.v1',
+    'ScheduleSettingsSet.v1', 'ManagementReserveSet.v1', 'DistributedBudgetSet.v1', 'ScheduleImported.v1', 'ProjectRegistered.v1',
+    'RoleGranted.v1', 'RoleRevoked.v1', 'ScalabilityAssessed.v1', 'CostBaselineCompleted.v1', 'BudgetEscalated.v1',
+    'ApprovalPackageSubmitted.v1', 'ImsImpactReviewed.v1', 'BaselineApproved.v1', 'Whatever.v1',
+  ];
+  it.each(types)('folds a malformed %s without throwing and leaves the plan content as it was', (type) => {
+    const state = foldProject(coded);
+    for (const data of [{}, null, { id: 7 }, { settings: 3, amount: 'x', person: 1 }]) {
+      const after = projectDecider.evolve(state, { type, data } as never);
+      expect(after.plan.activity).toBe(state.plan.activity);
+      expect(after.plan.settings).toBe(state.plan.settings);
+      expect(after.roles).toBe(state.roles);
+    }
   });
 });

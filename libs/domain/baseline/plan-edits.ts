@@ -695,7 +695,8 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
       const entity = (data[shape.kind] ?? data.activity) as PlanEntities[PlanKind] | undefined;
       if (typeof entity?.id === 'string') next = map.setIn(entity.id, entity, batch);
     } else {
-      const key = data.id as string;
+      const key = data.id;
+      if (typeof key !== 'string') return { ...plan, revision };
       next =
         shape.op === 1
           ? map.updateIn(key, (current) => ({ ...current, ...(data.changes as object), id: key }), batch)
@@ -713,15 +714,18 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
   }
   switch (event.type) {
     case 'WbsDictionaryEntryRecorded.v1': {
-      const element = plan.wbsElement.get(event.data.wbsElementId);
+      const element = typeof event.data.wbsElementId === 'string' ? plan.wbsElement.get(event.data.wbsElementId) : undefined;
       if (!element) return { ...plan, revision };
       return { ...plan, revision, wbsElement: plan.wbsElement.set(element.id, { ...element, dictionary: event.data.entry }) };
     }
     case 'ScheduleSettingsSet.v1':
+      if (typeof event.data.settings !== 'object' || event.data.settings === null) return { ...plan, revision };
       return { ...plan, revision, settings: event.data.settings };
     case 'ManagementReserveSet.v1':
+      if (typeof event.data.amount !== 'number') return { ...plan, revision };
       return { ...plan, revision, managementReserve: event.data.amount };
     case 'DistributedBudgetSet.v1':
+      if (typeof event.data.amount !== 'number') return { ...plan, revision };
       return { ...plan, revision, distributedBudget: event.data.amount };
     case 'ScheduleImported.v1':
       return {

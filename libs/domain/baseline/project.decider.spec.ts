@@ -132,6 +132,11 @@ describe('scalability assessment (2.1, 2.2, 4.2.6)', () => {
     given(evm.registered).when(cmd(pm, assessment({ evm: false, it: true }))).thenState((state) => expect(state.assessment?.ibrRequired).toBe(false));
   });
 
+  it('refuses a criterion left unanswered', () => {
+    const command = cmd(pm, assessment());
+    given(evm.registered).when({ ...command, evmCriteria: { ...(command as { evmCriteria: object }).evmCriteria, cpicRequired: undefined } } as unknown as ProjectCommand).thenThrows('ASSESSMENT.ANSWER_REQUIRED');
+  });
+
   it('refuses an answer without its reason', () => {
     const command = cmd(pm, assessment());
     const broken = { ...command, itDevelopment: { answer: true, reason: ' ' } } as ProjectCommand;

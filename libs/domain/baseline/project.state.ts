@@ -4,7 +4,7 @@ import {
   type ProcedureEvent,
   type ProcedureSnapshot,
 } from '../procedure/procedure.machine.js';
-import type { Role } from '../procedure/roles.js';
+import { isRole, type Role } from '../procedure/roles.js';
 import { emptyPlan, type Plan } from './plan.js';
 import { evolvePlan, isPlanEvent } from './plan-edits.js';
 import type {
@@ -75,7 +75,7 @@ export function machineEventOf(event: ProcedureDomainEvent): ProcedureEvent {
         type: 'assessScalability',
         baselineRequired: event.data.baselineRequired,
         evmRequired: event.data.evmRequired,
-        ims: event.data.ims.answer,
+        ims: event.data.ims?.answer === true,
         ibrRequired: event.data.ibrRequired,
       };
     case 'BaselineWaived.v1':
@@ -117,8 +117,8 @@ export function machineEventOf(event: ProcedureDomainEvent): ProcedureEvent {
     case 'CostBaselineCompleted.v1':
       return {
         type: 'completeCostBaseline',
-        estimate: event.data.cost.performanceMeasurementBaseline,
-        distributedBudget: event.data.cost.distributedBudget ?? Number.POSITIVE_INFINITY,
+        estimate: event.data.cost?.performanceMeasurementBaseline ?? Number.POSITIVE_INFINITY,
+        distributedBudget: event.data.cost?.distributedBudget ?? Number.POSITIVE_INFINITY,
       };
     case 'BudgetEscalated.v1':
       return { type: 'escalateBudget', estimate: event.data.estimate, distributedBudget: event.data.distributedBudget };
@@ -238,9 +238,9 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
     case 'ProjectRegistered.v1':
       return { ...state, projectId: event.data.projectId, name: event.data.name };
     case 'RoleGranted.v1':
-      return withRole(state, event.data.person, event.data.role, true);
     case 'RoleRevoked.v1':
-      return withRole(state, event.data.person, event.data.role, false);
+      if (typeof event.data.person !== 'string' || !isRole(event.data.role)) return state;
+      return withRole(state, event.data.person, event.data.role, event.type === 'RoleGranted.v1');
     default:
       if (isPlanEvent(event)) return { ...state, plan: evolvePlan(state.plan, event) };
       if (isProcedureEvent(event)) return evolveProcedure(state, event);
