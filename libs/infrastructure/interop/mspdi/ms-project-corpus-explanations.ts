@@ -27,9 +27,12 @@ export const EXPLAINED: Readonly<
   'mpxj__mspdiresource.xml': {
     tasks: ['2', '3'],
     reason:
-      'both tasks are resource-driven: MS Project places their work by the assignments (a contoured assignment ' +
-      'on task 3, resource calendars) and saves Finish 2006-08-30T08:00 / 2006-09-08T09:08:24, while the ' +
-      "engine schedules each task's Duration on the task calendar; task 1 is in progress and not compared.",
+      "both tasks are resource-driven. Task 2 'Task A' (Duration 48 h) spans its three assignments on their " +
+      "resources' calendars: Brian Leach's 24 h run from 2006-08-25T23:00 to 2006-08-30T08:00, so MS Project " +
+      'saves Finish 2006-08-30T08:00 where 48 h on the task calendar end 2006-09-01T17:00. Task 3 has a contoured ' +
+      'assignment (WorkContour 7) that stretches 40 h of work over 57.1 h. The engine schedules task durations on ' +
+      "the task calendar, so task 3 starts after our later task 2; the engine also writes task 2's late start " +
+      'as 2006-08-24T17:00, the same working instant as its early start 2006-08-25T08:00.',
   },
   'mpxj__mspdisplittask.xml': {
     tasks: ['1', '2'],
