@@ -199,6 +199,16 @@ describe('change control (PMP-08)', () => {
     spec.given(second).when(ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-2' })).thenMatches([{ type: 'ChangeRequestApproved.v1' }]);
   });
 
+  it('lets a re-plan edit only the control accounts its approved change requests cover', () => {
+    const replan = after(baselined, underReview, [ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1' })]);
+    spec.given(replan).when(cmd(cam2, { type: 'UpdateActivity', id: 'B', changes: { duration: 12 } })).thenMatches([{ type: 'ActivityUpdated.v1' }]);
+    spec.given(replan).when(cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 6 } })).thenThrows('CHANGE_CONTROL.OUTSIDE_CHANGE_SCOPE', {
+      controlAccounts: ['CA1'],
+      covered: ['CA2'],
+    });
+    spec.given(replan).when(cmd(coordinator, { type: 'UpdateActivity', id: 'B', changes: { workPackageId: 'WP1' } })).thenThrows('CHANGE_CONTROL.OUTSIDE_CHANGE_SCOPE');
+  });
+
   it('never lets the requester approve or reject their own request, and lets only the requester withdraw it', () => {
     const own = after(baselined, [request('CR-9', pm), ctl(pm, { type: 'BeginChangeRequestReview', changeRequestId: 'CR-9' })]);
     spec.given(own).when(ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-9' })).thenThrows('AUTH.SEGREGATION_OF_DUTIES');

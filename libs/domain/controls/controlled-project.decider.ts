@@ -1,3 +1,4 @@
+import { isPlanEvent } from '../baseline/plan-edits.js';
 import { decideProject } from '../baseline/project.decider.js';
 import type { ProjectCommand } from '../baseline/project.commands.js';
 import type { ProjectEvent } from '../baseline/project.events.js';
@@ -12,6 +13,7 @@ import { schedulePlan } from '../quality/plan-schedule.js';
 import { addCalendarMonths } from '../quality/working-days.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
+import { controlAccountsTouched } from './change-scope.js';
 import { CONTROLS_COMMAND_ROLES, IMS_SLIP_PROCESS_ACTOR } from './controls.authorization.js';
 import type { ControlsCommand } from './controls.commands.js';
 import type { ActivityProgressEntry, ControlsEvent, ControlsEventData } from './controls.events.js';
@@ -159,6 +161,19 @@ function decidePartOne(command: ProjectCommand, state: ControlledProjectState): 
     );
   }
   const events: ControlledProjectEvent[] = decideProject(command, state.project);
+  const replanning = replanningRequests(state);
+  if (replanning.length > 0 && events.some(isPlanEvent)) {
+    // PMP-08: a re-plan changes only what its approved change requests cover.
+    const covered = new Set(replanning.flatMap((r) => r.request.controlAccounts));
+    const outside = controlAccountsTouched(state.project.plan, events as ProjectEvent[]).filter((id) => !covered.has(id));
+    if (outside.length) {
+      throw new DomainError(
+        'CHANGE_CONTROL.OUTSIDE_CHANGE_SCOPE',
+        `${command.type} touches control accounts ${outside.join(', ')}, which no approved change request of this re-plan covers (${[...covered].sort().join(', ')})`,
+        { controlAccounts: outside, covered: [...covered].sort(), changeRequests: replanning.map((r) => r.request.changeRequestId) },
+      );
+    }
+  }
   if (command.type === 'SubmitApprovalPackage' && events.length > 0) {
     const submitted = events.find((e) => e.type === 'ApprovalPackageSubmitted.v1') as Extract<ProjectEvent, { type: 'ApprovalPackageSubmitted.v1' }>;
     const report = qualityReport(state);

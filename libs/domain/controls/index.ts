@@ -5,3 +5,4 @@ export * from './controls.events.js';
 export * from './controls.state.js';
 export * from './ims-slip.process-manager.js';
 export * from './status.js';
+export * from './change-scope.js';
