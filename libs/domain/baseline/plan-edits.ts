@@ -333,8 +333,8 @@ function controlAccountsOnWbs(plan: Plan, wbsElementId: string): string[] {
   return accounts.sort();
 }
 
-/** A path `to -> ... -> from` over internal dependencies, i.e. the cycle that `from -> to` would close. */
-export function dependencyPath(plan: Plan, start: string, goal: string): string[] | null {
+/** Successors of each activity over the project's own dependencies (IMS predecessors left out). */
+export function successorsOf(plan: Plan): Map<string, string[]> {
   const successors = new Map<string, string[]>();
   for (const dependency of plan.dependency.values()) {
     if (dependency.fromProject !== null) continue;
@@ -342,6 +342,12 @@ export function dependencyPath(plan: Plan, start: string, goal: string): string[
     if (list) list.push(dependency.to);
     else successors.set(dependency.from, [dependency.to]);
   }
+  return successors;
+}
+
+/** A path `to -> ... -> from` over internal dependencies, i.e. the cycle that `from -> to` would close. */
+export function dependencyPath(plan: Plan, start: string, goal: string): string[] | null {
+  const successors = successorsOf(plan);
   const parent = new Map<string, string>([[start, start]]);
   const stack = [start];
   while (stack.length) {

@@ -1,7 +1,7 @@
 import { sha256Hex } from '../shared/canonical-json.js';
 import { DomainError } from '../shared/errors.js';
 import { type Activity, type Plan, type PlanEntities, type PlanKind } from './plan.js';
-import { evolvePlan, isoDateTime, normalise, validateEntity, type PlanContext } from './plan-edits.js';
+import { evolvePlan, isoDateTime, normalise, successorsOf, validateEntity, type PlanContext } from './plan-edits.js';
 import type { PlanCommand, PlanInputs } from './project.commands.js';
 import { PLAN_EVENT_TYPES, type PlanEvent } from './project.events.js';
 
@@ -153,13 +153,7 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
 
 /** One dependency cycle of the plan, as the ids in order with the first repeated at the end; null when acyclic. */
 export function findCycle(plan: Plan): string[] | null {
-  const successors = new Map<string, string[]>();
-  for (const dependency of plan.dependency.values()) {
-    if (dependency.fromProject !== null) continue;
-    const list = successors.get(dependency.from);
-    if (list) list.push(dependency.to);
-    else successors.set(dependency.from, [dependency.to]);
-  }
+  const successors = successorsOf(plan);
   const colour = new Map<string, 1 | 2>();
   for (const start of [...plan.activity.keys()].sort()) {
     if (colour.has(start)) continue;

@@ -50,6 +50,19 @@ function quoteKey(key: string): string {
   return quoted;
 }
 
+/** An object from members in key order, skipping `undefined` values. */
+function writeMembers(members: readonly (readonly [string, unknown])[], out: string[]): void {
+  out.push('{');
+  let first = true;
+  for (const [key, item] of members) {
+    if (item === undefined) continue;
+    out.push(first ? quoteKey(key) : ',' + quoteKey(key), ':');
+    write(item, out);
+    first = false;
+  }
+  out.push('}');
+}
+
 /**
  * True when `JSON.stringify` already writes `value` canonically: plain data whose object keys are in sorted
  * order at every level and whose numbers are finite. Entities built with sorted keys (see `normalise` in the
@@ -112,15 +125,7 @@ function write(value: unknown, out: string[]): void {
         return;
       }
       if (value instanceof PersistentMap) {
-        out.push('{');
-        let first = true;
-        for (const [key, item] of (value as PersistentMap<unknown>).sortedEntries()) {
-          if (item === undefined) continue;
-          out.push(first ? quoteKey(key) : ',' + quoteKey(key), ':');
-          write(item, out);
-          first = false;
-        }
-        out.push('}');
+        writeMembers((value as PersistentMap<unknown>).sortedEntries(), out);
         return;
       }
       const json = (value as { toJSON?: () => unknown }).toJSON;
@@ -132,17 +137,12 @@ function write(value: unknown, out: string[]): void {
         out.push(JSON.stringify(value));
         return;
       }
-      const keys = Object.keys(value).sort();
-      out.push('{');
-      let first = true;
-      for (const key of keys) {
-        const item = (value as Record<string, unknown>)[key];
-        if (item === undefined) continue;
-        out.push(first ? quoteKey(key) : ',' + quoteKey(key), ':');
-        write(item, out);
-        first = false;
-      }
-      out.push('}');
+      writeMembers(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, (value as Record<string, unknown>)[key]]),
+        out,
+      );
       return;
     }
     default:
