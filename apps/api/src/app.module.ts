@@ -31,6 +31,7 @@ import { queryLimitsRule } from './limits/query-limits.rule.js';
 import { LogFeed } from './log/log-feed.js';
 import { LogResolver } from './log/log.resolver.js';
 import { PROJECTION_RUNNER } from './read-models/read-models.token.js';
+import { PROJECT_PROVIDERS, PROJECT_RESOLVERS } from './projects/projects.providers.js';
 import { ServerInfoResolver } from './server-info/server-info.resolver.js';
 
 /** What is opened before Nest boots, so that a bad store stops the process with a clear message first. */
@@ -42,7 +43,7 @@ export interface AppResources {
 }
 
 /** Every resolver of the schema (the schema printer builds from this list too). */
-export const RESOLVERS = [ServerInfoResolver, ViewerResolver, LogResolver];
+export const RESOLVERS = [ServerInfoResolver, ViewerResolver, LogResolver, ...PROJECT_RESOLVERS];
 
 /** graphql-ws keeps the connection's authentication here, set once at `connection_init`. */
 interface SocketExtra {
@@ -141,6 +142,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         ...RESOLVERS,
+        ...PROJECT_PROVIDERS,
       ],
     };
   }

@@ -1,0 +1,73 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { BoundedString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+
+export const MAX_AUDIT_PAGE = 500;
+
+@InputType({ description: 'Which entries of the audit trail: every readable one when empty.' })
+export class AuditTrailFilterInput {
+  @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) projectId?: string;
+  @Field({ nullable: true, description: 'e.g. project-P1' })
+  @IsOptional()
+  @BoundedString(TEXT_LIMITS.name)
+  stream?: string;
+  @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) actor?: string;
+  @Field({ nullable: true, description: 'e.g. BaselineApproved.v1' })
+  @IsOptional()
+  @BoundedString(TEXT_LIMITS.id)
+  type?: string;
+  @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) correlationId?: string;
+
+  @Field({ nullable: true, description: 'Occurred at or after this ISO-8601 instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @Field({ nullable: true, description: 'Occurred before this ISO-8601 instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @Field({ nullable: true, description: 'Start after this global position (exclusive).' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'must be a log position: a whole number of at most 19 digits' })
+  afterPosition?: string;
+
+  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_AUDIT_PAGE} (default 100).` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AUDIT_PAGE)
+  first?: number;
+}
+
+@ObjectType({ description: 'A field an event changed: values as JSON (null: absent).' })
+export class AuditChange {
+  @Field({
+    description:
+      'activity, wbsElement, ..., project (settings, budgets), or event (the fields of a procedure event).',
+  })
+  entity!: string;
+  @Field() entityId!: string;
+  @Field() field!: string;
+  @Field(() => String, { nullable: true }) before!: string | null;
+  @Field(() => String, { nullable: true }) after!: string | null;
+}
+
+@ObjectType({
+  description: 'One event of the log: who, when, why, under which correlation, and what it changed.',
+})
+export class AuditEntry {
+  @Field() position!: string;
+  @Field() eventId!: string;
+  @Field() stream!: string;
+  @Field() revision!: string;
+  @Field() type!: string;
+  @Field(() => String, { nullable: true }) actor!: string | null;
+  @Field(() => String, { nullable: true }) occurredAt!: string | null;
+  @Field() recordedAt!: string;
+  @Field(() => String, { nullable: true }) correlationId!: string | null;
+  @Field(() => String, { nullable: true }) causationId!: string | null;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => [AuditChange]) changes!: AuditChange[];
+}

@@ -1,0 +1,338 @@
+import type { Type } from '@nestjs/common';
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Type as TransformTo } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CONSTRAINT_TYPES, LINK_TYPES, type PlanKind } from '#domain/baseline/plan.js';
+import { PLAN_COMMAND_TYPES, type ProjectCommandType } from '#domain/baseline/project.commands.js';
+import { ROLES } from '#domain/procedure/roles.js';
+import { BoundedString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+
+/**
+ * The mutations' input types, generated from one table of fields per command so that sixty commands do not need
+ * sixty hand-written classes, while every field keeps its GraphQL type and its class-validator limits.
+ */
+type Scalar =
+  | 'id'
+  | 'name'
+  | 'text'
+  | 'document'
+  | 'revision'
+  | 'float'
+  | 'int'
+  | 'bool'
+  | 'ids'
+  | 'texts'
+  | 'weekdays'
+  | 'hourRanges';
+export interface FieldSpec {
+  readonly kind: Scalar | { readonly nested: () => Type } | { readonly oneOf: readonly string[] };
+  readonly required?: boolean;
+  readonly description?: string;
+}
+export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
+
+const MAX_LIST = 1000;
+/** Schedule JSON is the one large text: the request body limit (PLUMBLINE_MAX_BODY_BYTES) caps it. */
+const MAX_IMPORT_CHARS = 104_857_600;
+
+const req = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({
+  kind,
+  required: true,
+  description,
+});
+const opt = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({ kind, description });
+
+function gqlType(kind: FieldSpec['kind']): () => unknown {
+  if (typeof kind === 'object') return 'nested' in kind ? kind.nested : () => String;
+  switch (kind) {
+    case 'float':
+      return () => Float;
+    case 'int':
+      return () => Int;
+    case 'bool':
+      return () => Boolean;
+    case 'ids':
+    case 'texts':
+      return () => [String];
+    case 'weekdays':
+      return () => [Int];
+    case 'hourRanges':
+      return () => [[String]];
+    default:
+      return () => String;
+  }
+}
+
+function validators(kind: FieldSpec['kind']): PropertyDecorator[] {
+  if (typeof kind === 'object') {
+    if ('oneOf' in kind) return [IsIn(kind.oneOf, { message: `must be one of ${kind.oneOf.join(', ')}` })];
+    return [ValidateNested(), TransformTo(kind.nested)];
+  }
+  const list = [IsArray(), ArrayMaxSize(MAX_LIST)];
+  switch (kind) {
+    case 'id':
+      return [BoundedString(TEXT_LIMITS.id)];
+    case 'name':
+      return [BoundedString(TEXT_LIMITS.name)];
+    case 'text':
+      return [BoundedString(TEXT_LIMITS.text, { allowEmpty: true })];
+    case 'document':
+      return [BoundedString(MAX_IMPORT_CHARS)];
+    case 'revision':
+      return [
+        Matches(/^\d{1,19}$/, { message: 'must be a stream revision: a whole number of at most 19 digits' }),
+      ];
+    case 'float':
+      return [IsNumber({ allowNaN: false, allowInfinity: false })];
+    case 'int':
+      return [IsInt()];
+    case 'bool':
+      return [IsBoolean()];
+    case 'ids':
+      return [...list, IsString({ each: true }), MaxLength(TEXT_LIMITS.id, { each: true })];
+    case 'texts':
+      return [...list, IsString({ each: true }), MaxLength(TEXT_LIMITS.text, { each: true })];
+    case 'weekdays':
+      return [...list, IsInt({ each: true })];
+    case 'hourRanges':
+      return [...list, Matches(/^\d{2}:\d{2}$/, { each: true, message: 'must be [HH:MM, HH:MM] pairs' })];
+  }
+}
+
+const classes = new Map<string, Type>();
+
+/** An `@InputType` named `name` with the given fields (all optional with `allOptional`, for partial updates). */
+export function inputType(
+  name: string,
+  fields: FieldSpecs,
+  options: { allOptional?: boolean; description?: string } = {},
+): Type {
+  const existing = classes.get(name);
+  if (existing) return existing;
+  const cls = { [name]: class {} }[name] as Type;
+  for (const [key, spec] of Object.entries(fields)) {
+    const required = spec.required && !options.allOptional;
+    const decorators = [
+      Field(gqlType(spec.kind) as never, { nullable: !required, description: spec.description }),
+      ...(required ? [] : [IsOptional()]),
+      ...validators(spec.kind),
+    ];
+    for (const decorate of decorators) decorate(cls.prototype, key);
+  }
+  InputType(name, { description: options.description })(cls);
+  classes.set(name, cls);
+  return cls;
+}
+
+const answer = inputType('AnswerInput', { answer: req('bool'), reason: req('text') });
+const imsAnswer = inputType('ImsAnswerInput', { answer: req('bool'), reason: req('text'), imsId: opt('id') });
+const evmCriteria = inputType('EvmCriteriaInput', {
+  cpicRequired: req({ nested: () => answer }),
+  sixMonthsAndHalfMillion: req({ nested: () => answer }),
+  highRiskProfileOrComplex: req({ nested: () => answer }),
+  resourcesDedicatedThreeMonths: req({ nested: () => answer }),
+});
+const dictionaryEntry = inputType('WbsDictionaryEntryInput', {
+  description: req('text'),
+  deliverables: req('texts'),
+  acceptanceCriteria: opt('text'),
+});
+const constraint = inputType('ConstraintInput', {
+  type: req({ oneOf: CONSTRAINT_TYPES }),
+  date: opt('id', 'ISO local date-time, e.g. 2027-03-01T08:00:00.'),
+});
+const milestone = inputType('MilestoneDesignationInput', {
+  designation: req({ oneOf: ['mandatory', 'discretionary'] }),
+  reference: opt('name', 'SOW/SLC/contract reference of a mandatory milestone.'),
+});
+
+const scheduleSettings = inputType('ScheduleSettingsInput', {
+  start: opt('id'),
+  calendarId: opt('id'),
+  finishBy: opt('id'),
+});
+
+/** The fields of each plan entity; `required` marks what an add needs (PlanInputs), updates take any subset. */
+const ENTITY_FIELDS: Readonly<Record<PlanKind, FieldSpecs>> = {
+  wbsElement: {
+    id: req('id'),
+    name: req('name'),
+    parentId: opt('id'),
+    dictionary: opt({ nested: () => dictionaryEntry }),
+  },
+  controlAccount: { id: req('id'), wbsElementId: req('id'), cam: req('id'), name: opt('name') },
+  workPackage: {
+    id: req('id'),
+    controlAccountId: req('id'),
+    technique: req('name', 'Appendix F technique: 0/100, 50/50, X/Y, milestone, percentComplete, LOE, ...'),
+    name: opt('name'),
+    kind: opt({ oneOf: ['work', 'planning'] }),
+    budget: opt('float'),
+    apportionedTo: opt('id'),
+  },
+  calendar: {
+    id: req('id'),
+    workWeek: opt('weekdays'),
+    workingHours: opt('hourRanges'),
+    holidays: opt('ids'),
+    workingExceptions: opt('ids'),
+  },
+  activity: {
+    id: req('id'),
+    duration: req('float', 'Working days; 0 for a milestone.'),
+    name: opt('name'),
+    calendarId: opt('id'),
+    wbsElementId: opt('id'),
+    workPackageId: opt('id'),
+    performer: opt('name'),
+    agencyActivity: opt('bool'),
+    constraint: opt({ nested: () => constraint }),
+    imposedBy: opt('name'),
+    constraintNotes: opt('texts'),
+    assumptions: opt('texts'),
+    milestone: opt({ nested: () => milestone }),
+  },
+  dependency: {
+    from: req('id'),
+    to: req('id'),
+    fromProject: opt('id'),
+    type: opt({ oneOf: LINK_TYPES }),
+    lag: opt('float'),
+  },
+  resource: {
+    id: req('id'),
+    name: req('name'),
+    kind: opt({ oneOf: ['named', 'laborCategory'] }),
+    rate: opt('float'),
+    maxUnits: opt('float'),
+  },
+  assignment: { activityId: req('id'), resourceId: req('id'), units: opt('float'), work: opt('float') },
+  costItem: {
+    id: req('id'),
+    category: req({ oneOf: ['material', 'odc'] }),
+    amount: req('float'),
+    description: opt('text'),
+    workPackageId: opt('id'),
+    controlAccountId: opt('id'),
+  },
+};
+
+const pascal = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
+const withoutId = (fields: FieldSpecs): FieldSpecs =>
+  Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'id'));
+
+type PlanEditType = (typeof PLAN_COMMAND_TYPES)[PlanKind][number] | 'AddMilestone';
+
+function planFields(): Record<PlanEditType, FieldSpecs> {
+  const table: Partial<Record<ProjectCommandType, FieldSpecs>> = {};
+  for (const [kind, [add, update, remove]] of Object.entries(PLAN_COMMAND_TYPES) as [
+    PlanKind,
+    readonly [ProjectCommandType, ProjectCommandType, ProjectCommandType],
+  ][]) {
+    const entity = inputType(`${pascal(kind)}Input`, ENTITY_FIELDS[kind]);
+    const changes = inputType(`${pascal(kind)}ChangesInput`, withoutId(ENTITY_FIELDS[kind]), {
+      allOptional: true,
+    });
+    table[add] = { entity: req({ nested: () => entity }) };
+    table[update] = { id: req('id'), changes: req({ nested: () => changes }) };
+    table[remove] = { id: req('id') };
+  }
+  const milestoneEntity = inputType('MilestoneInput', {
+    ...withoutId(ENTITY_FIELDS.activity),
+    id: req('id'),
+    duration: opt('float'),
+    milestone: req({ nested: () => milestone }),
+  });
+  table.AddMilestone = { entity: req({ nested: () => milestoneEntity }) };
+  return table as Record<PlanEditType, FieldSpecs>;
+}
+
+const feedback = { feedback: req('text') };
+const reason = { reason: req('text', 'Why (recorded in the event).') };
+
+/** The payload of every project command beside `projectId` (the envelope: actor and instant come from the server). */
+export const COMMAND_FIELDS: Readonly<Record<ProjectCommandType, FieldSpecs>> = {
+  RegisterProject: { name: req('name'), projectManager: req('id') },
+  GrantRole: { person: req('id'), role: req({ oneOf: ROLES }) },
+  RevokeRole: { person: req('id'), role: req({ oneOf: ROLES }) },
+  ...planFields(),
+  RecordWbsDictionaryEntry: { wbsElementId: req('id'), entry: req({ nested: () => dictionaryEntry }) },
+  SetScheduleSettings: {
+    settings: req({ nested: () => scheduleSettings }),
+  },
+  SetManagementReserve: { amount: req('float') },
+  SetDistributedBudget: { amount: req('float') },
+  ImportSchedule: {
+    format: req({ oneOf: ['schedule-json'] }),
+    sourceName: req('name'),
+    content: req('document', 'The schedule JSON text exactly as received (its SHA-256 is recorded).'),
+  },
+  AssessScalability: {
+    durationCalendarDays: req('float'),
+    value: req('float'),
+    evmCriteria: req({ nested: () => evmCriteria }),
+    ims: req({ nested: () => imsAnswer }),
+    itDevelopment: req({ nested: () => answer }),
+    evmRequired: opt('bool'),
+    evmDecisionReason: opt('text'),
+  },
+  WaiveBaseline: reason,
+  SubmitWbs: {},
+  ApproveWbs: {},
+  ReturnWbs: feedback,
+  CompleteScheduleDevelopment: {},
+  AcceptScheduleReview: { findings: opt('texts') },
+  RequestScheduleAdjustments: { findings: req('texts') },
+  EndorseSchedule: {},
+  ApproveSchedule: {},
+  ReturnSchedule: feedback,
+  LoadIntoIms: { imsId: req('id'), controlAccounts: opt('ids') },
+  RecordImsImpactReview: {
+    controlAccountId: req('id'),
+    impact: req({ oneOf: ['none', 'conflict', 'dateSlip', 'risk'] }),
+    notes: opt('text'),
+    replanRequiredFor: opt('ids'),
+  },
+  ApproveImsLoad: {},
+  ReturnImsLoad: feedback,
+  CompleteEvmsPreparation: {},
+  EndorseEvmsSchedule: {},
+  ApproveEvmsSchedule: {},
+  ReturnEvmsSchedule: feedback,
+  CompleteCostBaseline: {},
+  EscalateBudget: reason,
+  ResumeCostBaseline: {},
+  ReturnToPlanning: reason,
+  SubmitApprovalPackage: { notes: opt('text') },
+  EndorseApprovalPackage: {},
+  ApproveApprovalPackage: {},
+  ReturnApprovalPackage: feedback,
+  StartReplan: reason,
+};
+
+/** Fields every mutation input has beside the command's own. */
+const ENVELOPE: FieldSpecs = {
+  projectId: req('id'),
+  expectedRevision: opt('revision', 'Refuse with CONFLICT unless the project stream is at this revision.'),
+  reason: opt('text', 'Why: recorded in every event the command appends (the audit trail).'),
+  commandId: opt('id', 'Makes a retry idempotent: the same commandId appends nothing twice.'),
+};
+
+export const mutationName = (type: string) => type[0].toLowerCase() + type.slice(1);
+
+/** The input class of the mutation for command `type`. */
+export function commandInput(type: ProjectCommandType): Type {
+  return inputType(`${type}Input`, { ...ENVELOPE, ...COMMAND_FIELDS[type] });
+}

@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { instanceToPlain } from 'class-transformer';
+import { executeProjectCommand, type ProjectCommandInput } from '#application/projects/project-commands.js';
+import type { EventStreams } from '#application/ports/event-streams.js';
+import type { ProjectCommandType } from '#domain/baseline/project.commands.js';
+import { DomainError } from '#domain/shared/errors.js';
+import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
+import type { Actor } from '../auth/actor.js';
+import { EVENT_STORE } from '../event-store/event-store.token.js';
+import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
+import type { CommandAck } from './command-ack.model.js';
+import { COMMAND_FIELDS } from './command-inputs.js';
+
+/** A project command as a mutation received it: the validated input and the caller. */
+export class ExecuteProjectCommand {
+  constructor(
+    readonly type: ProjectCommandType,
+    readonly input: object,
+    readonly actor: Actor,
+  ) {}
+}
+
+const systemClock = { now: () => new Date() };
+
+/**
+ * Runs the command through the one command path (fold, decide, append) and waits until the read models have
+ * applied what it appended, so the caller's next query sees its own write.
+ */
+@CommandHandler(ExecuteProjectCommand)
+export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProjectCommand, CommandAck> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly streams: EventStreams,
+    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
+  ) {}
+
+  async execute({ type, input, actor }: ExecuteProjectCommand): Promise<CommandAck> {
+    if (type === 'RegisterProject' && !actor.isAdmin) {
+      throw new DomainError(
+        'AUTH.FORBIDDEN',
+        `${actor.id} may not register projects: only the administrator may`,
+        {
+          actor: actor.id,
+        },
+      );
+    }
+    const { expectedRevision, reason, commandId, ...payload } = instanceToPlain(input) as Record<
+      string,
+      unknown
+    > & {
+      expectedRevision?: string;
+      reason?: string;
+      commandId?: string;
+    };
+    // A command whose own payload has a reason (StartReplan, WaiveBaseline, ...) records it in the metadata too.
+    const own = 'reason' in COMMAND_FIELDS[type] ? { reason } : {};
+    const result = await executeProjectCommand(
+      { streams: this.streams, clock: systemClock },
+      { type, ...payload, ...own } as ProjectCommandInput,
+      {
+        actor: actor.id,
+        reason: reason ?? null,
+        commandId,
+        expectedRevision: expectedRevision === undefined ? undefined : BigInt(expectedRevision),
+      },
+    );
+    if (result.position !== null) await this.projections.waitFor(result.position);
+    return {
+      id: payload.projectId as string,
+      stream: result.stream,
+      revision: result.revision === null ? null : String(result.revision),
+      position: result.position === null ? null : String(result.position),
+      events: result.events.map((event) => event.type),
+    };
+  }
+}

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStreams } from '#application/ports/event-streams.js';
+import { projectStream } from '#application/projects/project-commands.js';
+import { foldProject } from '#domain/baseline/history.js';
+import type { ProjectEvent } from '#domain/baseline/project.events.js';
+import { initialProjectState, rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
+import { DomainError } from '#domain/shared/errors.js';
+import type { Actor } from '../auth/actor.js';
+import { EVENT_STORE } from '../event-store/event-store.token.js';
+
+/** The usable events of one project stream with where and when each was recorded, and their fold. */
+export interface ProjectLog {
+  readonly projectId: string;
+  readonly events: readonly ProjectEvent[];
+  readonly positions: readonly bigint[];
+  readonly revisions: readonly bigint[];
+  /** The reason in each event's metadata (required for anything touching an approved baseline). */
+  readonly reasons: readonly (string | null)[];
+  readonly occurredAt: readonly string[];
+  readonly revision: bigint | null;
+  readonly state: ProjectState;
+}
+
+/** A point of the past: a global log position (inclusive) or an instant (events that occurred at or before it). */
+export interface AsOf {
+  readonly position?: string | null;
+  readonly instant?: string | null;
+}
+
+/**
+ * Project streams folded with the domain's own fold (`foldProject`), kept in memory and extended with only the
+ * events appended since the last read; "as of" states fold a prefix of the same events with the same code.
+ */
+@Injectable()
+export class ProjectHistories {
+  private readonly logs = new Map<string, Promise<ProjectLog>>();
+
+  constructor(@Inject(EVENT_STORE) private readonly streams: EventStreams) {}
+
+  /** The project's log up to now. Reads are chained per project, so two callers never fold the same events twice. */
+  current(projectId: string): Promise<ProjectLog> {
+    const previous = this.logs.get(projectId) ?? Promise.resolve(emptyLog(projectId));
+    const next = previous.catch(() => emptyLog(projectId)).then((log) => this.extend(log));
+    this.logs.set(projectId, next);
+    return next;
+  }
+
+  /** The state of a project the actor may read (admin: any; others: a role in it now), optionally as of the past. */
+  async readable(
+    projectId: string,
+    actor: Actor,
+    asOf?: AsOf | null,
+  ): Promise<{ log: ProjectLog; state: ProjectState; count: number }> {
+    const log = await this.current(projectId);
+    if (log.state.projectId === null || !mayRead(log.state, actor)) {
+      // Not registered and not readable look the same: a user of another project learns nothing.
+      throw new DomainError(
+        'PROJECT.NOT_FOUND',
+        `project ${projectId} does not exist or you hold no role in it`,
+        { projectId },
+      );
+    }
+    const count = isPast(asOf) ? eventsUpTo(log, asOf) : log.events.length;
+    return {
+      log,
+      state: count === log.events.length ? log.state : foldProject(log.events, undefined, count),
+      count,
+    };
+  }
+
+  private async extend(log: ProjectLog): Promise<ProjectLog> {
+    const fromRevision = log.revision === null ? undefined : log.revision + 1n;
+    const events = [...log.events];
+    const positions = [...log.positions];
+    const revisions = [...log.revisions];
+    const reasons = [...log.reasons];
+    const occurredAt = [...log.occurredAt];
+    let revision = log.revision;
+    for await (const event of this.streams.readStream(projectStream(log.projectId), { fromRevision })) {
+      revision = event.revision;
+      if (event.problem) continue;
+      events.push({ type: event.type, data: event.data } as ProjectEvent);
+      positions.push(event.position);
+      revisions.push(event.revision);
+      reasons.push(event.metadata?.reason ?? null);
+      occurredAt.push(event.metadata?.occurredAt ?? event.recordedAt);
+    }
+    if (revision === log.revision) return log;
+    const state = foldProject(events, { position: log.events.length, state: log.state });
+    return { projectId: log.projectId, events, positions, revisions, reasons, occurredAt, revision, state };
+  }
+}
+
+function emptyLog(projectId: string): ProjectLog {
+  return {
+    projectId,
+    events: [],
+    positions: [],
+    revisions: [],
+    reasons: [],
+    occurredAt: [],
+    revision: null,
+    state: initialProjectState(),
+  };
+}
+
+/** Whether `asOf` names a point of the past (an absent argument arrives as an empty object). */
+export function isPast(asOf: AsOf | null | undefined): asOf is AsOf {
+  return asOf != null && (asOf.position != null || asOf.instant != null);
+}
+
+export function mayRead(state: ProjectState, actor: Actor): boolean {
+  return actor.isAdmin || rolesOf(state, actor.id).length > 0;
+}
+
+/** How many of the log's events lie at or before `asOf`. */
+export function eventsUpTo(log: ProjectLog, asOf: AsOf): number {
+  if ((asOf.position == null) === (asOf.instant == null)) {
+    throw new DomainError('INPUT.INVALID', 'asOf: give exactly one of position or instant', {
+      fields: [{ path: 'asOf', messages: ['give exactly one of position or instant'] }],
+    });
+  }
+  if (asOf.position != null) {
+    const position = BigInt(asOf.position);
+    return countWhile(log.positions, (p) => p <= position);
+  }
+  const instant = Date.parse(asOf.instant!);
+  return countWhile(log.occurredAt, (at) => Date.parse(at) <= instant);
+}
+
+/** Events are in log order, so positions and instants ascend: binary search for the first one past the point. */
+function countWhile<T>(values: readonly T[], within: (value: T) => boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (within(values[mid])) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

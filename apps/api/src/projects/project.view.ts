@@ -1,0 +1,158 @@
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
+
+@InputType({ description: 'A point of the past: exactly one of a global log position or an instant.' })
+export class AsOfInput {
+  @Field({ nullable: true, description: 'Global log position (inclusive), e.g. from CommandAck.position.' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'must be a log position: a whole number of at most 19 digits' })
+  position?: string;
+
+  @Field({ nullable: true, description: 'ISO-8601 instant: the events that occurred at or before it.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 instant, e.g. 2027-01-04T09:00:00Z' })
+  instant?: string;
+}
+
+@ObjectType()
+export class RoleHolder {
+  @Field()
+  person!: string;
+
+  @Field(() => [String])
+  roles!: string[];
+}
+
+@ObjectType({ description: 'A command the caller may issue now, and the roles of theirs that allow it.' })
+export class AvailableActionView {
+  @Field({ description: 'Command type, e.g. ApproveApprovalPackage.' })
+  command!: string;
+
+  @Field({ description: 'The mutation that issues it, e.g. approveApprovalPackage.' })
+  mutation!: string;
+
+  @Field(() => [String])
+  roles!: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'For an IMS impact review: the control accounts still waiting.',
+  })
+  controlAccounts?: string[] | null;
+}
+
+@ObjectType({ description: '2.1 / 2.2: the scalability assessment and the decisions it led to.' })
+export class AssessmentView {
+  @Field(() => Float)
+  durationCalendarDays!: number;
+
+  @Field(() => Float)
+  value!: number;
+
+  @Field()
+  baselineRequired!: boolean;
+
+  @Field()
+  evmIndicated!: boolean;
+
+  @Field()
+  evmRequired!: boolean;
+
+  @Field(() => String, { nullable: true })
+  evmDecisionReason!: string | null;
+
+  @Field()
+  imsRequired!: boolean;
+
+  @Field()
+  ibrRequired!: boolean;
+}
+
+@ObjectType({ description: 'A project as of now or as of a point of the past.' })
+export class ProjectView {
+  @Field()
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'Dotted procedure step, e.g. packageReview.projectManagerReview.' })
+  step!: string;
+
+  @Field()
+  planEditable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Stream revision folded (64-bit, as a string).' })
+  revision!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Global position of the last event folded.' })
+  position!: string | null;
+
+  @Field(() => [RoleHolder])
+  roles!: RoleHolder[];
+
+  @Field(() => AssessmentView, { nullable: true })
+  assessment!: AssessmentView | null;
+
+  @Field(() => [AvailableActionView], { description: 'What the caller may do now (empty for a past state).' })
+  myActions!: AvailableActionView[];
+
+  @Field(() => Int, { description: 'Approved baseline versions so far.' })
+  baselines!: number;
+
+  @Field(() => Int, { description: 'Approval packages submitted so far.' })
+  packagesSubmitted!: number;
+}
+
+@ObjectType({ description: 'A row of the projects list (read model `projects`).' })
+export class ProjectSummary {
+  @Field()
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String])
+  projectManagers!: string[];
+
+  @Field(() => [RoleHolder])
+  roles!: RoleHolder[];
+
+  @Field(() => String, { nullable: true, description: 'Type of the latest procedure event.' })
+  lastStep!: string | null;
+
+  @Field(() => Int)
+  baselines!: number;
+
+  @Field()
+  revision!: string;
+}
+
+@ObjectType()
+export class ProjectPage {
+  @Field(() => [ProjectSummary])
+  nodes!: ProjectSummary[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last page.',
+  })
+  endCursor!: string | null;
+}
+
+@ObjectType({ description: 'A project where the caller has something to do now.' })
+export class InboxItem {
+  @Field()
+  projectId!: string;
+
+  @Field()
+  projectName!: string;
+
+  @Field()
+  step!: string;
+
+  @Field(() => [AvailableActionView], {
+    description: 'The procedure actions (reviews, approvals, submissions) open to the caller.',
+  })
+  actions!: AvailableActionView[];
+}

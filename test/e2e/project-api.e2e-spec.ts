@@ -1,0 +1,353 @@
+import type { ProjectCommand } from '#domain/baseline/project.commands.js';
+import { loadConfig } from '#infrastructure/config/app-config.js';
+import { mintLocalToken } from '#infrastructure/auth/tokens.js';
+import { cmd, PEOPLE, throughBaseline } from '#testing/project-fixtures.js';
+import { gql, type GraphqlResponse } from '../support/api-client.js';
+import { type RunningServer, startServer, tempDataDir } from '../support/server-process.js';
+
+const { pm, teamLead, cam1, cam2, coordinator, sponsor, outsider } = PEOPLE;
+const ADMIN = 'admin';
+
+const codes = (body: GraphqlResponse['body']) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+describe('the project API over HTTP (real server process, temporary SQLite)', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  const tokens = new Map<string, string>();
+
+  const token = async (user: string) => {
+    if (!tokens.has(user))
+      tokens.set(
+        user,
+        await mintLocalToken(loadConfig({ PLUMBLINE_DATA_DIR: dataDir }), user, '1h', new Date()),
+      );
+    return tokens.get(user)!;
+  };
+  const query = async (user: string, text: string, variables?: Record<string, unknown>) =>
+    gql(server.url, text, { token: await token(user), variables });
+
+  /** A fixture command sent as its mutation: `{ type: 'ApproveWbs', ... }` → `approveWbs(input: ApproveWbsInput!)`. */
+  const mutate = async (command: ProjectCommand, extra: Record<string, unknown> = {}) => {
+    const { type, actor, at: _at, ...input } = command;
+    const name = type[0].toLowerCase() + type.slice(1);
+    return query(
+      actor,
+      `mutation($input: ${type}Input!) { ${name}(input: $input) { id stream revision position events } }`,
+      {
+        input: { ...input, ...extra },
+      },
+    );
+  };
+  const accept = async (command: ProjectCommand, extra: Record<string, unknown> = {}) => {
+    const { body } = await mutate(command, extra);
+    if (body.errors) throw new Error(`${command.type} by ${command.actor}: ${JSON.stringify(body.errors)}`);
+    return Object.values(body.data!)[0] as { revision: string; position: string | null; events: string[] };
+  };
+  /** The last position of the whole log, as the administrator reads it. */
+  const logEnd = async () => {
+    const { body } = await query(ADMIN, '{ auditTrail(filter: { first: 500 }) { position } }');
+    const entries = (body.data as { auditTrail: { position: string }[] }).auditTrail;
+    return entries.length ? entries[entries.length - 1].position : null;
+  };
+
+  const replan = () => [
+    cmd(pm, { type: 'StartReplan', reason: 'CR-12: add release 2' }),
+    cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 6 } }),
+    cmd(cam1, { type: 'SubmitWbs' }),
+    cmd(teamLead, { type: 'ApproveWbs' }),
+    cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
+    cmd(cam1, { type: 'AcceptScheduleReview' }),
+    cmd(teamLead, { type: 'EndorseSchedule' }),
+    cmd(pm, { type: 'ApproveSchedule' }),
+    cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
+    cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
+    cmd(pm, { type: 'ApproveEvmsSchedule' }),
+    cmd(coordinator, { type: 'CompleteCostBaseline' }),
+    cmd(cam1, { type: 'SubmitApprovalPackage', notes: 'release 2 added' }),
+    cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+  ];
+
+  let baseline1Position: string;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    server = await startServer({ PLUMBLINE_DATA_DIR: dataDir, PLUMBLINE_ADMIN: ADMIN, LOG_LEVEL: 'warn' });
+  }, 60_000);
+  afterAll(() => server.stop());
+
+  it('walks the procedure from registration to the approval of baseline 1, one mutation per command', async () => {
+    const commands = throughBaseline();
+    const last = commands.pop()!;
+    for (const command of commands) await accept(command);
+    const inbox = await query(pm, '{ approvalsInbox { projectId step actions { command mutation } } }');
+    expect(inbox.body.data).toEqual({
+      approvalsInbox: [
+        {
+          projectId: 'P1',
+          step: expect.stringContaining('packageReview'),
+          actions: expect.arrayContaining([
+            { command: 'ApproveApprovalPackage', mutation: 'approveApprovalPackage' },
+          ]),
+        },
+      ],
+    });
+    const ack = await accept(last, { reason: 'baseline 1: PMB approved after the PV re-phasing' });
+    expect(ack.events).toContain('BaselineApproved.v1');
+    baseline1Position = ack.position!;
+
+    const { body } = await query(
+      pm,
+      '{ project(id: "P1") { name step planEditable baselines packagesSubmitted roles { person roles } } baselines(projectId: "P1") { version hash approvedBy reason approvers { person role } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const data = body.data as { project: Record<string, unknown>; baselines: Record<string, unknown>[] };
+    expect(data.project).toMatchObject({
+      name: 'Case management modernisation',
+      planEditable: false,
+      baselines: 1,
+      packagesSubmitted: 2,
+    });
+    expect(data.project.roles).toContainEqual({ person: cam1, roles: ['controlAccountManager'] });
+    expect(data.baselines).toEqual([
+      expect.objectContaining({
+        version: 1,
+        approvedBy: pm,
+        reason: 'baseline 1: PMB approved after the PV re-phasing',
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+  });
+
+  it('returns the plan with CPM results, control accounts and costs', async () => {
+    const { body } = await query(
+      cam1,
+      '{ plan(projectId: "P1") { revision projectStart projectFinish criticalPath activities { id duration earlyStart earlyFinish totalFloat critical } controlAccounts { id cam budget } cost { labor odc performanceMeasurementBaseline managementReserve } plannedValue { period PV } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const plan = (body.data as { plan: Record<string, unknown> & { activities: { id: string }[] } }).plan;
+    expect(plan.activities.map((a) => a.id)).toEqual(['A', 'B', 'M1', 'R']);
+    expect(plan.activities[0]).toEqual({
+      id: 'A',
+      duration: 5,
+      earlyStart: '2027-01-04T08:00:00',
+      earlyFinish: expect.any(String),
+      totalFloat: 0,
+      critical: true,
+    });
+    expect(plan.criticalPath).toEqual(expect.arrayContaining(['A', 'R', 'B', 'M1']));
+    expect(plan.cost).toEqual({
+      labor: 12_000,
+      odc: 3_000,
+      performanceMeasurementBaseline: 15_000,
+      managementReserve: 1_500,
+    });
+    expect(plan.controlAccounts).toEqual([
+      { id: 'CA1', cam: cam1, budget: 4_000 },
+      { id: 'CA2', cam: cam2, budget: 11_000 },
+    ]);
+    expect((plan.plannedValue as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('re-plans to baseline 2; the audit trail lists both approvals with their reasons', async () => {
+    for (const command of replan()) await accept(command);
+    await accept(cmd(pm, { type: 'ApproveApprovalPackage' }), { reason: 'baseline 2: release 2 in the PMB' });
+
+    const { body } = await query(
+      sponsor,
+      '{ auditTrail(filter: { projectId: "P1", type: "BaselineApproved.v1" }) { type actor reason changes { entity field after } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const entries = (
+      body.data as { auditTrail: { reason: string; changes: { field: string; after: string }[] }[] }
+    ).auditTrail;
+    expect(entries.map((e) => e.reason)).toEqual([
+      'baseline 1: PMB approved after the PV re-phasing',
+      'baseline 2: release 2 in the PMB',
+    ]);
+    expect(entries.map((e) => e.changes.find((c) => c.field === 'version')?.after)).toEqual(['1', '2']);
+
+    const baselines = await query(sponsor, '{ baselines(projectId: "P1") { version reason replanReason } }');
+    expect(baselines.body.data).toEqual({
+      baselines: [
+        { version: 1, reason: 'baseline 1: PMB approved after the PV re-phasing', replanReason: null },
+        { version: 2, reason: 'baseline 2: release 2 in the PMB', replanReason: 'CR-12: add release 2' },
+      ],
+    });
+  });
+
+  it("shows an update's previous and new values in the audit trail", async () => {
+    const { body } = await query(
+      cam1,
+      '{ auditTrail(filter: { projectId: "P1", type: "ActivityUpdated.v1", first: 500 }) { actor changes { entity entityId field before after } } }',
+    );
+    const entries = (body.data as { auditTrail: { actor: string; changes: unknown[] }[] }).auditTrail;
+    expect(entries.flatMap((e) => e.changes)).toContainEqual({
+      entity: 'activity',
+      entityId: 'A',
+      field: 'duration',
+      before: '5',
+      after: '6',
+    });
+    expect(entries.flatMap((e) => e.changes)).toContainEqual({
+      entity: 'activity',
+      entityId: 'A',
+      field: 'workPackageId',
+      before: null,
+      after: '"WP1"',
+    });
+  });
+
+  it('reproduces baseline 1 as of its approval after baseline 2 exists, and verifies both hashes by replay', async () => {
+    const { body } = await query(
+      pm,
+      `query($at: String!) {
+        past: baselines(projectId: "P1", asOf: { position: $at }) { version hash }
+        pastPlan: plan(projectId: "P1", asOf: { position: $at }) { revision activities { id duration } }
+        pastProject: project(id: "P1", asOf: { position: $at }) { step baselines myActions { command } }
+        b1: baseline(projectId: "P1", version: 1) { hash planRevision content }
+        v1: verifyBaseline(projectId: "P1", version: 1) { verified recordedHash reproducedHash }
+        v2: verifyBaseline(projectId: "P1", version: 2) { verified }
+        now: plan(projectId: "P1") { activities { id duration } }
+      }`,
+      { at: baseline1Position },
+    );
+    expect(body.errors).toBeUndefined();
+    const data = body.data as {
+      past: unknown[];
+      pastPlan: { revision: number; activities: { id: string; duration: number }[] };
+      pastProject: unknown;
+      b1: { hash: string; planRevision: number; content: string };
+      v1: unknown;
+      v2: unknown;
+      now: { activities: { id: string; duration: number }[] };
+    };
+    expect(data.past).toEqual([{ version: 1, hash: data.b1.hash }]);
+    expect(data.pastPlan.revision).toBe(data.b1.planRevision);
+    expect(data.pastPlan.activities.find((a) => a.id === 'A')?.duration).toBe(5);
+    expect(data.now.activities.find((a) => a.id === 'A')?.duration).toBe(6);
+    expect(data.pastProject).toEqual({ step: expect.any(String), baselines: 1, myActions: [] });
+    expect(JSON.parse(data.b1.content).activity.A.duration).toBe(5);
+    expect(data.v1).toEqual({ verified: true, recordedHash: data.b1.hash, reproducedHash: data.b1.hash });
+    expect(data.v2).toEqual({ verified: true });
+  });
+
+  it('diffs baseline 1 and 2 field by field', async () => {
+    const { body } = await query(
+      pm,
+      '{ baselineDiff(projectId: "P1", from: 1, to: 2) { activitiesAdded activitiesRemoved activityChanges { id field before after } shifts { id finishShiftDays } controlAccountBudgets { controlAccountId delta } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const diff = (
+      body.data as {
+        baselineDiff: { activitiesAdded: string[]; activityChanges: unknown[]; shifts: { id: string }[] };
+      }
+    ).baselineDiff;
+    expect(diff.activitiesAdded).toEqual([]);
+    expect(diff.activityChanges).toEqual([{ id: 'A', field: 'duration', before: '5', after: '6' }]);
+    expect(diff.shifts.map((s) => s.id)).toEqual(expect.arrayContaining(['A', 'R', 'B', 'M1']));
+  });
+
+  describe('authorisation', () => {
+    it.each([
+      ['a CAM approving the package', cam1, { type: 'ApproveApprovalPackage' }],
+      ['the sponsor adding an activity', sponsor, { type: 'AddActivity', entity: { id: 'Z', duration: 1 } }],
+      [
+        'an outsider granting a role',
+        outsider,
+        { type: 'GrantRole', person: outsider, role: 'projectManager' },
+      ],
+      ['the coordinator starting a re-plan', coordinator, { type: 'StartReplan', reason: 'why not' }],
+      ['a Team Lead waiving the baseline', teamLead, { type: 'WaiveBaseline', reason: 'small' }],
+      [
+        'a non-administrator registering a project',
+        pm,
+        { type: 'RegisterProject', name: 'Mine', projectManager: pm },
+      ],
+    ] as const)('refuses %s with FORBIDDEN and appends nothing', async (_what, actor, body) => {
+      const before = await logEnd();
+      const { body: response } = await mutate(cmd(actor, body as never));
+      expect(codes(response)).toEqual(['FORBIDDEN']);
+      expect(await logEnd()).toBe(before);
+    });
+
+    it('scopes every read to the projects where the caller holds a role', async () => {
+      await accept({
+        ...cmd(ADMIN, { type: 'RegisterProject', name: 'Other project', projectManager: 'olga' }),
+        projectId: 'P2',
+      } as ProjectCommand);
+      const olga = await query(
+        'olga',
+        `{
+        projects { nodes { id projectManagers } endCursor }
+        auditTrail(filter: { first: 500 }) { stream }
+        approvalsInbox { projectId }
+      }`,
+      );
+      expect(olga.body.errors).toBeUndefined();
+      const data = olga.body.data as {
+        projects: { nodes: { id: string }[] };
+        auditTrail: { stream: string }[];
+        approvalsInbox: { projectId: string }[];
+      };
+      expect(data.projects.nodes).toEqual([{ id: 'P2', projectManagers: ['olga'] }]);
+      expect(new Set(data.auditTrail.map((e) => e.stream))).toEqual(new Set(['project-P2']));
+      expect(data.approvalsInbox.every((item) => item.projectId === 'P2')).toBe(true);
+      for (const read of [
+        '{ project(id: "P1") { name } }',
+        '{ plan(projectId: "P1") { revision } }',
+        '{ baselines(projectId: "P1") { version } }',
+        '{ baseline(projectId: "P1", version: 1) { hash } }',
+        '{ verifyBaseline(projectId: "P1", version: 1) { verified } }',
+        '{ baselineDiff(projectId: "P1", from: 1, to: 2) { from } }',
+      ]) {
+        const { body } = await query('olga', read);
+        expect([read, codes(body)]).toEqual([read, ['NOT_FOUND']]);
+        expect(body.data ?? null).toBeNull();
+      }
+      const trail = await query('olga', '{ auditTrail(filter: { projectId: "P1" }) { position } }');
+      expect(trail.body.data).toEqual({ auditTrail: [] });
+      const pmView = await query(pm, '{ projects { nodes { id } } }');
+      expect(pmView.body.data).toEqual({ projects: { nodes: [{ id: 'P1' }] } });
+      const adminView = await query(ADMIN, '{ projects(page: { first: 1 }) { nodes { id } endCursor } }');
+      expect(adminView.body.data).toEqual({ projects: { nodes: [{ id: 'P1' }], endCursor: 'P1' } });
+    });
+  });
+
+  describe('malformed input', () => {
+    it.each([
+      ['a wrong type', { type: 'AddWbsElement', entity: { id: 'X', name: 42 } }, 'input.entity.name'],
+      ['a huge string', { type: 'ReturnApprovalPackage', feedback: 'x'.repeat(5000) }, 'input.feedback'],
+      ['an unknown role', { type: 'GrantRole', person: 'z', role: 'king' }, 'input.role'],
+      [
+        'an expected revision that is not a number',
+        { type: 'StartReplan', reason: 'r', expectedRevision: 'latest' },
+        'input.expectedRevision',
+      ],
+    ] as const)(
+      'refuses %s with BAD_USER_INPUT naming the field, and appends nothing',
+      async (_what, body, path) => {
+        const before = await logEnd();
+        const { body: response } = await mutate(cmd(pm, body as never));
+        expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+        expect(JSON.stringify(response.errors)).toContain(path);
+        expect(await logEnd()).toBe(before);
+      },
+    );
+
+    it('refuses unknown fields and a stale expected revision, appending nothing', async () => {
+      const before = await logEnd();
+      const unknown = await mutate(cmd(pm, { type: 'StartReplan', reason: 'r' }), { colour: 'red' });
+      expect(codes(unknown.body)).toEqual(['BAD_USER_INPUT']);
+      const stale = await mutate(cmd(pm, { type: 'StartReplan', reason: 'r' }), { expectedRevision: '3' });
+      expect(codes(stale.body)).toEqual(['CONFLICT']);
+      expect(await logEnd()).toBe(before);
+    });
+
+    it('appends a retried command once (same commandId)', async () => {
+      const first = await accept(cmd(pm, { type: 'StartReplan', reason: 'CR-13' }), { commandId: 'retry-1' });
+      const again = await accept(cmd(pm, { type: 'StartReplan', reason: 'CR-13' }), { commandId: 'retry-1' });
+      expect(again.revision).toBe(first.revision);
+      expect(again.position).toBe(first.position);
+    });
+  });
+});
