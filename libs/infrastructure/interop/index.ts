@@ -10,6 +10,7 @@ export {
 export { importXer, type XerImportOptions } from './p6/xer-import.js';
 export { importPmxml, type PmxmlImportOptions } from './p6/pmxml-import.js';
 export { exportIpmdar, type IpmdarInput, type ControlAccountPeriod } from './ipmdar/ipmdar-export.js';
+export { performanceFromEvmReports } from './ipmdar/from-evm-reports.js';
 export { toScheduleModel, type MappedSchedule } from './schedule-mapping.js';
 export { importScheduleFile, loadScheduleModelFromFile } from './load-schedule-model.js';
 export { resolveCalendar, exceptionDates, type ResolvedCalendar } from './calendar-resolution.js';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateEarnedValue } from '#domain/earned-value/index.js';
 import { importMspdi } from '../mspdi/mspdi-import.js';
+import { performanceFromEvmReports } from './from-evm-reports.js';
 import { exportIpmdar } from './ipmdar-export.js';
 
 const project = importMspdi(
@@ -61,5 +63,53 @@ describe('IPMDAR-style export', () => {
       type: 'milestone',
       controlAccount: 'CA-1',
     });
+  });
+});
+
+describe('IPMDAR-style export from the earned-value engine', () => {
+  // the contract example of shared/contracts/evm-json.md, evaluated at two month ends
+  const input = (statusDate: string) => ({
+    statusDate,
+    calendar: { workWeek: [1, 2, 3, 4, 5], holidays: ['2027-01-18'] },
+    workPackages: [
+      {
+        id: 'WP1',
+        controlAccount: 'CA1',
+        budget: 12000,
+        plannedStart: '2027-01-04',
+        plannedFinish: '2027-02-26',
+        technique: '50/50',
+        actualStart: '2027-01-05',
+        actualFinish: null,
+        actualCost: 7000,
+      },
+      {
+        id: 'WP3',
+        controlAccount: 'CA2',
+        budget: 5000,
+        plannedStart: '2027-01-04',
+        plannedFinish: '2027-06-30',
+        technique: 'LOE',
+        actualStart: '2027-01-04',
+        actualCost: 2600,
+      },
+    ],
+  });
+
+  it('turns status-date reports into periods whose cumulative values equal the reports', () => {
+    const reports = [evaluateEarnedValue(input('2027-03-31')), evaluateEarnedValue(input('2027-01-31'))];
+    const { performance, budgetAtCompletion, estimateAtCompletion } = performanceFromEvmReports(reports);
+    const dataset = exportIpmdar({
+      project: withAccounts,
+      statusDate: '2027-03-31',
+      performance,
+      budgetAtCompletion,
+      estimateAtCompletion,
+    });
+    const ca1 = dataset.contractPerformance.controlAccounts.find((c) => c.controlAccount === 'CA1')!;
+    const march = reports[0].controlAccounts.find((c) => c.id === 'CA1')!;
+    expect(ca1.periods.map((p) => p.period)).toEqual(['2027-01', '2027-03']);
+    expect(ca1.periods[1].cumulative).toMatchObject({ BCWS: march.PV, BCWP: march.EV, ACWP: march.AC });
+    expect(ca1.BAC).toBe(12000);
   });
 });
