@@ -3,6 +3,7 @@ import { MORE_PEOPLE, PEOPLE, cmd, ctl, runControlled, throughControlledBaseline
 import { assessment, registration } from '#testing/project-fixtures.js';
 import { fold } from '../shared/decider.js';
 import { IBR_CRITERIA, IBR_INPUTS } from '../procedure/ibr.machine.js';
+import { controlledProjectView } from './available-controls.js';
 import { controlledProjectDecider, type ControlledProjectCommand } from './controlled-project.decider.js';
 import { IMS_SLIP_PROCESS_ACTOR } from './controls.authorization.js';
 import type { ControlledProjectEvent } from './controls.state.js';
@@ -302,5 +303,30 @@ describe('authorisation', () => {
     spec.given([]).when(status('2027-01-08')).thenThrows('PROJECT.NOT_REGISTERED');
     spec.given(base()).when(ctl(outsider, { type: 'BeginExecution' })).thenThrows('AUTH.FORBIDDEN', { allowedRoles: ['projectManager'] });
     spec.given(base()).when(ctl(cam1, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1' })).thenThrows('AUTH.FORBIDDEN');
+  });
+});
+
+describe('available actions', () => {
+  it('offers the PM the IBR and change-request actions the fold allows, and never a bare re-plan', () => {
+    const view = controlledProjectView(fold(controlledProjectDecider, after(baselined, underReview)), pm);
+    expect(view.actions.map((a) => a.command)).not.toContain('StartReplan');
+    expect(view.controlsActions).toEqual(
+      expect.arrayContaining([
+        { command: 'ScheduleIbr', roles: ['projectManager'] },
+        { command: 'ApproveChangeRequest', roles: ['projectManager'], target: 'CR-1' },
+        { command: 'RejectChangeRequest', roles: ['projectManager'], target: 'CR-1' },
+      ]),
+    );
+    expect(view.changeRequests).toEqual([{ id: 'CR-1', status: 'underReview' }]);
+  });
+
+  it('offers the requester withdrawal but not approval, and the Contract Manager acceptance only after QA', () => {
+    const mine = controlledProjectView(fold(controlledProjectDecider, after(baselined, submitted)), cam1).controlsActions.map((a) => a.command);
+    expect(mine).toContain('WithdrawChangeRequest');
+    expect(mine).not.toContain('ApproveChangeRequest');
+    const before = controlledProjectView(fold(controlledProjectDecider, after(baselined, deliverableSubmitted)), contracts).controlsActions;
+    const afterQa = controlledProjectView(fold(controlledProjectDecider, after(baselined, deliverablePassed)), contracts).controlsActions;
+    expect(before.filter((a) => a.command === 'AcceptDeliverable')).toEqual([]);
+    expect(afterQa.filter((a) => a.command === 'AcceptDeliverable')).toEqual([{ command: 'AcceptDeliverable', roles: ['contractManager'], target: 'D1' }]);
   });
 });

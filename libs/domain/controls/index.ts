@@ -6,3 +6,4 @@ export * from './controls.state.js';
 export * from './ims-slip.process-manager.js';
 export * from './status.js';
 export * from './change-scope.js';
+export * from './available-controls.js';
