@@ -42,7 +42,19 @@ class Scanner {
   private type: Uint8Array = new Uint8Array(1024);
   private lag: Float64Array = new Float64Array(1024);
 
-  constructor(private readonly b: Uint8Array) {}
+  constructor(private readonly b: Uint8Array) {
+    // an activity takes ≥ 20 bytes and a link ≥ 18: start near the final size instead of doubling up to it
+    const guess = Math.min(Math.max(1024, Math.floor(b.length / 60)), 1 << 24);
+    this.idStart = new Int32Array(guess);
+    this.idEnd = new Int32Array(guess);
+    this.duration = new Float64Array(guess);
+    this.fromStart = new Int32Array(2 * guess);
+    this.fromEnd = new Int32Array(2 * guess);
+    this.toStart = new Int32Array(2 * guess);
+    this.toEnd = new Int32Array(2 * guess);
+    this.type = new Uint8Array(2 * guess);
+    this.lag = new Float64Array(2 * guess);
+  }
 
   scan(): ScheduleModel {
     const rest: Record<string, unknown> = {};
@@ -85,9 +97,10 @@ class Scanner {
   private build(header: ScheduleModel): ScheduleModel {
     const { n, m, b } = this;
     const mpd = header.calendars[header.projects[0].calendar].minutesPerDay;
+    // open addressing, slots of [activity + 1, hash]: most probes are settled by the stored hash alone
     let size = 1024;
-    while (size < 2 * n) size *= 2;
-    const table = new Int32Array(size);
+    while (size < 4 * n) size *= 2;
+    const table = new Int32Array(2 * size);
     const mask = size - 1;
     const ids = new Array<string>(n);
     const durationMinutes = new Float64Array(n);
@@ -95,20 +108,24 @@ class Scanner {
       const s = this.idStart[j];
       const e = this.idEnd[j];
       if (e === s || !(this.duration[j] >= 0)) throw GIVE_UP;
-      let h = hash(b, s, e) & mask;
-      while (table[h] !== 0) {
-        if (sameBytes(b, s, e, this.idStart[table[h] - 1], this.idEnd[table[h] - 1])) throw GIVE_UP;
+      const full = hash(b, s, e);
+      let h = full & mask;
+      while (table[2 * h] !== 0) {
+        const k = table[2 * h] - 1;
+        if (table[2 * h + 1] === full && sameBytes(b, s, e, this.idStart[k], this.idEnd[k])) throw GIVE_UP;
         h = (h + 1) & mask;
       }
-      table[h] = j + 1;
+      table[2 * h] = j + 1;
+      table[2 * h + 1] = full;
       ids[j] = decode(b, s, e);
       durationMinutes[j] = Math.round(this.duration[j] * mpd);
     }
     const find = (s: number, e: number): number => {
-      let h = hash(b, s, e) & mask;
-      while (table[h] !== 0) {
-        const k = table[h] - 1;
-        if (sameBytes(b, s, e, this.idStart[k], this.idEnd[k])) return k;
+      const full = hash(b, s, e);
+      let h = full & mask;
+      while (table[2 * h] !== 0) {
+        const k = table[2 * h] - 1;
+        if (table[2 * h + 1] === full && sameBytes(b, s, e, this.idStart[k], this.idEnd[k])) return k;
         h = (h + 1) & mask;
       }
       throw GIVE_UP;
@@ -380,7 +397,7 @@ function parseOrGiveUp(slice: Uint8Array): unknown {
 function hash(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5;
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  return h >>> 0;
+  return h | 0;
 }
 
 function sameBytes(b: Uint8Array, s1: number, e1: number, s2: number, e2: number): boolean {
@@ -391,7 +408,27 @@ function sameBytes(b: Uint8Array, s1: number, e1: number, s2: number, e2: number
 
 function decode(b: Uint8Array, s: number, e: number): string {
   for (let i = s; i < e; i++) if (b[i] >= 0x80) return parseOrGiveUp(b.subarray(s - 1, e + 1)) as string;
-  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  // short ids without a subarray per id (10^6 of them)
+  switch (e - s) {
+    case 1:
+      return String.fromCharCode(b[s]);
+    case 2:
+      return String.fromCharCode(b[s], b[s + 1]);
+    case 3:
+      return String.fromCharCode(b[s], b[s + 1], b[s + 2]);
+    case 4:
+      return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5:
+      return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6:
+      return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7:
+      return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8:
+      return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    default:
+      return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  }
 }
 
 function grow32(a: Int32Array): Int32Array {

@@ -445,8 +445,10 @@ const PIECES = {
   freeFloat: encoder.encode(',"freeFloat":'),
   criticalTrue: encoder.encode(',"critical":true}'),
   criticalFalse: encoder.encode(',"critical":false}'),
+  none: new Uint8Array(0),
 };
-const DAY_CACHE = 1 << 16;
+// days 0001-01-01 … 9999-12-31 print as 10 characters; 2^19 days cover ±700 years around the first date
+const DAY_RANGE = 1 << 19;
 
 /** Appends JSON pieces as UTF-8 bytes into megabyte chunks. */
 class ByteSink {
@@ -454,9 +456,10 @@ class ByteSink {
   private buf: Uint8Array = new Uint8Array(CHUNK);
   private pos = 0;
   private readonly clock = new Uint8Array(1440 * 9);
-  // `"YYYY-MM-DD` per day, for DAY_CACHE days from the first day printed
-  private readonly days: (Uint8Array | undefined)[] = [];
-  private firstDay = NaN;
+  // `"YYYY-MM-DD` per day (11 bytes), for DAY_RANGE days around the first day printed
+  private dayText: Uint8Array | null = null;
+  private dayKnown: Uint8Array | null = null;
+  private baseDay = 0;
 
   constructor() {
     for (let m = 0; m < 1440; m++) encoder.encodeInto(formatLocalDateTime(m).slice(10), this.clock.subarray(m * 9));
@@ -528,17 +531,31 @@ class ByteSink {
   /** `"YYYY-MM-DDTHH:MM:SS"` of an instant in minutes. */
   date(minutes: number): void {
     const day = Math.floor(minutes / 1440);
-    if (Number.isNaN(this.firstDay)) this.firstDay = day;
-    const k = day - this.firstDay;
-    let d = k >= 0 && k < DAY_CACHE ? this.days[k] : undefined;
-    if (d === undefined) {
-      d = encoder.encode('"' + formatLocalDate(day));
-      if (k >= 0 && k < DAY_CACHE) this.days[k] = d;
+    if (this.dayText === null) {
+      this.dayText = new Uint8Array(DAY_RANGE * 11);
+      this.dayKnown = new Uint8Array(DAY_RANGE);
+      this.baseDay = day - DAY_RANGE / 2;
     }
-    this.room(d.length + 10);
+    const k = day - this.baseDay;
+    const known = this.dayKnown as Uint8Array;
+    let text = this.dayText;
+    let at = k * 11;
+    if (k < 0 || k >= DAY_RANGE || !known[k]) {
+      const fresh = '"' + formatLocalDate(day);
+      if (k >= 0 && k < DAY_RANGE && fresh.length === 11) {
+        encoder.encodeInto(fresh, text.subarray(at, at + 11));
+        known[k] = 1;
+      } else {
+        // years outside 0000–9999 print longer and are not cached
+        this.text(fresh);
+        text = PIECES.none;
+        at = 0;
+      }
+    }
+    this.room(21);
     const buf = this.buf;
     let pos = this.pos;
-    for (let i = 0; i < d.length; i++) buf[pos++] = d[i];
+    for (let i = 0; i < text.length - at && i < 11; i++) buf[pos++] = text[at + i];
     const c = (minutes - day * 1440) * 9;
     const clock = this.clock;
     for (let i = 0; i < 9; i++) buf[pos++] = clock[c + i];
