@@ -1,13 +1,20 @@
 import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from './event-store.port.js';
 import { createEventStoreDbEventStore } from './eventstoredb.adapter.js';
+import { eventUpcasters } from './event-upcasters.js';
 import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
+import { withUpcasters } from './upcasters.js';
 
 /**
  * Opens the configured event store and checks that it answers: EventStoreDB when EVENTSTORE_URL is set, the
- * embedded SQLite file under PLUMBLINE_DATA_DIR otherwise. Errors name the setting a person must fix.
+ * embedded SQLite file under PLUMBLINE_DATA_DIR otherwise. Errors name the setting a person must fix. Reads
+ * pass through the product's upcasters, so old event versions arrive in their current shape.
  */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  return withUpcasters(await openAdapter(config), eventUpcasters());
+}
+
+async function openAdapter(config: AppConfig): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
     const store = createEventStoreDbEventStore(config.EVENTSTORE_URL);
     await store.ping().catch(async (error: unknown) => {
