@@ -13,7 +13,8 @@ import { mintLocalToken } from '#infrastructure/auth/tokens.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const dataDirArg = args.indexOf('--data-dir');
-const dataDir = dataDirArg >= 0 ? resolve(args[dataDirArg + 1]) : mkdtempSync(join(tmpdir(), 'plumbline-demo-'));
+const dataDir =
+  dataDirArg >= 0 ? resolve(args[dataDirArg + 1]) : mkdtempSync(join(tmpdir(), 'plumbline-demo-'));
 const keepRunning = args.includes('--keep-running');
 const PROJECT = 'CMS';
 const ADMIN = 'admin';
@@ -42,14 +43,20 @@ async function freePort() {
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-  env: { ...process.env, PORT: String(port), PLUMBLINE_DATA_DIR: dataDir, PLUMBLINE_ADMIN: ADMIN, LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    PLUMBLINE_DATA_DIR: dataDir,
+    PLUMBLINE_ADMIN: ADMIN,
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const stopServer = () => server.exitCode === null && server.kill('SIGTERM');
 process.on('exit', stopServer);
 for (let attempt = 0; ; attempt++) {
   try {
-    if ((await fetch(`${url}/health`)).ok) break;
+    if ((await globalThis.fetch(`${url}/health`)).ok) break;
   } catch {
     if (attempt > 300) throw new Error('the server did not start within 30 s');
   }
@@ -65,13 +72,14 @@ async function token(user) {
 }
 
 async function graphql(user, query, variables) {
-  const response = await fetch(`${url}/graphql`, {
+  const response = await globalThis.fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(user)}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();
-  if (body.errors) throw new Error(`${user}: ${body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+  if (body.errors)
+    throw new Error(`${user}: ${body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
   return body.data;
 }
 
@@ -108,10 +116,15 @@ const resources = [
 const resourceOfPhase = [['BA'], ['ARCH', 'BA'], ['DEV'], ['QA', 'DEV'], ['DBA', 'TRN']];
 const ACTIVITIES_PER_ACCOUNT = 15;
 
-const lowest = phases.flatMap(([, , a, b], phase) => [a, b].map(([id, name], k) => ({ id, name, phase, cam: k === 0 ? people.camA : people.camB })));
+const lowest = phases.flatMap(([, , a, b], phase) =>
+  [a, b].map(([id, name], k) => ({ id, name, phase, cam: k === 0 ? people.camA : people.camB })),
+);
 
 // --- 1. Registration, roles, assessment ---------------------------------------------------------------------
-await run(ADMIN, 'RegisterProject', { name: 'Case management system modernisation', projectManager: people.pm });
+await run(ADMIN, 'RegisterProject', {
+  name: 'Case management system modernisation',
+  projectManager: people.pm,
+});
 for (const [person, role] of [
   [people.sponsor, 'projectSponsor'],
   [people.lead, 'projectTeamLead'],
@@ -141,7 +154,11 @@ say('2. scalability assessed: baseline and EVM required, IT development (IBR ind
 const dictionary = (wbsElementId, name, acceptanceCriteria = null) =>
   run(people.camA, 'RecordWbsDictionaryEntry', {
     wbsElementId,
-    entry: { description: `${name}: scope of work`, deliverables: [`${name} deliverable`], acceptanceCriteria },
+    entry: {
+      description: `${name}: scope of work`,
+      deliverables: [`${name} deliverable`],
+      acceptanceCriteria,
+    },
   });
 await run(people.camA, 'AddWbsElement', { entity: { id: '1', name: 'Case management system' } });
 await dictionary('1', 'Case management system');
@@ -158,7 +175,9 @@ await run(people.lead, 'ReturnWbs', { feedback: 'state acceptance criteria for t
 for (const element of lowest) await dictionary(element.id, element.name, 'accepted by the COR');
 await run(people.camA, 'SubmitWbs');
 await run(people.lead, 'ApproveWbs');
-say(`3. WBS of ${1 + phases.length + lowest.length} elements submitted, returned once, approved by ${people.lead}`);
+say(
+  `3. WBS of ${1 + phases.length + lowest.length} elements submitted, returned once, approved by ${people.lead}`,
+);
 
 // --- 3. Schedule -------------------------------------------------------------------------------------------
 await run(people.coordinator, 'SetScheduleSettings', { settings: { start: '2027-02-01T08:00:00' } });
@@ -175,15 +194,32 @@ for (const [index, element] of lowest.entries()) {
     const isLast = n === ACTIVITIES_PER_ACCOUNT;
     if (isLast) {
       await run(element.cam, 'AddMilestone', {
-        entity: { id, name: `${element.name} complete`, wbsElementId: element.id, milestone: { designation: index % 2 ? 'discretionary' : 'mandatory', reference: index % 2 ? undefined : `SOW ${element.id}` } },
+        entity: {
+          id,
+          name: `${element.name} complete`,
+          wbsElementId: element.id,
+          milestone: {
+            designation: index % 2 ? 'discretionary' : 'mandatory',
+            reference: index % 2 ? undefined : `SOW ${element.id}`,
+          },
+        },
       });
     } else {
       const duration = 2 + ((index * 7 + n * 3) % 9);
       await run(element.cam, 'AddActivity', {
-        entity: { id, name: `${element.name} task ${n}`, duration, wbsElementId: element.id, performer: index >= 4 && index < 6 ? 'contractor' : 'agency team', agencyActivity: n === 7 },
+        entity: {
+          id,
+          name: `${element.name} task ${n}`,
+          duration,
+          wbsElementId: element.id,
+          performer: index >= 4 && index < 6 ? 'contractor' : 'agency team',
+          agencyActivity: n === 7,
+        },
       });
       const resource = resourceOfPhase[element.phase][n % resourceOfPhase[element.phase].length];
-      await run(element.cam, 'AssignResource', { entity: { activityId: id, resourceId: resource, work: duration * 8 } });
+      await run(element.cam, 'AssignResource', {
+        entity: { activityId: id, resourceId: resource, work: duration * 8 },
+      });
       assignments++;
     }
     activities++;
@@ -206,9 +242,13 @@ for (const [index, element] of lowest.entries()) {
   }
   if (index % 2 === 0) lastOf[element.phase] = ids[ids.length - 1];
 }
-say(`4. schedule: ${activities} activities (${lowest.length} milestones), ${links} links, ${resources.length} resources, ${assignments} assignments`);
+say(
+  `4. schedule: ${activities} activities (${lowest.length} milestones), ${links} links, ${resources.length} resources, ${assignments} assignments`,
+);
 await run(people.coordinator, 'CompleteScheduleDevelopment');
-await run(people.camA, 'RequestScheduleAdjustments', { findings: ['1.3.1-07 has no successor float check', 'review the SS lags in Build'] });
+await run(people.camA, 'RequestScheduleAdjustments', {
+  findings: ['1.3.1-07 has no successor float check', 'review the SS lags in Build'],
+});
 await run(people.coordinator, 'CompleteScheduleDevelopment');
 await run(people.camA, 'AcceptScheduleReview', { findings: ['lags reviewed'] });
 await run(people.lead, 'EndorseSchedule');
@@ -218,9 +258,18 @@ say('5. schedule review: adjustments requested once, then accepted, endorsed and
 // --- 4. EVMS coding and cost baseline ----------------------------------------------------------------------
 for (const [index, element] of lowest.entries()) {
   const ca = `CA-${element.id}`;
-  await run(people.coordinator, 'AddControlAccount', { entity: { id: ca, name: element.name, wbsElementId: element.id, cam: element.cam } });
+  await run(people.coordinator, 'AddControlAccount', {
+    entity: { id: ca, name: element.name, wbsElementId: element.id, cam: element.cam },
+  });
   const wp = `WP-${element.id}`;
-  await run(element.cam, 'AddWorkPackage', { entity: { id: wp, name: `${element.name} work`, controlAccountId: ca, technique: techniques[index % techniques.length] } });
+  await run(element.cam, 'AddWorkPackage', {
+    entity: {
+      id: wp,
+      name: `${element.name} work`,
+      controlAccountId: ca,
+      technique: techniques[index % techniques.length],
+    },
+  });
   for (const id of activityIds.filter((a) => a.startsWith(`${element.id}-`))) {
     await run(element.cam, 'UpdateActivity', { id, changes: { workPackageId: wp } });
   }
@@ -228,34 +277,74 @@ for (const [index, element] of lowest.entries()) {
 await run(people.coordinator, 'CompleteEvmsPreparation');
 await run(people.lead, 'EndorseEvmsSchedule');
 await run(people.pm, 'ApproveEvmsSchedule');
-say(`6. EVMS coding: ${lowest.length} control accounts, ${lowest.length} work packages (techniques ${[...new Set(techniques)].join(', ')})`);
-await run(people.camB, 'AddCostItem', { entity: { id: 'LIC', category: 'odc', amount: 48_000, description: 'platform licences', controlAccountId: 'CA-1.3.2' } });
-await run(people.camA, 'AddCostItem', { entity: { id: 'HW', category: 'material', amount: 22_500, description: 'test servers', controlAccountId: 'CA-1.4.1' } });
-const { plan } = await graphql(people.pm, `{ plan(projectId: "${PROJECT}") { cost { performanceMeasurementBaseline } projectFinish } }`);
+say(
+  `6. EVMS coding: ${lowest.length} control accounts, ${lowest.length} work packages (techniques ${[...new Set(techniques)].join(', ')})`,
+);
+await run(people.camB, 'AddCostItem', {
+  entity: {
+    id: 'LIC',
+    category: 'odc',
+    amount: 48_000,
+    description: 'platform licences',
+    controlAccountId: 'CA-1.3.2',
+  },
+});
+await run(people.camA, 'AddCostItem', {
+  entity: {
+    id: 'HW',
+    category: 'material',
+    amount: 22_500,
+    description: 'test servers',
+    controlAccountId: 'CA-1.4.1',
+  },
+});
+const { plan } = await graphql(
+  people.pm,
+  `{ plan(projectId: "${PROJECT}") { cost { performanceMeasurementBaseline } projectFinish } }`,
+);
 const pmb = plan.cost.performanceMeasurementBaseline;
 await run(people.pm, 'SetManagementReserve', { amount: Math.round(pmb * 0.05) });
 await run(people.pm, 'SetDistributedBudget', { amount: Math.ceil((pmb * 1.08) / 1000) * 1000 });
 await run(people.coordinator, 'CompleteCostBaseline');
-say(`7. cost baseline: PMB $${pmb.toLocaleString('en-US')}, MR 5 %, distributed budget set; CPM finish ${plan.projectFinish}`);
+say(
+  `7. cost baseline: PMB $${pmb.toLocaleString('en-US')}, MR 5 %, distributed budget set; CPM finish ${plan.projectFinish}`,
+);
 
 // --- 5. Approval package: returned once, then approved -----------------------------------------------------
 await run(people.camA, 'SubmitApprovalPackage', { notes: 'first submission' });
 await run(people.lead, 'EndorseApprovalPackage');
-await run(people.pm, 'ReturnApprovalPackage', { feedback: 'PV is back-loaded in Build: re-phase the integrations work' });
+await run(people.pm, 'ReturnApprovalPackage', {
+  feedback: 'PV is back-loaded in Build: re-phase the integrations work',
+});
 await run(people.camB, 'UpdateWorkPackage', { id: 'WP-1.3.2', changes: { technique: '50/50' } });
 await run(people.camA, 'SubmitApprovalPackage', { notes: 'integrations re-phased (50/50)' });
 await run(people.lead, 'EndorseApprovalPackage');
 await run(people.pm, 'ApproveApprovalPackage', { reason: 'baseline 1: PMB approved' });
-let { baselines } = await graphql(people.sponsor, `{ baselines(projectId: "${PROJECT}") { version hash approvers { person role } } }`);
-say(`8. approval package returned by ${people.pm} ("PV is back-loaded"), resubmitted, approved: baseline 1 ${baselines[0].hash.slice(0, 16)}…`);
+let { baselines } = await graphql(
+  people.sponsor,
+  `{ baselines(projectId: "${PROJECT}") { version hash approvers { person role } } }`,
+);
+say(
+  `8. approval package returned by ${people.pm} ("PV is back-loaded"), resubmitted, approved: baseline 1 ${baselines[0].hash.slice(0, 16)}…`,
+);
 
 // --- 6. Re-plan to baseline 2 ------------------------------------------------------------------------------
 await run(people.pm, 'StartReplan', { reason: 'change request CR-1: add an online portal to Integrations' });
 for (let n = 1; n <= 3; n++) {
   const id = `1.3.2-P${n}`;
-  await run(people.camB, 'AddActivity', { entity: { id, name: `Portal ${['design', 'build', 'test'][n - 1]}`, duration: 8, wbsElementId: '1.3.2', workPackageId: 'WP-1.3.2' } });
+  await run(people.camB, 'AddActivity', {
+    entity: {
+      id,
+      name: `Portal ${['design', 'build', 'test'][n - 1]}`,
+      duration: 8,
+      wbsElementId: '1.3.2',
+      workPackageId: 'WP-1.3.2',
+    },
+  });
   await run(people.camB, 'AssignResource', { entity: { activityId: id, resourceId: 'DEV', work: 64 } });
-  await run(people.camB, 'AddDependency', { entity: { from: n === 1 ? '1.3.2-14' : `1.3.2-P${n - 1}`, to: id } });
+  await run(people.camB, 'AddDependency', {
+    entity: { from: n === 1 ? '1.3.2-14' : `1.3.2-P${n - 1}`, to: id },
+  });
 }
 await run(people.camB, 'RemoveDependency', { id: '1.3.2-14->1.3.2-15' });
 await run(people.camB, 'AddDependency', { entity: { from: '1.3.2-P3', to: '1.3.2-15' } });
@@ -268,26 +357,49 @@ await run(people.pm, 'ApproveSchedule');
 await run(people.coordinator, 'CompleteEvmsPreparation');
 await run(people.lead, 'EndorseEvmsSchedule');
 await run(people.pm, 'ApproveEvmsSchedule');
-const replanned = await graphql(people.pm, `{ plan(projectId: "${PROJECT}") { cost { performanceMeasurementBaseline } } }`);
-await run(people.pm, 'SetDistributedBudget', { amount: Math.ceil((replanned.plan.cost.performanceMeasurementBaseline * 1.08) / 1000) * 1000 });
+const replanned = await graphql(
+  people.pm,
+  `{ plan(projectId: "${PROJECT}") { cost { performanceMeasurementBaseline } } }`,
+);
+await run(people.pm, 'SetDistributedBudget', {
+  amount: Math.ceil((replanned.plan.cost.performanceMeasurementBaseline * 1.08) / 1000) * 1000,
+});
 await run(people.coordinator, 'CompleteCostBaseline');
 await run(people.camB, 'SubmitApprovalPackage', { notes: 'CR-1 portal added' });
 await run(people.lead, 'EndorseApprovalPackage');
-const approval = await run(people.pm, 'ApproveApprovalPackage', { reason: 'baseline 2: CR-1 approved by the change board' });
-({ baselines } = await graphql(people.sponsor, `{ baselines(projectId: "${PROJECT}") { version hash reason replanReason } }`));
+const approval = await run(people.pm, 'ApproveApprovalPackage', {
+  reason: 'baseline 2: CR-1 approved by the change board',
+});
+({ baselines } = await graphql(
+  people.sponsor,
+  `{ baselines(projectId: "${PROJECT}") { version hash reason replanReason } }`,
+));
 const diff = await graphql(
   people.pm,
   `{ baselineDiff(projectId: "${PROJECT}", from: 1, to: 2) { activitiesAdded projectFinishBefore projectFinishAfter controlAccountBudgets { controlAccountId delta } } }`,
 );
-say(`9. re-plan (CR-1): ${diff.baselineDiff.activitiesAdded.length} activities added, finish ${diff.baselineDiff.projectFinishBefore} → ${diff.baselineDiff.projectFinishAfter}, ` +
-  diff.baselineDiff.controlAccountBudgets.map((b) => `${b.controlAccountId} ${b.delta >= 0 ? '+' : ''}${b.delta}`).join(', '));
-const verified = await graphql(people.sponsor, `{ v1: verifyBaseline(projectId: "${PROJECT}", version: 1) { verified } v2: verifyBaseline(projectId: "${PROJECT}", version: 2) { verified } }`);
-say(`10. baselines: ${baselines.map((b) => `v${b.version} ${b.hash.slice(0, 12)}… (${b.reason})`).join('; ')}; replay verifies v1 ${verified.v1.verified}, v2 ${verified.v2.verified}`);
+say(
+  `9. re-plan (CR-1): ${diff.baselineDiff.activitiesAdded.length} activities added, finish ${diff.baselineDiff.projectFinishBefore} → ${diff.baselineDiff.projectFinishAfter}, ` +
+    diff.baselineDiff.controlAccountBudgets
+      .map((b) => `${b.controlAccountId} ${b.delta >= 0 ? '+' : ''}${b.delta}`)
+      .join(', '),
+);
+const verified = await graphql(
+  people.sponsor,
+  `{ v1: verifyBaseline(projectId: "${PROJECT}", version: 1) { verified } v2: verifyBaseline(projectId: "${PROJECT}", version: 2) { verified } }`,
+);
+say(
+  `10. baselines: ${baselines.map((b) => `v${b.version} ${b.hash.slice(0, 12)}… (${b.reason})`).join('; ')}; replay verifies v1 ${verified.v1.verified}, v2 ${verified.v2.verified}`,
+);
 say(`    ${mutations} mutations; log position ${approval.position}.`);
-say('    Not walked: IBR, status periods and change requests as procedure steps (their commands are not in the API yet).');
+say(
+  '    Not walked: IBR, status periods and change requests as procedure steps (their commands are not in the API yet).',
+);
 
 if (keepRunning) {
-  say(`\nServer keeps running at ${url} (GraphiQL at ${url}/graphiql). Token for ${people.pm}:\n${await token(people.pm)}\nCtrl-C to stop.`);
+  say(
+    `\nServer keeps running at ${url} (GraphiQL at ${url}/graphiql). Token for ${people.pm}:\n${await token(people.pm)}\nCtrl-C to stop.`,
+  );
   await new Promise((done) => server.once('exit', done));
 } else {
   stopServer();
