@@ -200,6 +200,37 @@ describe('change control (PMP-08)', () => {
     spec.given(second).when(ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-2' })).thenMatches([{ type: 'ChangeRequestApproved.v1' }]);
   });
 
+  it('implements every request of the re-plan with the baseline that ends it', () => {
+    const first = after(baselined, underReview, [ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1' })]);
+    const both = runControlled(
+      [request('CR-2'), ctl(pm, { type: 'BeginChangeRequestReview', changeRequestId: 'CR-2' }), ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-2' })],
+      first,
+    );
+    const replanned = runControlled(
+      [
+        cmd(cam1, { type: 'SubmitWbs' }),
+        cmd(teamLead, { type: 'ApproveWbs' }),
+        cmd(cam2, { type: 'UpdateActivity', id: 'B', changes: { duration: 12 } }),
+        cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
+        cmd(cam1, { type: 'AcceptScheduleReview' }),
+        cmd(teamLead, { type: 'EndorseSchedule' }),
+        cmd(pm, { type: 'ApproveSchedule' }),
+        cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
+        cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
+        cmd(pm, { type: 'ApproveEvmsSchedule' }),
+        cmd(coordinator, { type: 'CompleteCostBaseline' }),
+        cmd(cam1, { type: 'SubmitApprovalPackage' }),
+        cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+      ],
+      both,
+    );
+    spec.given(replanned).when(cmd(pm, { type: 'ApproveApprovalPackage' })).thenMatches([
+      { type: 'BaselineApproved.v1', data: { version: 2 } },
+      { type: 'ChangeRequestImplemented.v1', data: { changeRequestId: 'CR-1', baselineVersion: 2 } },
+      { type: 'ChangeRequestImplemented.v1', data: { changeRequestId: 'CR-2', baselineVersion: 2 } },
+    ]);
+  });
+
   it('lets a re-plan edit only the control accounts its approved change requests cover', () => {
     const replan = after(baselined, underReview, [ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1' })]);
     spec.given(replan).when(cmd(cam2, { type: 'UpdateActivity', id: 'B', changes: { duration: 12 } })).thenMatches([{ type: 'ActivityUpdated.v1' }]);
