@@ -44,7 +44,9 @@ const ibrBriefed = [...ibrAssessed, ctl(contractorPm, { type: 'ConductIbrOutBrie
 const conditions = (['pmpApproved', 'fundingSecured', 'fsrApdApproved', 'acquisitionsComplete'] as const).map((condition) =>
   ctl(pm, { type: 'RecordEntryCondition', condition, evidence: `${condition} memo` }),
 );
+const ibrClosed = [...ibrBriefed, ctl(pm, { type: 'AssessIbrClosing', mutualUnderstanding: true, riskPlanAgreed: true })];
 const executing = [
+  ...ibrClosed,
   ...conditions,
   ctl(pm, { type: 'BeginExecution' }),
   ctl(pm, { type: 'RecordTeamAssembled', members: [{ person: member, role: 'teamMember' }] }),
@@ -287,17 +289,18 @@ describe('execution phase (OSI-AP-08-003)', () => {
   it('records entry conditions once each and refuses to begin until planning is complete', () => {
     spec.given(base()).when(conditions[0]).thenMatches([{ type: 'ExecutionEntryConditionMet.v1', data: { condition: 'pmpApproved' } }]);
     spec.given(after(baselined, conditions.slice(0, 1))).when(conditions[0]).thenNothing();
-    spec.given(after(baselined, conditions.slice(0, 3))).when(ctl(pm, { type: 'BeginExecution' })).thenThrows('EXECUTION.ENTRY_CONDITIONS_UNMET', { missing: ['acquisitionsComplete'] });
+    spec.given(after(baselined, ibrClosed, conditions.slice(0, 3))).when(ctl(pm, { type: 'BeginExecution' })).thenThrows('EXECUTION.ENTRY_CONDITIONS_UNMET', { missing: ['acquisitionsComplete'] });
+    spec.given(after(baselined, conditions)).when(ctl(pm, { type: 'BeginExecution' })).thenThrows('EXECUTION.ENTRY_CONDITIONS_UNMET', { missing: ['initialIbrClosed'] });
     const noBaseline = runControlled([...registration(), cmd(pm, assessment()), ...conditions]);
-    spec.given(noBaseline).when(ctl(pm, { type: 'BeginExecution' })).thenThrows('EXECUTION.ENTRY_CONDITIONS_UNMET', { missing: ['baselineApproved'] });
+    spec.given(noBaseline).when(ctl(pm, { type: 'BeginExecution' })).thenThrows('EXECUTION.ENTRY_CONDITIONS_UNMET', { missing: ['baselineApproved', 'initialIbrClosed'] });
   });
 
   it('begins, assembles the team, assigns resources and holds status meetings', () => {
-    spec.given(after(baselined, conditions)).when(executing[4]).thenMatches([{ type: 'ExecutionPhaseBegun.v1' }]);
+    spec.given(after(baselined, ibrClosed, conditions)).when(ctl(pm, { type: 'BeginExecution' })).thenMatches([{ type: 'ExecutionPhaseBegun.v1' }]);
     spec.given(after(baselined, executing)).when(ctl(pm, { type: 'HoldStatusMeeting', date: '2027-02-05', attendees: [member] })).thenState((s) => {
       expect(s.controls.execution.context.statusMeetings).toBe(1);
     });
-    spec.given(after(baselined, executing.slice(0, 6))).when(ctl(pm, { type: 'RecordResourcesAssigned', assignments: [{ person: member, activityIds: ['NOPE'] }] })).thenThrows('PLAN.UNKNOWN_ACTIVITY');
+    spec.given(after(baselined, executing.slice(0, -1))).when(ctl(pm, { type: 'RecordResourcesAssigned', assignments: [{ person: member, activityIds: ['NOPE'] }] })).thenThrows('PLAN.UNKNOWN_ACTIVITY');
     spec.given(after(baselined, conditions)).when(ctl(pm, { type: 'RecordTeamAssembled', members: [] })).thenThrows('EXECUTION.ILLEGAL_TRANSITION');
   });
 

@@ -616,6 +616,7 @@ function decideExecution(command: ControlsCommand, state: ControlledProjectState
       const missing = [
         ...ENTRY_CONDITIONS.filter((c) => !execution.context.conditions.includes(c)),
         ...(execution.context.baselineApproved ? [] : ['baselineApproved']),
+        ...(execution.context.ibrRequired && !execution.context.ibrHeld ? ['initialIbrClosed'] : []),
       ];
       throw new DomainError('EXECUTION.ENTRY_CONDITIONS_UNMET', `planning is not complete (OSI-AP-08-003 step 1): missing ${missing.join(', ')}`, { missing });
     }

@@ -124,12 +124,14 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
       return withIbr(state, { type: 'completeAssessment' });
     case 'IbrOutBriefConducted.v1':
       return withIbr(state, { type: 'conductOutBrief' });
-    case 'IbrClosingAssessed.v1':
-      return withIbr(
+    case 'IbrClosingAssessed.v1': {
+      const next = withIbr(
         state,
         { type: 'close', mutualUnderstanding: event.data.mutualUnderstanding, riskPlanAgreed: event.data.riskPlanAgreed },
         () => ({ closing: event.data }),
       );
+      return event.data.achieved ? withExecution(next, { type: 'ibrClosed' }) : next;
+    }
     case 'IbrCancelled.v1':
       return withIbr(state, { type: 'cancel' });
     case 'StatusPeriodRecorded.v1': {
@@ -196,6 +198,9 @@ export function evolveControlledProject(state: ControlledProjectState, event: Co
   if (typeof event !== 'object' || event === null || typeof event.data !== 'object' || event.data === null) return state;
   if (isControlsEvent(event)) return { ...state, controls: evolveControls(state.controls, event) };
   const project = evolveProject(state.project, event as ProjectEvent);
+  if (event.type === 'ScalabilityAssessed.v1' && project !== state.project) {
+    return { project, controls: withExecution(state.controls, { type: 'ibrRequirement', required: event.data.ibrRequired }) };
+  }
   if (event.type === 'BaselineApproved.v1' && project !== state.project) {
     // The plan at approval is the frozen plan: BaselineApproved.v1 does not edit it.
     const controls = withExecution({ ...state.controls, baselinePlan: project.plan }, { type: 'baselineApproved' });

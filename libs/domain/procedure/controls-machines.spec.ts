@@ -70,6 +70,12 @@ describe('execution phase machine (OSI-AP-08-003)', () => {
     expect(walk(advanceExecution, initialExecution(), executing).value).toBe('executing');
   });
 
+  it('waits for the initial IBR when the assessment requires one (4.2.6)', () => {
+    const required = walk(advanceExecution, initialExecution(), [{ type: 'ibrRequirement', required: true }, ...ready]);
+    expect(required.can({ type: 'begin' })).toBe(false);
+    expect(walk(advanceExecution, required, [{ type: 'ibrClosed' }, { type: 'begin' }]).value).toBe('assemblingTeam');
+  });
+
   it('takes a deliverable through QA to acceptance, and back to resubmission after a failed review or rejection', () => {
     const d = (type: 'submitDeliverable' | 'acceptDeliverable' | 'rejectDeliverable') => ({ type, deliverableId: 'D1' }) as ExecutionMachineEvent;
     const qa = (passed: boolean): ExecutionMachineEvent => ({ type: 'reviewQuality', deliverableId: 'D1', passed });

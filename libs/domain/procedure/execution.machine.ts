@@ -2,7 +2,7 @@ import { assign, initialTransition, setup, transition, type SnapshotFrom } from 
 
 /**
  * The execution phase of OSI-AP-08-003: begin once planning is complete (4.0 step 1: PMP approved, funding,
- * FSR/APD, acquisitions; here also an approved baseline), assemble the team (2), assign resources (3-6), then
+ * FSR/APD, acquisitions; here also an approved baseline and, when required, the closed initial IBR of 4.2.6), assemble the team (2), assign resources (3-6), then
  * status meetings (8), QA reviews (10) and the Contract Manager's acceptance of deliverables (11), and finally
  * the execution-phase review with lessons learned (12) before closing.
  */
@@ -14,6 +14,9 @@ export type DeliverableStatus = 'submitted' | 'qaPassed' | 'qaFailed' | 'accepte
 export interface ExecutionContext {
   readonly conditions: readonly EntryCondition[];
   readonly baselineApproved: boolean;
+  /** 4.2.6: when the assessment requires an IBR, planning is complete only once the initial IBR has closed. */
+  readonly ibrRequired: boolean;
+  readonly ibrHeld: boolean;
   readonly deliverables: Readonly<Record<string, DeliverableStatus>>;
   readonly lessonsLearned: number;
   readonly statusMeetings: number;
@@ -22,6 +25,8 @@ export interface ExecutionContext {
 export type ExecutionMachineEvent =
   | { type: 'meetCondition'; condition: EntryCondition }
   | { type: 'baselineApproved' }
+  | { type: 'ibrRequirement'; required: boolean }
+  | { type: 'ibrClosed' }
   | { type: 'begin' }
   | { type: 'assembleTeam' }
   | { type: 'assignResources' }
@@ -41,7 +46,8 @@ const setDeliverable = (deliverables: ExecutionContext['deliverables'], id: stri
 export const executionMachine = setup({
   types: {} as { context: ExecutionContext; events: ExecutionMachineEvent },
   guards: {
-    planningComplete: ({ context }) => context.baselineApproved && ENTRY_CONDITIONS.every((c) => context.conditions.includes(c)),
+    planningComplete: ({ context }) =>
+      context.baselineApproved && (!context.ibrRequired || context.ibrHeld) && ENTRY_CONDITIONS.every((c) => context.conditions.includes(c)),
     deliverableSubmittable: ({ context, event }) =>
       event.type === 'submitDeliverable' && ['qaFailed', 'rejected', undefined].includes(context.deliverables[event.deliverableId]),
     deliverableAwaitingQa: ({ context, event }) =>
@@ -56,6 +62,8 @@ export const executionMachine = setup({
       event.type === 'meetCondition' && !context.conditions.includes(event.condition) ? { conditions: [...context.conditions, event.condition] } : {},
     ),
     markBaseline: assign({ baselineApproved: true }),
+    recordIbrRequirement: assign(({ event }) => (event.type === 'ibrRequirement' ? { ibrRequired: event.required } : {})),
+    markIbrHeld: assign({ ibrHeld: true }),
     submit: assign(({ context, event }) => (event.type === 'submitDeliverable' ? setDeliverable(context.deliverables, event.deliverableId, 'submitted') : {})),
     review: assign(({ context, event }) =>
       event.type === 'reviewQuality' ? setDeliverable(context.deliverables, event.deliverableId, event.passed ? 'qaPassed' : 'qaFailed') : {},
@@ -67,8 +75,12 @@ export const executionMachine = setup({
   },
 }).createMachine({
   id: 'executionPhase',
-  context: { conditions: [], baselineApproved: false, deliverables: {}, lessonsLearned: 0, statusMeetings: 0 },
-  on: { baselineApproved: { actions: 'markBaseline' } },
+  context: { conditions: [], baselineApproved: false, ibrRequired: false, ibrHeld: false, deliverables: {}, lessonsLearned: 0, statusMeetings: 0 },
+  on: {
+    baselineApproved: { actions: 'markBaseline' },
+    ibrRequirement: { actions: 'recordIbrRequirement' },
+    ibrClosed: { actions: 'markIbrHeld' },
+  },
   initial: 'awaitingPlanning',
   states: {
     awaitingPlanning: {
