@@ -329,7 +329,20 @@ say(
 );
 
 // --- 6. Re-plan to baseline 2 ------------------------------------------------------------------------------
-await run(people.pm, 'StartReplan', { reason: 'change request CR-1: add an online portal to Integrations' });
+// PMP-08: the baseline changes only through an approved change request, whose approval opens the re-plan.
+await run(people.camB, 'SubmitChangeRequest', {
+  changeRequestId: 'CR-1',
+  reason: 'add an online portal to Integrations',
+  scope: 'three portal activities in CA-1.3.2',
+  controlAccounts: ['CA-1.3.2'],
+  costImpact: 21_120,
+  scheduleImpactDays: 0,
+});
+await run(people.pm, 'BeginChangeRequestReview', { changeRequestId: 'CR-1' });
+await run(people.pm, 'ApproveChangeRequest', {
+  changeRequestId: 'CR-1',
+  notes: 'approved by the change board',
+});
 for (let n = 1; n <= 3; n++) {
   const id = `1.3.2-P${n}`;
   await run(people.camB, 'AddActivity', {
@@ -379,7 +392,7 @@ const diff = await graphql(
   `{ baselineDiff(projectId: "${PROJECT}", from: 1, to: 2) { activitiesAdded projectFinishBefore projectFinishAfter controlAccountBudgets { controlAccountId delta } } }`,
 );
 say(
-  `9. re-plan (CR-1): ${diff.baselineDiff.activitiesAdded.length} activities added, finish ${diff.baselineDiff.projectFinishBefore} → ${diff.baselineDiff.projectFinishAfter}, ` +
+  `9. change request CR-1 (${people.camB}, approved by ${people.pm}) opened the re-plan: ${diff.baselineDiff.activitiesAdded.length} activities added, finish ${diff.baselineDiff.projectFinishBefore} → ${diff.baselineDiff.projectFinishAfter}, ` +
     diff.baselineDiff.controlAccountBudgets
       .map((b) => `${b.controlAccountId} ${b.delta >= 0 ? '+' : ''}${b.delta}`)
       .join(', '),
@@ -393,7 +406,7 @@ say(
 );
 say(`    ${mutations} mutations; log position ${approval.position}.`);
 say(
-  '    Not walked: IBR, status periods and change requests as procedure steps (their commands are not in the API yet).',
+  '    Not walked by the demo: the IBR and status periods (the API has their mutations: scheduleIbr, recordStatusPeriod, ...).',
 );
 
 if (keepRunning) {

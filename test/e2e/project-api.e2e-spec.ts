@@ -1,7 +1,9 @@
 import type { ProjectCommand } from '#domain/baseline/project.commands.js';
+import type { ControlsCommand } from '#domain/controls/controls.commands.js';
 import { loadConfig } from '#infrastructure/config/app-config.js';
 import { mintLocalToken } from '#infrastructure/auth/tokens.js';
-import { cmd, PEOPLE, throughBaseline } from '#testing/project-fixtures.js';
+import { ctl, throughControlledBaseline } from '#testing/controls-fixtures.js';
+import { cmd, PEOPLE } from '#testing/project-fixtures.js';
 import { gql, type GraphqlResponse } from '../support/api-client.js';
 import { type RunningServer, startServer, tempDataDir } from '../support/server-process.js';
 
@@ -27,7 +29,7 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     gql(server.url, text, { token: await token(user), variables });
 
   /** A fixture command sent as its mutation: `{ type: 'ApproveWbs', ... }` → `approveWbs(input: ApproveWbsInput!)`. */
-  const mutate = async (command: ProjectCommand, extra: Record<string, unknown> = {}) => {
+  const mutate = async (command: ProjectCommand | ControlsCommand, extra: Record<string, unknown> = {}) => {
     const { type, actor, at: _at, ...input } = command;
     const name = type[0].toLowerCase() + type.slice(1);
     return query(
@@ -38,7 +40,7 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
       },
     );
   };
-  const accept = async (command: ProjectCommand, extra: Record<string, unknown> = {}) => {
+  const accept = async (command: ProjectCommand | ControlsCommand, extra: Record<string, unknown> = {}) => {
     const { body } = await mutate(command, extra);
     if (body.errors) throw new Error(`${command.type} by ${command.actor}: ${JSON.stringify(body.errors)}`);
     return Object.values(body.data!)[0] as { revision: string; position: string | null; events: string[] };
@@ -50,8 +52,30 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     return entries.length ? entries[entries.length - 1].position : null;
   };
 
+  /** Part 2: a status period, then a change request whose approval opens the re-plan (PMP-08). */
+  const changeRequest = () => [
+    ctl(coordinator, {
+      type: 'RecordStatusPeriod',
+      statusDate: '2027-01-08',
+      progress: [
+        { activityId: 'S', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-04' },
+        { activityId: 'A', percentComplete: 60, actualStart: '2027-01-04', actualFinish: null },
+      ],
+      actualCosts: [{ workPackageId: 'WP1', amount: 2_500 }],
+    }),
+    ctl(cam1, {
+      type: 'SubmitChangeRequest',
+      changeRequestId: 'CR-12',
+      reason: 'add release 2',
+      scope: 'design takes a day longer',
+      controlAccounts: ['CA1'],
+      costImpact: 800,
+      scheduleImpactDays: 1,
+    }),
+    ctl(pm, { type: 'BeginChangeRequestReview', changeRequestId: 'CR-12' }),
+    ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-12', notes: 're-plan CA1' }),
+  ];
   const replan = () => [
-    cmd(pm, { type: 'StartReplan', reason: 'CR-12: add release 2' }),
     cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 6 } }),
     cmd(cam1, { type: 'SubmitWbs' }),
     cmd(teamLead, { type: 'ApproveWbs' }),
@@ -76,8 +100,14 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
   afterAll(() => server.stop());
 
   it('walks the procedure from registration to the approval of baseline 1, one mutation per command', async () => {
-    const commands = throughBaseline();
+    const commands: (ProjectCommand | ControlsCommand)[] = throughControlledBaseline();
     const last = commands.pop()!;
+    // A returned package first (4.2.5): the PM sends it back, the CAM resubmits, the Team Lead endorses again.
+    commands.push(
+      cmd(pm, { type: 'ReturnApprovalPackage', feedback: 'PV back-loaded' }),
+      cmd(cam1, { type: 'SubmitApprovalPackage', notes: 'PV re-phased' }),
+      cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+    );
     for (const command of commands) await accept(command);
     const inbox = await query(pm, '{ approvalsInbox { projectId step actions { command mutation } } }');
     expect(inbox.body.data).toEqual({
@@ -125,7 +155,7 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     );
     expect(body.errors).toBeUndefined();
     const plan = (body.data as { plan: Record<string, unknown> & { activities: { id: string }[] } }).plan;
-    expect(plan.activities.map((a) => a.id)).toEqual(['A', 'B', 'M1', 'R']);
+    expect(plan.activities.map((a) => a.id)).toEqual(['A', 'B', 'M1', 'R', 'S']);
     expect(plan.activities[0]).toEqual({
       id: 'A',
       duration: 5,
@@ -149,6 +179,18 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
   });
 
   it('re-plans to baseline 2; the audit trail lists both approvals with their reasons', async () => {
+    for (const command of changeRequest()) await accept(command);
+    const project = await query(
+      pm,
+      '{ project(id: "P1") { step lastStatusDate changeRequests { id status } } }',
+    );
+    expect(project.body.data).toEqual({
+      project: {
+        step: expect.any(String),
+        lastStatusDate: '2027-01-08',
+        changeRequests: [{ id: 'CR-12', status: 'replanning' }],
+      },
+    });
     for (const command of replan()) await accept(command);
     await accept(cmd(pm, { type: 'ApproveApprovalPackage' }), { reason: 'baseline 2: release 2 in the PMB' });
 
@@ -170,7 +212,11 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     expect(baselines.body.data).toEqual({
       baselines: [
         { version: 1, reason: 'baseline 1: PMB approved after the PV re-phasing', replanReason: null },
-        { version: 2, reason: 'baseline 2: release 2 in the PMB', replanReason: 'CR-12: add release 2' },
+        {
+          version: 2,
+          reason: 'baseline 2: release 2 in the PMB',
+          replanReason: 'change request CR-12: add release 2',
+        },
       ],
     });
   });
@@ -256,7 +302,12 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
         outsider,
         { type: 'GrantRole', person: outsider, role: 'projectManager' },
       ],
-      ['the coordinator starting a re-plan', coordinator, { type: 'StartReplan', reason: 'why not' }],
+      [
+        'the coordinator scheduling an IBR',
+        coordinator,
+        { type: 'ScheduleIbr', trigger: 'adHoc', reviewDate: '2027-03-01' },
+      ],
+      ['a CAM approving a change request', cam1, { type: 'ApproveChangeRequest', changeRequestId: 'CR-12' }],
       ['a Team Lead waiving the baseline', teamLead, { type: 'WaiveBaseline', reason: 'small' }],
       [
         'a non-administrator registering a project',
@@ -344,8 +395,18 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     });
 
     it('appends a retried command once (same commandId)', async () => {
-      const first = await accept(cmd(pm, { type: 'StartReplan', reason: 'CR-13' }), { commandId: 'retry-1' });
-      const again = await accept(cmd(pm, { type: 'StartReplan', reason: 'CR-13' }), { commandId: 'retry-1' });
+      const request = () =>
+        ctl(cam1, {
+          type: 'SubmitChangeRequest',
+          changeRequestId: 'CR-13',
+          reason: 'licence price rise',
+          scope: 'ODC',
+          controlAccounts: ['CA1'],
+          costImpact: 300,
+          scheduleImpactDays: 0,
+        });
+      const first = await accept(request(), { commandId: 'retry-1' });
+      const again = await accept(request(), { commandId: 'retry-1' });
       expect(again.revision).toBe(first.revision);
       expect(again.position).toBe(first.position);
     });

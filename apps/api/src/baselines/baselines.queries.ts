@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { planJson } from '#domain/baseline/baseline-content.js';
 import { reproduceBaseline } from '#domain/baseline/history.js';
+import type { ProjectEvent } from '#domain/baseline/project.events.js';
 import type { BaselineRecord } from '#domain/baseline/project.state.js';
 import { canonicalJson } from '#domain/shared/canonical-json.js';
 import { DomainError } from '#domain/shared/errors.js';
@@ -71,6 +72,9 @@ function baselineView(log: ProjectLog, record: BaselineRecord): BaselineView {
   };
 }
 
+/** Part-2 events are passed over by the part-1 fold, so the baseline history reads the whole stream. */
+const projectEvents = (log: ProjectLog) => log.events as readonly ProjectEvent[];
+
 function recordOf(log: ProjectLog, version: number): BaselineRecord {
   const record = log.state.baselines.find((b) => b.version === version);
   if (!record)
@@ -96,7 +100,7 @@ export class GetBaselineHandler implements IQueryHandler<GetBaseline, BaselineDe
     const { log } = await this.histories.readable(projectId, actor);
     const record = recordOf(log, version);
     // Reproduced from the log and checked against the recorded hash (BASELINE.HASH_MISMATCH otherwise).
-    const reproduced = reproduceBaseline(log.events, version);
+    const reproduced = reproduceBaseline(projectEvents(log), version);
     return {
       ...baselineView(log, record),
       content: planJson(reproduced.plan),
@@ -113,7 +117,7 @@ export class VerifyBaselineHandler implements IQueryHandler<VerifyBaseline, Base
     const { log } = await this.histories.readable(projectId, actor);
     const record = recordOf(log, version);
     try {
-      const reproduced = reproduceBaseline(log.events, version, { recomputeResults: true });
+      const reproduced = reproduceBaseline(projectEvents(log), version, { recomputeResults: true });
       return {
         version,
         recordedHash: record.hash,
@@ -143,7 +147,7 @@ export class DiffBaselinesHandler implements IQueryHandler<DiffBaselines, Return
     const { log } = await this.histories.readable(projectId, actor);
     const side = (version: number) => {
       const record = recordOf(log, version);
-      return { version, plan: reproduceBaseline(log.events, version).plan, results: record.results };
+      return { version, plan: reproduceBaseline(projectEvents(log), version).plan, results: record.results };
     };
     return diffBaselines(side(from), side(to));
   }

@@ -37,7 +37,11 @@ type Scalar =
   | 'weekdays'
   | 'hourRanges';
 export interface FieldSpec {
-  readonly kind: Scalar | { readonly nested: () => Type } | { readonly oneOf: readonly string[] };
+  readonly kind:
+    | Scalar
+    | { readonly nested: () => Type }
+    | { readonly list: () => Type }
+    | { readonly oneOf: readonly string[] };
   readonly required?: boolean;
   readonly description?: string;
 }
@@ -55,7 +59,11 @@ const req = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({
 const opt = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({ kind, description });
 
 function gqlType(kind: FieldSpec['kind']): () => unknown {
-  if (typeof kind === 'object') return 'nested' in kind ? kind.nested : () => String;
+  if (typeof kind === 'object') {
+    if ('nested' in kind) return kind.nested;
+    if ('list' in kind) return () => [kind.list()];
+    return () => String;
+  }
   switch (kind) {
     case 'float':
       return () => Float;
@@ -78,6 +86,8 @@ function gqlType(kind: FieldSpec['kind']): () => unknown {
 function validators(kind: FieldSpec['kind']): PropertyDecorator[] {
   if (typeof kind === 'object') {
     if ('oneOf' in kind) return [IsIn(kind.oneOf, { message: `must be one of ${kind.oneOf.join(', ')}` })];
+    if ('list' in kind)
+      return [IsArray(), ArrayMaxSize(MAX_LIST), ValidateNested({ each: true }), TransformTo(kind.list)];
     return [ValidateNested(), TransformTo(kind.nested)];
   }
   const list = [IsArray(), ArrayMaxSize(MAX_LIST)];
@@ -332,7 +342,7 @@ const ENVELOPE: FieldSpecs = {
 
 export const mutationName = (type: string) => type[0].toLowerCase() + type.slice(1);
 
-/** The input class of the mutation for command `type`. */
-export function commandInput(type: ProjectCommandType): Type {
-  return inputType(`${type}Input`, { ...ENVELOPE, ...COMMAND_FIELDS[type] });
+/** The input class of the mutation for command `type` with its own `fields`. */
+export function commandInput(type: string, fields: FieldSpecs): Type {
+  return inputType(`${type}Input`, { ...ENVELOPE, ...fields });
 }

@@ -1,21 +1,25 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { instanceToPlain } from 'class-transformer';
-import { executeProjectCommand, type ProjectCommandInput } from '#application/projects/project-commands.js';
+import { handleCommand } from '#application/commands/handle-command.js';
+import { projectStream } from '#application/projects/project-commands.js';
 import type { EventStreams } from '#application/ports/event-streams.js';
-import type { ProjectCommandType } from '#domain/baseline/project.commands.js';
+import {
+  controlledProjectDecider,
+  type ControlledProjectCommand,
+} from '#domain/controls/controlled-project.decider.js';
 import { DomainError } from '#domain/shared/errors.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';
 import { EVENT_STORE } from '../event-store/event-store.token.js';
 import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
 import type { CommandAck } from './command-ack.model.js';
-import { COMMAND_FIELDS } from './command-inputs.js';
+import { ALL_COMMAND_FIELDS, type AnyCommandType } from './all-commands.js';
 
 /** A project command as a mutation received it: the validated input and the caller. */
 export class ExecuteProjectCommand {
   constructor(
-    readonly type: ProjectCommandType,
+    readonly type: AnyCommandType,
     readonly input: object,
     readonly actor: Actor,
   ) {}
@@ -52,21 +56,28 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
       reason?: string;
       commandId?: string;
     };
-    // A command whose own payload has a reason (StartReplan, WaiveBaseline, ...) records it in the metadata too.
-    const own = 'reason' in COMMAND_FIELDS[type] ? { reason } : {};
-    const result = await executeProjectCommand(
+    // A command whose own payload has a reason (CancelIbr, RejectChangeRequest, ...) records it in the metadata too.
+    const own = 'reason' in ALL_COMMAND_FIELDS[type] ? { reason } : {};
+    const at = systemClock.now().toISOString();
+    const projectId = payload.projectId as string;
+    // Both parts of the procedure decide on the one project stream (libs/domain/controls wraps the part-1 decider).
+    const command = { ...payload, ...own, type, actor: actor.id, at } as ControlledProjectCommand;
+    const result = await handleCommand(
       { streams: this.streams, clock: systemClock },
-      { type, ...payload, ...own } as ProjectCommandInput,
+      projectStream(projectId),
+      controlledProjectDecider,
+      command,
       {
         actor: actor.id,
         reason: reason ?? null,
         commandId,
+        occurredAt: at,
         expectedRevision: expectedRevision === undefined ? undefined : BigInt(expectedRevision),
       },
     );
     if (result.position !== null) await this.projections.waitFor(result.position);
     return {
-      id: payload.projectId as string,
+      id: projectId,
       stream: result.stream,
       revision: result.revision === null ? null : String(result.revision),
       position: result.position === null ? null : String(result.position),

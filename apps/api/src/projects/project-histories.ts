@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStreams } from '#application/ports/event-streams.js';
 import { projectStream } from '#application/projects/project-commands.js';
-import { foldProject } from '#domain/baseline/history.js';
-import type { ProjectEvent } from '#domain/baseline/project.events.js';
-import { initialProjectState, rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
+import { rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
+import {
+  evolveControlledProject,
+  initialControlledProjectState,
+  type ControlledProjectEvent,
+  type ControlledProjectState,
+} from '#domain/controls/controls.state.js';
 import { DomainError } from '#domain/shared/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { EVENT_STORE } from '../event-store/event-store.token.js';
@@ -11,13 +15,15 @@ import { EVENT_STORE } from '../event-store/event-store.token.js';
 /** The usable events of one project stream with where and when each was recorded, and their fold. */
 export interface ProjectLog {
   readonly projectId: string;
-  readonly events: readonly ProjectEvent[];
+  readonly events: readonly ControlledProjectEvent[];
   readonly positions: readonly bigint[];
   readonly revisions: readonly bigint[];
   /** The reason in each event's metadata (required for anything touching an approved baseline). */
   readonly reasons: readonly (string | null)[];
   readonly occurredAt: readonly string[];
   readonly revision: bigint | null;
+  /** Both parts of the procedure (libs/domain/controls). */
+  readonly controlled: ControlledProjectState;
   readonly state: ProjectState;
 }
 
@@ -50,7 +56,7 @@ export class ProjectHistories {
     projectId: string,
     actor: Actor,
     asOf?: AsOf | null,
-  ): Promise<{ log: ProjectLog; state: ProjectState; count: number }> {
+  ): Promise<{ log: ProjectLog; state: ProjectState; controlled: ControlledProjectState; count: number }> {
     const log = await this.current(projectId);
     if (log.state.projectId === null || !mayRead(log.state, actor)) {
       // Not registered and not readable look the same: a user of another project learns nothing.
@@ -61,11 +67,11 @@ export class ProjectHistories {
       );
     }
     const count = isPast(asOf) ? eventsUpTo(log, asOf) : log.events.length;
-    return {
-      log,
-      state: count === log.events.length ? log.state : foldProject(log.events, undefined, count),
-      count,
-    };
+    const controlled =
+      count === log.events.length
+        ? log.controlled
+        : foldControlled(log.events, initialControlledProjectState(), 0, count);
+    return { log, state: controlled.project, controlled, count };
   }
 
   private async extend(log: ProjectLog): Promise<ProjectLog> {
@@ -79,19 +85,30 @@ export class ProjectHistories {
     for await (const event of this.streams.readStream(projectStream(log.projectId), { fromRevision })) {
       revision = event.revision;
       if (event.problem) continue;
-      events.push({ type: event.type, data: event.data } as ProjectEvent);
+      events.push({ type: event.type, data: event.data } as ControlledProjectEvent);
       positions.push(event.position);
       revisions.push(event.revision);
       reasons.push(event.metadata?.reason ?? null);
       occurredAt.push(event.metadata?.occurredAt ?? event.recordedAt);
     }
     if (revision === log.revision) return log;
-    const state = foldProject(events, { position: log.events.length, state: log.state });
-    return { projectId: log.projectId, events, positions, revisions, reasons, occurredAt, revision, state };
+    const controlled = foldControlled(events, log.controlled, log.events.length, events.length);
+    return {
+      projectId: log.projectId,
+      events,
+      positions,
+      revisions,
+      reasons,
+      occurredAt,
+      revision,
+      controlled,
+      state: controlled.project,
+    };
   }
 }
 
 function emptyLog(projectId: string): ProjectLog {
+  const initial = initialControlledProjectState();
   return {
     projectId,
     events: [],
@@ -100,7 +117,8 @@ function emptyLog(projectId: string): ProjectLog {
     reasons: [],
     occurredAt: [],
     revision: null,
-    state: initialProjectState(),
+    controlled: initial,
+    state: initial.project,
   };
 }
 
@@ -138,4 +156,15 @@ function countWhile<T>(values: readonly T[], within: (value: T) => boolean): num
     else high = mid;
   }
   return low;
+}
+
+/** Events `[from, to)` folded onto `state` with the domain's own evolve. */
+function foldControlled(
+  events: readonly ControlledProjectEvent[],
+  state: ControlledProjectState,
+  from: number,
+  to: number,
+): ControlledProjectState {
+  for (let i = from; i < to; i++) state = evolveControlledProject(state, events[i]);
+  return state;
 }

@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { COMMAND_ROLES } from '#domain/baseline/authorization.js';
-import type { ProjectCommandType } from '#domain/baseline/project.commands.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { CommandAck } from './command-ack.model.js';
-import { COMMAND_FIELDS, commandInput, mutationName } from './command-inputs.js';
+import { ALL_COMMAND_FIELDS, ALL_COMMAND_ROLES, type AnyCommandType } from './all-commands.js';
+import { commandInput, mutationName } from './command-inputs.js';
 import { ExecuteProjectCommand } from './execute-project-command.handler.js';
 
 /**
@@ -17,15 +16,15 @@ export class ProjectMutationsResolver {
   constructor(@Inject(CommandBus) readonly commands: CommandBus) {}
 }
 
-function describe(type: ProjectCommandType): string {
-  const roles = COMMAND_ROLES[type];
+function describe(type: AnyCommandType): string {
+  const roles = ALL_COMMAND_ROLES[type];
   if (type === 'RegisterProject') return 'Registers a project and its Project Manager (administrator only).';
   return `Command ${type}; allowed to: ${roles === 'anyone' ? 'anyone' : roles.join(', ')}.`;
 }
 
-for (const type of Object.keys(COMMAND_FIELDS) as ProjectCommandType[]) {
+for (const type of Object.keys(ALL_COMMAND_FIELDS) as AnyCommandType[]) {
   const name = mutationName(type);
-  const input = commandInput(type);
+  const input = commandInput(type, ALL_COMMAND_FIELDS[type]);
   const prototype = ProjectMutationsResolver.prototype as unknown as Record<string, unknown>;
   prototype[name] = function (this: ProjectMutationsResolver, args: object, actor: Actor) {
     return this.commands.execute(new ExecuteProjectCommand(type, args, actor));

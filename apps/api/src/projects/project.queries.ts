@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { availableActions, type AvailableAction } from '#domain/baseline/available-actions.js';
+import type { AvailableAction } from '#domain/baseline/available-actions.js';
+import { controlledProjectView, type ControlsAction } from '#domain/controls/available-controls.js';
 import { PROCEDURE_STEPS } from '#domain/baseline/project.decider.js';
 import type { ProjectState } from '#domain/baseline/project.state.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
@@ -31,11 +32,12 @@ export class GetApprovalsInbox {
   constructor(readonly actor: Actor) {}
 }
 
-const actionView = (action: AvailableAction): AvailableActionView => ({
+const actionView = (action: AvailableAction | ControlsAction): AvailableActionView => ({
   command: action.command,
   mutation: mutationName(action.command),
   roles: [...action.roles],
-  controlAccounts: action.controlAccounts ? [...action.controlAccounts] : null,
+  controlAccounts: 'controlAccounts' in action && action.controlAccounts ? [...action.controlAccounts] : null,
+  target: 'target' in action ? (action.target ?? null) : null,
 });
 
 const roleHolders = (state: ProjectState): RoleHolder[] =>
@@ -49,8 +51,8 @@ export class GetProjectHandler implements IQueryHandler<GetProject, ProjectView>
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
   async execute({ projectId, actor, asOf }: GetProject): Promise<ProjectView> {
-    const { log, state, count } = await this.histories.readable(projectId, actor, asOf);
-    const view = availableActions(state, actor.id);
+    const { log, state, controlled, count } = await this.histories.readable(projectId, actor, asOf);
+    const view = controlledProjectView(controlled, actor.id);
     const assessment = state.assessment;
     return {
       id: projectId,
@@ -71,7 +73,11 @@ export class GetProjectHandler implements IQueryHandler<GetProject, ProjectView>
         ibrRequired: assessment.ibrRequired,
       },
       // Actions are for now: a past state offers none.
-      myActions: isPast(asOf) ? [] : view.actions.map(actionView),
+      myActions: isPast(asOf) ? [] : [...view.actions, ...view.controlsActions].map(actionView),
+      ibrStep: view.ibr?.step ?? null,
+      execution: view.execution,
+      lastStatusDate: view.lastStatusDate,
+      changeRequests: view.changeRequests.map((cr) => ({ ...cr })),
       baselines: state.baselines.length,
       packagesSubmitted: state.packagesSubmitted,
     };
@@ -169,10 +175,14 @@ export class GetApprovalsInboxHandler implements IQueryHandler<GetApprovalsInbox
       .all(actor.id) as { project_id: string }[];
     const items: InboxItem[] = [];
     for (const { project_id: projectId } of projects) {
-      const { state } = await this.histories.current(projectId);
-      const view = availableActions(state, actor.id);
-      const actions = view.actions.filter((action) => action.command in PROCEDURE_STEPS).map(actionView);
-      if (actions.length) items.push({ projectId, projectName: state.name ?? '', step: view.step, actions });
+      const { controlled } = await this.histories.current(projectId);
+      const view = controlledProjectView(controlled, actor.id);
+      const actions = [
+        ...view.actions.filter((action) => action.command in PROCEDURE_STEPS),
+        ...view.controlsActions,
+      ].map(actionView);
+      if (actions.length)
+        items.push({ projectId, projectName: controlled.project.name ?? '', step: view.step, actions });
     }
     return items;
   }

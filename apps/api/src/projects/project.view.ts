@@ -39,6 +39,21 @@ export class AvailableActionView {
     description: 'For an IMS impact review: the control accounts still waiting.',
   })
   controlAccounts?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The change request or deliverable the action applies to.',
+  })
+  target?: string | null;
+}
+
+@ObjectType()
+export class ChangeRequestSummary {
+  @Field()
+  id!: string;
+
+  @Field()
+  status!: string;
 }
 
 @ObjectType({ description: '2.1 / 2.2: the scalability assessment and the decisions it led to.' })
@@ -96,6 +111,21 @@ export class ProjectView {
 
   @Field(() => [AvailableActionView], { description: 'What the caller may do now (empty for a past state).' })
   myActions!: AvailableActionView[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Step of the current IBR (4.2.6), if one is scheduled.',
+  })
+  ibrStep!: string | null;
+
+  @Field({ description: 'Execution phase step.' })
+  execution!: string;
+
+  @Field(() => String, { nullable: true })
+  lastStatusDate!: string | null;
+
+  @Field(() => [ChangeRequestSummary])
+  changeRequests!: ChangeRequestSummary[];
 
   @Field(() => Int, { description: 'Approved baseline versions so far.' })
   baselines!: number;

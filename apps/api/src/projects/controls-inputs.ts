@@ -1,0 +1,108 @@
+import type { ControlsCommandType } from '#domain/controls/controls.commands.js';
+import { ENTRY_CONDITIONS } from '#domain/procedure/execution.machine.js';
+import { IBR_CRITERIA, IBR_INPUTS } from '#domain/procedure/ibr.machine.js';
+import { ROLES } from '#domain/procedure/roles.js';
+import { CAM_CHECKS, DCMA_CHECKS } from '#domain/quality/schedule-quality.js';
+import { type FieldSpec, type FieldSpecs, inputType } from './command-inputs.js';
+
+/** Part 2 of the procedure (IBR, status periods, change control, IMS slips, quality policy, execution phase). */
+const req = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({
+  kind,
+  required: true,
+  description,
+});
+const opt = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({ kind, description });
+const DATE = 'A date YYYY-MM-DD.';
+
+const severities = inputType(
+  'QualitySeveritiesInput',
+  Object.fromEntries(
+    [...CAM_CHECKS, ...DCMA_CHECKS].map((check) => [check, opt({ oneOf: ['blocking', 'warning'] })]),
+  ),
+  { description: 'Severity per schedule-quality check; checks left out keep their severity.' },
+);
+const progress = inputType('ActivityProgressInput', {
+  activityId: req('id'),
+  percentComplete: req('float'),
+  actualStart: opt('id', DATE),
+  actualFinish: opt('id', DATE),
+});
+const actualCost = inputType('ActualCostInput', {
+  workPackageId: req('id'),
+  amount: req('float', 'Actual cost of this period (not cumulative).'),
+});
+const origin = inputType('ChangeRequestOriginInput', {
+  kind: req({ oneOf: ['imsSlip'] }),
+  sourceProject: req('id'),
+  sourceEventId: req('id'),
+});
+const slip = inputType('ImsSlipInput', {
+  project: req('id'),
+  controlAccountId: req('id'),
+  baselineDurationDays: req('float'),
+  slipDays: req('float'),
+});
+const member = inputType('TeamMemberInput', { person: req('id'), role: req({ oneOf: ROLES }) });
+const staffing = inputType('ResourceStaffingInput', { person: req('id'), activityIds: req('ids') });
+
+const changeRequestId = req('id');
+
+export const CONTROLS_FIELDS: Readonly<Record<ControlsCommandType, FieldSpecs>> = {
+  SetScheduleQualityPolicy: {
+    severities: opt({ nested: () => severities }),
+    requiredMilestoneReferences: opt('texts'),
+    reportingPeriodWorkingDays: opt('int'),
+  },
+  ScheduleIbr: {
+    trigger: req({ oneOf: ['initial', 'betweenPhases', 'contractChange', 'scopeChange', 'adHoc'] }),
+    reviewDate: req('id', DATE),
+    contractAwardDate: opt('id', `${DATE} Required for the initial IBR.`),
+    reason: opt('text'),
+    changeRequestId: opt('id'),
+  },
+  ProvideIbrInput: { input: req({ oneOf: IBR_INPUTS }), reference: req('text') },
+  CompleteIbrPreparation: {},
+  AssessIbrCriterion: { criterion: req({ oneOf: IBR_CRITERIA }), compliant: req('bool'), notes: opt('text') },
+  RecordIbrRisk: {
+    kind: req({ oneOf: ['risk', 'issue'] }),
+    itemId: req('id'),
+    description: req('text'),
+    owner: req('id'),
+  },
+  CompleteIbrAssessment: {},
+  ConductIbrOutBrief: { summary: req('text') },
+  AssessIbrClosing: { mutualUnderstanding: req('bool'), riskPlanAgreed: req('bool'), notes: opt('text') },
+  CancelIbr: { reason: req('text') },
+  RecordStatusPeriod: {
+    statusDate: req('id', DATE),
+    progress: opt({ list: () => progress }),
+    actualCosts: opt({ list: () => actualCost }),
+  },
+  SubmitChangeRequest: {
+    changeRequestId,
+    reason: req('text'),
+    scope: req('text'),
+    controlAccounts: req('ids'),
+    costImpact: req('float'),
+    scheduleImpactDays: req('float'),
+    breachPeriod: opt('int', 'The status period whose threshold breach is the evidence.'),
+    origin: opt({ nested: () => origin }),
+  },
+  BeginChangeRequestReview: { changeRequestId },
+  ApproveChangeRequest: { changeRequestId, notes: opt('text') },
+  RejectChangeRequest: { changeRequestId, reason: req('text') },
+  WithdrawChangeRequest: { changeRequestId, reason: req('text') },
+  AssessImsUpdate: { imsId: req('id'), thresholdPercent: opt('float'), slips: req({ list: () => slip }) },
+  RecordEntryCondition: { condition: req({ oneOf: ENTRY_CONDITIONS }), evidence: req('text') },
+  BeginExecution: {},
+  RecordTeamAssembled: { members: req({ list: () => member }) },
+  RecordResourcesAssigned: { assignments: req({ list: () => staffing }) },
+  HoldStatusMeeting: { date: req('id', DATE), attendees: req('ids'), notes: opt('text') },
+  SubmitDeliverable: { deliverableId: req('id'), name: req('name') },
+  ReviewDeliverableQuality: { deliverableId: req('id'), passed: req('bool'), findings: opt('texts') },
+  AcceptDeliverable: { deliverableId: req('id') },
+  RejectDeliverable: { deliverableId: req('id'), reason: req('text') },
+  BeginExecutionReview: {},
+  RecordLessonsLearned: { lessons: req('texts') },
+  CloseExecution: {},
+};
