@@ -277,6 +277,48 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     expect(data.v2).toEqual({ verified: true });
   });
 
+  it('reports earned value per status period, the change requests and the schedule-quality gate', async () => {
+    const { body } = await query(
+      sponsor,
+      `{
+        earnedValue(projectId: "P1") { period statusDate baselineVersion total { id EV AC PV } controlAccounts { id EV AC } }
+        changeRequests(projectId: "P1") { id status requestedBy controlAccounts implementedBy }
+        scheduleChecks(projectId: "P1") { passed blockingFailures checks { id status } }
+      }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const data = body.data as {
+      earnedValue: {
+        period: number;
+        statusDate: string;
+        baselineVersion: number;
+        total: { id: null; AC: number };
+        controlAccounts: { id: string; AC: number }[];
+      }[];
+      changeRequests: unknown[];
+      scheduleChecks: { passed: boolean; checks: { id: string }[] };
+    };
+    expect(data.earnedValue).toHaveLength(1);
+    expect(data.earnedValue[0]).toMatchObject({
+      period: 1,
+      statusDate: '2027-01-08',
+      baselineVersion: 1,
+      total: { id: null, AC: 2_500 },
+    });
+    expect(data.earnedValue[0].controlAccounts.find((ca) => ca.id === 'CA1')?.AC).toBe(2_500);
+    expect(data.changeRequests).toEqual([
+      {
+        id: 'CR-12',
+        status: expect.any(String),
+        requestedBy: cam1,
+        controlAccounts: ['CA1'],
+        implementedBy: 2,
+      },
+    ]);
+    expect(data.scheduleChecks.passed).toBe(true);
+    expect(data.scheduleChecks.checks.map((c) => c.id)).toContain('dcma01Logic');
+  });
+
   it('diffs baseline 1 and 2 field by field', async () => {
     const { body } = await query(
       pm,

@@ -9,6 +9,12 @@ import {
 } from '../baselines/baselines.queries.js';
 import { GetPlanHandler } from '../plan/plan.queries.js';
 import { PlanResolver } from '../plan/plan.resolver.js';
+import {
+  GetEarnedValueHandler,
+  GetScheduleChecksHandler,
+  ListChangeRequestsHandler,
+} from '../controls/controls.queries.js';
+import { ControlsResolver } from '../controls/controls.resolver.js';
 import { ExecuteProjectCommandHandler } from './execute-project-command.handler.js';
 import { ProjectHistories } from './project-histories.js';
 import { ProjectMutationsResolver } from './project-mutations.resolver.js';
@@ -22,6 +28,7 @@ export const PROJECT_RESOLVERS = [
   PlanResolver,
   BaselinesResolver,
   AuditTrailResolver,
+  ControlsResolver,
 ];
 
 /** Command and query handlers and the services they use. */
@@ -37,4 +44,7 @@ export const PROJECT_PROVIDERS = [
   VerifyBaselineHandler,
   DiffBaselinesHandler,
   GetAuditTrailHandler,
+  GetScheduleChecksHandler,
+  GetEarnedValueHandler,
+  ListChangeRequestsHandler,
 ];

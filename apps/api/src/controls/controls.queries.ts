@@ -1,0 +1,90 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { qualityReport } from '#domain/controls/controlled-project.decider.js';
+import { changeRequestStatus } from '#domain/controls/controls.state.js';
+import type { Actor } from '../auth/actor.js';
+import { type AsOf, ProjectHistories } from '../projects/project-histories.js';
+import type { ChangeRequestView, ScheduleChecksView, StatusPeriodView } from './controls.view.js';
+
+export class GetScheduleChecks {
+  constructor(
+    readonly projectId: string,
+    readonly actor: Actor,
+    readonly asOf?: AsOf | null,
+  ) {}
+}
+export class GetEarnedValue {
+  constructor(
+    readonly projectId: string,
+    readonly actor: Actor,
+    readonly asOf?: AsOf | null,
+  ) {}
+}
+export class ListChangeRequests {
+  constructor(
+    readonly projectId: string,
+    readonly actor: Actor,
+    readonly asOf?: AsOf | null,
+  ) {}
+}
+
+@QueryHandler(GetScheduleChecks)
+export class GetScheduleChecksHandler implements IQueryHandler<GetScheduleChecks, ScheduleChecksView> {
+  constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
+
+  async execute({ projectId, actor, asOf }: GetScheduleChecks): Promise<ScheduleChecksView> {
+    const { controlled } = await this.histories.readable(projectId, actor, asOf);
+    const report = qualityReport(controlled);
+    return {
+      passed: report.passed,
+      blockingFailures: [...report.blockingFailures],
+      warnings: [...report.warnings],
+      checks: report.checks.map((check) => ({ ...check, offending: [...check.offending] })),
+    };
+  }
+}
+
+@QueryHandler(GetEarnedValue)
+export class GetEarnedValueHandler implements IQueryHandler<GetEarnedValue, StatusPeriodView[]> {
+  constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
+
+  async execute({ projectId, actor, asOf }: GetEarnedValue): Promise<StatusPeriodView[]> {
+    const { controlled } = await this.histories.readable(projectId, actor, asOf);
+    const { periods, breaches } = controlled.controls;
+    return periods.map((period) => ({
+      period: period.period,
+      statusDate: period.statusDate,
+      baselineVersion: period.baselineVersion,
+      total: { id: null, ...period.total },
+      controlAccounts: period.controlAccounts.map((ca) => ({ ...ca })),
+      notes: [...period.notes],
+      breachedControlAccounts: breaches
+        .filter((b) => b.period === period.period)
+        .flatMap((b) => b.controlAccounts.map((ca) => ca.id)),
+    }));
+  }
+}
+
+@QueryHandler(ListChangeRequests)
+export class ListChangeRequestsHandler implements IQueryHandler<ListChangeRequests, ChangeRequestView[]> {
+  constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
+
+  async execute({ projectId, actor, asOf }: ListChangeRequests): Promise<ChangeRequestView[]> {
+    const { controlled } = await this.histories.readable(projectId, actor, asOf);
+    return Object.entries(controlled.controls.changeRequests)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, record]) => ({
+        id,
+        status: changeRequestStatus(record),
+        requestedBy: record.request.by,
+        requestedAt: record.request.at,
+        reason: record.request.reason,
+        scope: record.request.scope,
+        controlAccounts: [...record.request.controlAccounts],
+        costImpact: record.request.costImpact,
+        scheduleImpactDays: record.request.scheduleImpactDays,
+        decidedBy: record.decidedBy,
+        implementedBy: record.implementedBy,
+      }));
+  }
+}
