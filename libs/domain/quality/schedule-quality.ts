@@ -1,7 +1,7 @@
-import { DEFAULT_CALENDAR, type Activity, type Calendar, type Plan } from '../baseline/plan.js';
+import { DEFAULT_CALENDAR, type Activity, type Assignment, type Calendar, type Dependency, type Plan } from '../baseline/plan.js';
 import type { ScheduleOutput } from '../scheduling/index.js';
 import { schedulePlan } from './plan-schedule.js';
-import { addCalendarMonths, hoursPerDay, isWorkingDay, workingDaysBetween } from './working-days.js';
+import { addCalendarMonths, hoursPerDay, isWorkingDay, workingDayTest, workingDaysBetween } from './working-days.js';
 import { formatIsoDate, parseIsoDate } from '../earned-value/dates.js';
 
 /**
@@ -126,6 +126,11 @@ interface Context {
   readonly dates: ReadonlyMap<string, ScheduleOutput['activities'][number]>;
   readonly predecessors: ReadonlyMap<string, number>;
   readonly successors: ReadonlyMap<string, number>;
+  /** Computed once per assessment: the plan's sorted views are not free on 10^5 entities. */
+  readonly links: readonly Dependency[];
+  readonly incomplete: readonly Activity[];
+  readonly tasks: readonly Activity[];
+  readonly assignments: readonly Assignment[];
 }
 
 type Measure = Omit<QualityCheck, 'id' | 'source' | 'title' | 'severity' | 'threshold'>;
@@ -152,9 +157,9 @@ function openEnded(c: Context, a: Activity): boolean {
 }
 
 const done = (c: Context, id: string) => c.progress.get(id)?.actualFinish != null;
-const incomplete = (c: Context) => c.activities.filter((a) => !done(c, a.id));
-const tasks = (c: Context) => incomplete(c).filter((a) => a.milestone === null && a.duration > 0);
-const internalLinks = (c: Context) => c.plan.dependency.sortedValues().filter((d) => d.fromProject === null);
+const incomplete = (c: Context) => c.incomplete;
+const tasks = (c: Context) => c.tasks;
+const internalLinks = (c: Context) => c.links;
 
 const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; title: string; threshold: string; run: (c: Context) => Measure }>> = {
   deliverablesInSchedule: {
@@ -217,7 +222,7 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
       if (c.schedule === null) return notApplicable('no CPM dates (the plan has no start date or no activity)');
       const from = c.statusDate ?? c.schedule.projectStart.slice(0, 10);
       const horizon = addCalendarMonths(from, 6);
-      const flagged = c.plan.assignment.sortedValues().filter((assignment) => {
+      const flagged = c.assignments.filter((assignment) => {
         const resource = c.plan.resource.get(assignment.resourceId);
         const start = c.dates.get(assignment.activityId)?.earlyStart.slice(0, 10);
         return resource?.kind === 'laborCategory' && start !== undefined && start < horizon && !done(c, assignment.activityId);
@@ -231,8 +236,9 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     threshold: '≤ max units',
     run: (c) => {
       const offending: string[] = [];
-      const daily = new Map<string, number>();
-      for (const assignment of c.plan.assignment.sortedValues()) {
+      // resource -> day number -> units: day numbers and nested maps keep 10^5 assignments cheap.
+      const daily = new Map<string, Map<number, number>>();
+      for (const assignment of c.assignments) {
         const activity = c.plan.activity.get(assignment.activityId);
         const resource = c.plan.resource.get(assignment.resourceId);
         if (!activity || !resource || activity.duration === 0) continue;
@@ -242,23 +248,20 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
         if (units > resource.maxUnits + 1e-9) offending.push(assignment.id);
         const dates = c.dates.get(activity.id);
         if (!dates) continue;
+        const working = workingDayTest(calendar);
         const first = parseIsoDate(dates.earlyStart.slice(0, 10))!;
         const last = parseIsoDate(dates.earlyFinish.slice(0, 10))!;
-        for (let d = first; d <= last; d++) {
-          const day = formatIsoDate(d);
-          if (!isWorkingDay(calendar, day)) continue;
-          const key = `${resource.id}@${day}`;
-          daily.set(key, (daily.get(key) ?? 0) + units);
-        }
+        let days = daily.get(resource.id);
+        if (!days) daily.set(resource.id, (days = new Map()));
+        for (let d = first; d <= last; d++) if (working(d)) days.set(d, (days.get(d) ?? 0) + units);
       }
-      const overloadedDays = new Map<string, string>();
-      for (const [key, units] of [...daily].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const resourceId = key.slice(0, key.lastIndexOf('@'));
-        if (units > (c.plan.resource.get(resourceId)?.maxUnits ?? 1) + 1e-9 && !overloadedDays.has(resourceId)) {
-          overloadedDays.set(resourceId, key);
-        }
+      const overloadedDays: string[] = [];
+      for (const resourceId of [...daily.keys()].sort()) {
+        const max = c.plan.resource.get(resourceId)?.maxUnits ?? 1;
+        const over = [...daily.get(resourceId)!].filter(([, units]) => units > max + 1e-9).map(([d]) => d);
+        if (over.length) overloadedDays.push(`${resourceId}@${formatIsoDate(Math.min(...over))}`);
       }
-      return zero([...offending, ...overloadedDays.values()], c.plan.assignment.size, 'assignment ids, then the first overloaded day of each resource');
+      return zero([...offending, ...overloadedDays], c.plan.assignment.size, 'assignment ids, then the first overloaded day of each resource');
     },
   },
   mandatoryMilestones: {
@@ -359,7 +362,7 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     title: 'Resources: activities of a day or more without hours or cost',
     threshold: '0',
     run: (c) => {
-      const loaded = new Set(c.plan.assignment.sortedValues().map((a) => a.activityId));
+      const loaded = new Set(c.assignments.map((a) => a.activityId));
       const costed = new Set(c.plan.workPackage.sortedValues().filter((w) => (w.budget ?? 0) > 0).map((w) => w.id));
       const bare = tasks(c).filter((a) => a.duration >= 1 && !loaded.has(a.id) && !(a.workPackageId && costed.has(a.workPackageId)));
       return zero(bare.map((a) => a.id), tasks(c).length);
@@ -445,18 +448,25 @@ export function assessScheduleQuality(input: QualityInput): QualityReport {
   const { plan } = input;
   const schedule = input.schedule === undefined ? schedulePlan(plan) : input.schedule;
   const policy = input.policy ?? DEFAULT_QUALITY_POLICY;
+  const progress = input.progress ?? new Map<string, ActivityProgress>();
+  const activities = plan.activity.sortedValues();
+  const incompleteActivities = activities.filter((a) => progress.get(a.id)?.actualFinish == null);
   const context: Context = {
     plan,
     schedule,
     policy,
     statusDate: input.statusDate ?? null,
-    progress: input.progress ?? new Map(),
+    progress,
     baseline: input.baselineSchedule ?? null,
     calendar: plan.calendar.get(plan.settings.calendarId) ?? DEFAULT_CALENDAR,
-    activities: plan.activity.sortedValues(),
+    activities,
     dates: new Map((schedule?.activities ?? []).map((a) => [a.id, a])),
     predecessors: countEnds(plan, 'to'),
     successors: countEnds(plan, 'from'),
+    links: plan.dependency.sortedValues().filter((d) => d.fromProject === null),
+    incomplete: incompleteActivities,
+    tasks: incompleteActivities.filter((a) => a.milestone === null && a.duration > 0),
+    assignments: plan.assignment.sortedValues(),
   };
   const checks = QUALITY_CHECKS.map((id): QualityCheck => {
     const spec = CHECKS[id];

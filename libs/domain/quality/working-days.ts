@@ -1,5 +1,5 @@
 import type { Calendar } from '../baseline/plan.js';
-import { daysInMonth, formatIsoDate, isoWeekday, parseIsoDate } from '../earned-value/dates.js';
+import { daysInMonth, isoWeekday, parseIsoDate } from '../earned-value/dates.js';
 
 /** Day-level working-day arithmetic on a plan calendar (work week, holidays, worked exceptions). */
 export function isWorkingDay(calendar: Calendar, date: string): boolean {
@@ -9,6 +9,21 @@ export function isWorkingDay(calendar: Calendar, date: string): boolean {
   return day !== null && calendar.workWeek.includes(isoWeekday(day));
 }
 
+const tests = new WeakMap<Calendar, (day: number) => boolean>();
+
+/** A fast working-day test on day numbers for one calendar (sets instead of list scans), built once per calendar. */
+export function workingDayTest(calendar: Calendar): (day: number) => boolean {
+  let test = tests.get(calendar);
+  if (!test) {
+    const holidays = new Set(calendar.holidays.map((d) => parseIsoDate(d)));
+    const exceptions = new Set(calendar.workingExceptions.map((d) => parseIsoDate(d)));
+    const week = new Set(calendar.workWeek);
+    test = (day) => exceptions.has(day) || (!holidays.has(day) && week.has(isoWeekday(day)));
+    tests.set(calendar, test);
+  }
+  return test;
+}
+
 /** Working days in (from, to] when to ≥ from, negative count of (to, from] otherwise. Dates `YYYY-MM-DD`. */
 export function workingDaysBetween(calendar: Calendar, from: string, to: string): number {
   const a = parseIsoDate(from.slice(0, 10));
@@ -16,7 +31,8 @@ export function workingDaysBetween(calendar: Calendar, from: string, to: string)
   if (a === null || b === null) return 0;
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
   let count = 0;
-  for (let d = lo + 1; d <= hi; d++) if (isWorkingDay(calendar, formatIsoDate(d))) count++;
+  const working = workingDayTest(calendar);
+  for (let d = lo + 1; d <= hi; d++) if (working(d)) count++;
   return sign * count;
 }
 
