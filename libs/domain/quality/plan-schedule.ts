@@ -1,5 +1,23 @@
-import type { Plan } from '../baseline/plan.js';
+import type { Activity, Calendar, Dependency, Plan } from '../baseline/plan.js';
 import { computeSchedule, formatScheduleResult, parseScheduleJson, type ScheduleOutput } from '../scheduling/index.js';
+
+export interface SortedPlanViews {
+  readonly activities: readonly Activity[];
+  readonly dependencies: readonly Dependency[];
+  readonly calendars: readonly Calendar[];
+}
+
+const views = new WeakMap<Plan, SortedPlanViews>();
+
+/** The plan's activities, dependencies and calendars in id order, computed once per (immutable) plan. */
+export function sortedPlanViews(plan: Plan): SortedPlanViews {
+  let cached = views.get(plan);
+  if (!cached) {
+    cached = { activities: plan.activity.sortedValues(), dependencies: plan.dependency.sortedValues(), calendars: plan.calendar.sortedValues() };
+    views.set(plan, cached);
+  }
+  return cached;
+}
 
 /**
  * The working plan as schedule JSON (shared/contracts/schedule-json.md). Cross-project (IMS) predecessors are
@@ -7,24 +25,24 @@ import { computeSchedule, formatScheduleResult, parseScheduleJson, type Schedule
  * (the DCMA critical path test delays one activity and watches the finish move).
  */
 export function planScheduleJson(plan: Plan, extraDuration: ReadonlyMap<string, number> = new Map()): unknown {
+  const { activities, dependencies, calendars } = sortedPlanViews(plan);
   return {
     project: { start: plan.settings.start, calendar: plan.settings.calendarId, finishBy: plan.settings.finishBy },
-    calendars: plan.calendar.sortedValues().map((c) => ({
+    calendars: calendars.map((c) => ({
       id: c.id,
       workWeek: c.workWeek,
       workingHours: c.workingHours,
       holidays: c.holidays,
       workingExceptions: c.workingExceptions,
     })),
-    activities: plan.activity.sortedValues().map((a) => ({
+    activities: activities.map((a) => ({
       id: a.id,
       name: a.name,
       duration: a.duration + (extraDuration.get(a.id) ?? 0),
       ...(a.calendarId === null ? {} : { calendar: a.calendarId }),
       ...(a.constraint === null ? {} : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
     })),
-    links: plan.dependency
-      .sortedValues()
+    links: dependencies
       .filter((d) => d.fromProject === null)
       .map((d) => ({ from: d.from, to: d.to, type: d.type, lag: d.lag })),
   };

@@ -1,6 +1,6 @@
 import { DEFAULT_CALENDAR, type Activity, type Assignment, type Calendar, type Dependency, type Plan } from '../baseline/plan.js';
 import type { ScheduleOutput } from '../scheduling/index.js';
-import { schedulePlan } from './plan-schedule.js';
+import { schedulePlan, sortedPlanViews } from './plan-schedule.js';
 import { addCalendarMonths, hoursPerDay, isWorkingDay, workingDayTest, workingDaysBetween } from './working-days.js';
 import { formatIsoDate, parseIsoDate } from '../earned-value/dates.js';
 
@@ -434,9 +434,9 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
   },
 };
 
-function countEnds(plan: Plan, end: 'from' | 'to'): Map<string, number> {
+function countEnds(dependencies: readonly Dependency[], end: 'from' | 'to'): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const d of plan.dependency.values()) {
+  for (const d of dependencies) {
     // A cross-project predecessor is logic too (4.2.2): it ties the successor, not a local activity.
     if (end === 'from' && d.fromProject !== null) continue;
     counts.set(d[end], (counts.get(d[end]) ?? 0) + 1);
@@ -449,7 +449,7 @@ export function assessScheduleQuality(input: QualityInput): QualityReport {
   const schedule = input.schedule === undefined ? schedulePlan(plan) : input.schedule;
   const policy = input.policy ?? DEFAULT_QUALITY_POLICY;
   const progress = input.progress ?? new Map<string, ActivityProgress>();
-  const activities = plan.activity.sortedValues();
+  const { activities, dependencies } = sortedPlanViews(plan);
   const incompleteActivities = activities.filter((a) => progress.get(a.id)?.actualFinish == null);
   const context: Context = {
     plan,
@@ -461,9 +461,9 @@ export function assessScheduleQuality(input: QualityInput): QualityReport {
     calendar: plan.calendar.get(plan.settings.calendarId) ?? DEFAULT_CALENDAR,
     activities,
     dates: new Map((schedule?.activities ?? []).map((a) => [a.id, a])),
-    predecessors: countEnds(plan, 'to'),
-    successors: countEnds(plan, 'from'),
-    links: plan.dependency.sortedValues().filter((d) => d.fromProject === null),
+    predecessors: countEnds(dependencies, 'to'),
+    successors: countEnds(dependencies, 'from'),
+    links: dependencies.filter((d) => d.fromProject === null),
     incomplete: incompleteActivities,
     tasks: incompleteActivities.filter((a) => a.milestone === null && a.duration > 0),
     assignments: plan.assignment.sortedValues(),
