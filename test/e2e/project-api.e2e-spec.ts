@@ -4,7 +4,7 @@ import { loadConfig } from '#infrastructure/config/app-config.js';
 import { mintLocalToken } from '#infrastructure/auth/tokens.js';
 import { ctl, throughControlledBaseline } from '#testing/controls-fixtures.js';
 import { cmd, PEOPLE } from '#testing/project-fixtures.js';
-import { gql, type GraphqlResponse } from '../support/api-client.js';
+import { gql, type GraphqlResponse, wsClient } from '../support/api-client.js';
 import { type RunningServer, startServer, tempDataDir } from '../support/server-process.js';
 
 const { pm, teamLead, cam1, cam2, coordinator, sponsor, outsider } = PEOPLE;
@@ -403,6 +403,64 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
       expect(pmView.body.data).toEqual({ projects: { nodes: [{ id: 'P1' }] } });
       const adminView = await query(ADMIN, '{ projects(page: { first: 1 }) { nodes { id } endCursor } }');
       expect(adminView.body.data).toEqual({ projects: { nodes: [{ id: 'P1' }], endCursor: 'P1' } });
+    });
+  });
+
+  describe('subscriptions', () => {
+    it("delivers a project's events and the caller's new inbox; a user without a role gets NOT_FOUND", async () => {
+      const pmClient = wsClient(server.url, await token(pm));
+      const leadClient = wsClient(server.url, await token(teamLead));
+      const olgaClient = wsClient(server.url, await token('olga'));
+      try {
+        const events: { type: string; reason: string | null }[] = [];
+        const inboxes: { actions: { command: string }[] }[][] = [];
+        pmClient.subscribe<{ projectEvents: { type: string; reason: string | null } }>(
+          { query: 'subscription { projectEvents(projectId: "P1") { type reason } }' },
+          {
+            next: (v) => events.push(v.data!.projectEvents),
+            error: () => undefined,
+            complete: () => undefined,
+          },
+        );
+        leadClient.subscribe<{ approvalsInboxChanged: { actions: { command: string }[] }[] }>(
+          { query: 'subscription { approvalsInboxChanged { projectId actions { command } } }' },
+          {
+            next: (v) => inboxes.push(v.data!.approvalsInboxChanged),
+            error: () => undefined,
+            complete: () => undefined,
+          },
+        );
+        const refused = await new Promise<unknown>((resolve) =>
+          olgaClient.subscribe(
+            { query: 'subscription { projectEvents(projectId: "P1") { type } }' },
+            { next: () => resolve('delivered'), error: resolve, complete: () => resolve('completed') },
+          ),
+        );
+        expect(refused).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
+        // The subscriptions register asynchronously: grant and revoke a role until the first event arrives.
+        for (let i = 0; i < 50 && events.length === 0; i++) {
+          await accept(cmd(pm, { type: 'GrantRole', person: 'probe.person', role: 'teamMember' }));
+          await accept(cmd(pm, { type: 'RevokeRole', person: 'probe.person', role: 'teamMember' }));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await accept(
+          ctl(cam1, {
+            type: 'SubmitChangeRequest',
+            changeRequestId: 'CR-20',
+            reason: 'subscription probe',
+            scope: 'none',
+            controlAccounts: ['CA1'],
+            costImpact: 0,
+            scheduleImpactDays: 0,
+          }),
+        );
+        for (let i = 0; i < 50 && !events.some((e) => e.type === 'ChangeRequestSubmitted.v1'); i++)
+          await new Promise((r) => setTimeout(r, 100));
+        expect(events.map((e) => e.type)).toContain('ChangeRequestSubmitted.v1');
+        expect(inboxes.length).toBeGreaterThan(0);
+      } finally {
+        await Promise.all([pmClient.dispose(), leadClient.dispose(), olgaClient.dispose()]);
+      }
     });
   });
 

@@ -18,6 +18,7 @@ import { ControlsResolver } from '../controls/controls.resolver.js';
 import { ExecuteProjectCommandHandler } from './execute-project-command.handler.js';
 import { ProjectHistories } from './project-histories.js';
 import { ProjectMutationsResolver } from './project-mutations.resolver.js';
+import { ProjectSubscriptionsResolver } from './project-subscriptions.resolver.js';
 import { GetApprovalsInboxHandler, GetProjectHandler, ListProjectsHandler } from './project.queries.js';
 import { ProjectsResolver } from './projects.resolver.js';
 
@@ -29,6 +30,7 @@ export const PROJECT_RESOLVERS = [
   BaselinesResolver,
   AuditTrailResolver,
   ControlsResolver,
+  ProjectSubscriptionsResolver,
 ];
 
 /** Command and query handlers and the services they use. */
