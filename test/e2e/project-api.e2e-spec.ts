@@ -315,6 +315,17 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
         implementedBy: 2,
       },
     ]);
+    const trail = await query(
+      sponsor,
+      '{ auditTrail(filter: { projectId: "P1", changeRequestId: "CR-12" }) { type actor } }',
+    );
+    expect((trail.body.data as { auditTrail: { type: string }[] }).auditTrail.map((e) => e.type)).toEqual([
+      'ChangeRequestSubmitted.v1',
+      'ChangeRequestReviewStarted.v1',
+      'ChangeRequestApproved.v1',
+      'ReplanStarted.v1',
+      'ChangeRequestImplemented.v1',
+    ]);
     expect(data.scheduleChecks.passed).toBe(true);
     expect(data.scheduleChecks.checks.map((c) => c.id)).toContain('dcma01Logic');
   });

@@ -51,6 +51,8 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditE
            AND (? IS NULL OR a.stream = ?) AND (? IS NULL OR a.stream = ?)
            AND (? IS NULL OR a.actor = ?) AND (? IS NULL OR a.type = ?) AND (? IS NULL OR a.correlation_id = ?)
            AND (? IS NULL OR julianday(a.occurred_at) >= julianday(?)) AND (? IS NULL OR julianday(a.occurred_at) < julianday(?))
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM audit_changes c WHERE c.position = a.position AND c.entity = 'event'
+                AND (c.field = 'changeRequestId' AND c.after_json = ? OR c.field = 'reason' AND c.after_json LIKE ? ESCAPE '\\')))
          ORDER BY a.position LIMIT ?`,
       )
       .all(
@@ -71,6 +73,12 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditE
         filter.from ?? null,
         filter.to ?? null,
         filter.to ?? null,
+        filter.changeRequestId ?? null,
+        filter.changeRequestId === undefined ? null : JSON.stringify(filter.changeRequestId),
+        // ReplanStarted.v1 names its change request in the reason the decider writes ("change request CR-1: ...").
+        filter.changeRequestId === undefined
+          ? null
+          : `"change request ${filter.changeRequestId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`,
         filter.first ?? 100,
       ) as LogRow[];
     const changes = new Map<bigint, AuditChange[]>();

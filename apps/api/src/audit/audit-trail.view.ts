@@ -17,6 +17,14 @@ export class AuditTrailFilterInput {
   @BoundedString(TEXT_LIMITS.id)
   type?: string;
   @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) correlationId?: string;
+  @Field({
+    nullable: true,
+    description:
+      'Only events that name this change request (submission, review, decision, the re-plan it opened).',
+  })
+  @IsOptional()
+  @BoundedString(TEXT_LIMITS.id)
+  changeRequestId?: string;
 
   @Field({ nullable: true, description: 'Occurred at or after this ISO-8601 instant.' })
   @IsOptional()
