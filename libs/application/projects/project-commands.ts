@@ -1,11 +1,13 @@
-import { projectDecider } from '#domain/baseline/project.decider.js';
-import type { ProjectCommand } from '#domain/baseline/project.commands.js';
+import {
+  controlledProjectDecider,
+  type ControlledProjectCommand,
+} from '#domain/controls/controlled-project.decider.js';
 import { type CommandContext, type CommandResult, handleCommand } from '../commands/handle-command.js';
 import type { Clock, EventStreams } from '../ports/event-streams.js';
 
 /** A project command as a caller states it: the acting person and the instant are added here. */
-export type ProjectCommandInput = ProjectCommand extends infer C
-  ? C extends ProjectCommand
+export type ProjectCommandInput = ControlledProjectCommand extends infer C
+  ? C extends ControlledProjectCommand
     ? Omit<C, 'actor' | 'at'>
     : never
   : never;
@@ -13,9 +15,9 @@ export type ProjectCommandInput = ProjectCommand extends infer C
 export const projectStream = (projectId: string) => `project-${projectId}`;
 
 /**
- * Executes project commands (registration, roles, plan edits, the procedure) on the `project-<id>` stream:
- * the command carries the actor and the instant from the application clock, and the same instant becomes the
- * events' `occurredAt`.
+ * Executes a project command — registration, roles, plan edits, the procedure (part 1) and IBR, status,
+ * change control, execution (part 2) — on the `project-<id>` stream. The command carries the actor and the
+ * instant from the application clock, and the same instant becomes the events' `occurredAt`.
  */
 export function executeProjectCommand(
   deps: { readonly streams: EventStreams; readonly clock: Clock },
@@ -23,8 +25,8 @@ export function executeProjectCommand(
   context: CommandContext,
 ): Promise<CommandResult> {
   const at = context.occurredAt ?? deps.clock.now().toISOString();
-  const command = { ...input, actor: context.actor, at } as ProjectCommand;
-  return handleCommand(deps, projectStream(input.projectId), projectDecider, command, {
+  const command = { ...input, actor: context.actor, at } as ControlledProjectCommand;
+  return handleCommand(deps, projectStream(input.projectId), controlledProjectDecider, command, {
     ...context,
     occurredAt: at,
   });
