@@ -61,14 +61,25 @@ export async function loadStream<S, E extends DomainEvent>(
  * state (a few times); with one, the conflict is the caller's to see. A refused command appends nothing.
  */
 export async function handleCommand<S, C, E extends DomainEvent>(
-  deps: { readonly streams: EventStreams; readonly clock: Clock },
+  deps: {
+    readonly streams: EventStreams;
+    readonly clock: Clock;
+    /** A cached fold of the stream (same result as `loadStream`), so a long stream is not folded per command. */
+    readonly load?: (
+      stream: string,
+    ) => Promise<{ state: S; revision: bigint | null; events: readonly StreamEvent[] }>;
+  },
   stream: string,
   decider: Decider<S, C, E>,
   command: C,
   context: CommandContext,
 ): Promise<CommandResult> {
   for (let attempt = 0; ; attempt++) {
-    const { state, revision, events: recorded } = await loadStream(deps.streams, stream, decider);
+    const {
+      state,
+      revision,
+      events: recorded,
+    } = await (deps.load?.(stream) ?? loadStream(deps.streams, stream, decider));
     const earlier = context.commandId ? alreadyRecorded(recorded, context.commandId) : undefined;
     if (earlier) return { stream, ...earlier };
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {

@@ -15,6 +15,7 @@ import { EVENT_STORE } from '../event-store/event-store.token.js';
 import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
 import type { CommandAck } from './command-ack.model.js';
 import { ALL_COMMAND_FIELDS, type AnyCommandType } from './all-commands.js';
+import { ProjectHistories } from './project-histories.js';
 
 /** A project command as a mutation received it: the validated input and the caller. */
 export class ExecuteProjectCommand {
@@ -36,6 +37,7 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
   constructor(
     @Inject(EVENT_STORE) private readonly streams: EventStreams,
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
+    @Inject(ProjectHistories) private readonly histories: ProjectHistories,
   ) {}
 
   async execute({ type, input, actor }: ExecuteProjectCommand): Promise<CommandAck> {
@@ -63,7 +65,15 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     // Both parts of the procedure decide on the one project stream (libs/domain/controls wraps the part-1 decider).
     const command = { ...payload, ...own, type, actor: actor.id, at } as ControlledProjectCommand;
     const result = await handleCommand(
-      { streams: this.streams, clock: systemClock },
+      {
+        streams: this.streams,
+        clock: systemClock,
+        // The fold the queries keep, extended by the events appended since: a command folds only what is new.
+        load: async () => {
+          const log = await this.histories.current(projectId);
+          return { state: log.controlled, revision: log.revision, events: log.recorded };
+        },
+      },
       projectStream(projectId),
       controlledProjectDecider,
       command,

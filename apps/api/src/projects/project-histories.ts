@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStreams } from '#application/ports/event-streams.js';
+import type { EventStreams, StreamEvent } from '#application/ports/event-streams.js';
 import { projectStream } from '#application/projects/project-commands.js';
 import { rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
 import {
@@ -22,6 +22,8 @@ export interface ProjectLog {
   readonly reasons: readonly (string | null)[];
   readonly occurredAt: readonly string[];
   readonly revision: bigint | null;
+  /** Every recorded event, unusable ones included (the command path finds retried command ids here). */
+  readonly recorded: readonly StreamEvent[];
   /** Both parts of the procedure (libs/domain/controls). */
   readonly controlled: ControlledProjectState;
   readonly state: ProjectState;
@@ -80,10 +82,12 @@ export class ProjectHistories {
     const positions = [...log.positions];
     const revisions = [...log.revisions];
     const reasons = [...log.reasons];
+    const recorded = [...log.recorded];
     const occurredAt = [...log.occurredAt];
     let revision = log.revision;
     for await (const event of this.streams.readStream(projectStream(log.projectId), { fromRevision })) {
       revision = event.revision;
+      recorded.push(event);
       if (event.problem) continue;
       events.push({ type: event.type, data: event.data } as ControlledProjectEvent);
       positions.push(event.position);
@@ -101,6 +105,7 @@ export class ProjectHistories {
       reasons,
       occurredAt,
       revision,
+      recorded,
       controlled,
       state: controlled.project,
     };
@@ -117,6 +122,7 @@ function emptyLog(projectId: string): ProjectLog {
     reasons: [],
     occurredAt: [],
     revision: null,
+    recorded: [],
     controlled: initial,
     state: initial.project,
   };
