@@ -21,6 +21,9 @@ export class GetPlan {
  */
 const results = new WeakMap<Plan, BaselineResults>();
 
+/** The view of each plan value (read-only once built: resolvers only read it). */
+const views = new WeakMap<Plan, PlanView>();
+
 export function planResults(plan: Plan): BaselineResults {
   let cached = results.get(plan);
   if (!cached) {
@@ -78,14 +81,12 @@ export function planView(projectId: string, plan: Plan, computed: BaselineResult
       };
     }),
     dependencies: plan.dependency.sortedValues().map((d) => ({ ...d })),
-    wbsElements: plan.wbsElement
-      .sortedValues()
-      .map((w) => ({
-        id: w.id,
-        parentId: w.parentId,
-        name: w.name,
-        description: w.dictionary?.description ?? null,
-      })),
+    wbsElements: plan.wbsElement.sortedValues().map((w) => ({
+      id: w.id,
+      parentId: w.parentId,
+      name: w.name,
+      description: w.dictionary?.description ?? null,
+    })),
     controlAccounts: plan.controlAccount
       .sortedValues()
       .map((ca) => ({ ...ca, budget: caBudget.get(ca.id) ?? 0 })),
@@ -104,6 +105,11 @@ export class GetPlanHandler implements IQueryHandler<GetPlan, PlanView> {
 
   async execute({ projectId, actor, asOf }: GetPlan): Promise<PlanView> {
     const { state } = await this.histories.readable(projectId, actor, asOf);
-    return planView(projectId, state.plan, planResults(state.plan));
+    let view = views.get(state.plan);
+    if (!view) {
+      view = planView(projectId, state.plan, planResults(state.plan));
+      views.set(state.plan, view);
+    }
+    return view;
   }
 }
