@@ -4,11 +4,45 @@ import { loadConfig } from '#infrastructure/config/app-config.js';
 import { mintLocalToken } from '#infrastructure/auth/tokens.js';
 import { ctl, throughControlledBaseline } from '#testing/controls-fixtures.js';
 import { cmd, PEOPLE } from '#testing/project-fixtures.js';
+import { type FieldSpec, type FieldSpecs, inputFields } from '../../apps/api/src/projects/command-inputs.js';
+import {
+  ALL_COMMAND_FIELDS,
+  ALL_COMMAND_ROLES,
+  type AnyCommandType,
+} from '../../apps/api/src/projects/all-commands.js';
 import { gql, type GraphqlResponse, wsClient } from '../support/api-client.js';
 import { type RunningServer, startServer, tempDataDir } from '../support/server-process.js';
 
 const { pm, teamLead, cam1, cam2, coordinator, sponsor, outsider } = PEOPLE;
 const ADMIN = 'admin';
+
+/** The smallest input the field table accepts: every required field with a plain valid value. */
+function sample(fields: FieldSpecs): Record<string, unknown> {
+  const value = (kind: FieldSpec['kind']): unknown => {
+    if (typeof kind === 'object') {
+      if ('oneOf' in kind) return kind.oneOf[0];
+      const nested = sample(inputFields('list' in kind ? kind.list() : kind.nested()) ?? {});
+      return 'list' in kind ? [nested] : nested;
+    }
+    return (
+      {
+        float: 1,
+        int: 1,
+        bool: true,
+        ids: ['x'],
+        texts: ['x'],
+        weekdays: [1],
+        hourRanges: [['09:00', '17:00']],
+        revision: '0',
+      }[kind as string] ?? 'x'
+    );
+  };
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, spec]) => spec.required)
+      .map(([key, spec]) => [key, value(spec.kind)]),
+  );
+}
 
 const codes = (body: GraphqlResponse['body']) => (body.errors ?? []).map((e) => e.extensions?.code);
 
@@ -374,6 +408,54 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
       expect(await logEnd()).toBe(before);
     });
 
+    it('refuses every command to every role that Table 3-1 does not allow, appending nothing (project M)', async () => {
+      await accept({
+        ...cmd(ADMIN, { type: 'RegisterProject', name: 'Matrix', projectManager: 'm.pm' }),
+        projectId: 'M',
+      } as ProjectCommand);
+      const holders: Record<string, string> = {
+        projectSponsor: 'm.sponsor',
+        projectTeamLead: 'm.lead',
+        controlAccountManager: 'm.cam',
+        scheduleEvCoordinator: 'm.coordinator',
+        qualityManager: 'm.quality',
+        contractManager: 'm.contracts',
+        teamMember: 'm.member',
+      };
+      for (const [role, person] of Object.entries(holders)) {
+        await accept({
+          ...cmd('m.pm', { type: 'GrantRole', person, role } as never),
+          projectId: 'M',
+        } as ProjectCommand);
+      }
+      const people: [string, string | null][] = [
+        ...Object.entries(holders),
+        ['projectManager', 'm.pm'],
+        ['none', 'm.outsider'],
+      ].map(([role, person]) => [person, role === 'none' ? null : role]);
+      const before = await logEnd();
+      const refusedPairs: string[] = [];
+      for (const type of Object.keys(ALL_COMMAND_FIELDS) as AnyCommandType[]) {
+        const allowed = ALL_COMMAND_ROLES[type];
+        if (allowed === 'anyone') continue;
+        for (const [person, role] of people) {
+          if (role !== null && (allowed as readonly string[]).includes(role)) continue;
+          const name = type[0].toLowerCase() + type.slice(1);
+          const { body } = await query(
+            person,
+            `mutation($input: ${type}Input!) { ${name}(input: $input) { position } }`,
+            {
+              input: { ...sample(ALL_COMMAND_FIELDS[type]), projectId: 'M' },
+            },
+          );
+          if (codes(body)[0] !== 'FORBIDDEN')
+            refusedPairs.push(`${type} by ${role ?? 'no role'}: ${JSON.stringify(body.errors ?? body.data)}`);
+        }
+      }
+      expect(refusedPairs).toEqual([]);
+      expect(await logEnd()).toBe(before);
+    }, 120_000);
+
     it('scopes every read to the projects where the caller holds a role', async () => {
       await accept({
         ...cmd(ADMIN, { type: 'RegisterProject', name: 'Other project', projectManager: 'olga' }),
@@ -413,7 +495,7 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
       const pmView = await query(pm, '{ projects { nodes { id } } }');
       expect(pmView.body.data).toEqual({ projects: { nodes: [{ id: 'P1' }] } });
       const adminView = await query(ADMIN, '{ projects(page: { first: 1 }) { nodes { id } endCursor } }');
-      expect(adminView.body.data).toEqual({ projects: { nodes: [{ id: 'P1' }], endCursor: 'P1' } });
+      expect(adminView.body.data).toEqual({ projects: { nodes: [{ id: 'M' }], endCursor: 'M' } });
     });
   });
 
@@ -482,7 +564,7 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
       ['an unknown role', { type: 'GrantRole', person: 'z', role: 'king' }, 'input.role'],
       [
         'an expected revision that is not a number',
-        { type: 'StartReplan', reason: 'r', expectedRevision: 'latest' },
+        { type: 'WaiveBaseline', reason: 'r', expectedRevision: 'latest' },
         'input.expectedRevision',
       ],
     ] as const)(
@@ -498,9 +580,9 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
 
     it('refuses unknown fields and a stale expected revision, appending nothing', async () => {
       const before = await logEnd();
-      const unknown = await mutate(cmd(pm, { type: 'StartReplan', reason: 'r' }), { colour: 'red' });
+      const unknown = await mutate(cmd(pm, { type: 'WaiveBaseline', reason: 'r' }), { colour: 'red' });
       expect(codes(unknown.body)).toEqual(['BAD_USER_INPUT']);
-      const stale = await mutate(cmd(pm, { type: 'StartReplan', reason: 'r' }), { expectedRevision: '3' });
+      const stale = await mutate(cmd(pm, { type: 'WaiveBaseline', reason: 'r' }), { expectedRevision: '3' });
       expect(codes(stale.body)).toEqual(['CONFLICT']);
       expect(await logEnd()).toBe(before);
     });

@@ -5,11 +5,16 @@ import type { Role } from '#domain/procedure/roles.js';
 import { COMMAND_FIELDS, type FieldSpecs } from './command-inputs.js';
 import { CONTROLS_FIELDS } from './controls-inputs.js';
 
-/** Every command of the project stream: part 1 (registration to baseline) and part 2 (controls). */
-export type AnyCommandType = ControlledProjectCommand['type'];
+/**
+ * Every command of the project stream a caller may issue: part 1 (registration to baseline) and part 2 (controls).
+ * StartReplan is not among them: PMP-08 opens a re-plan only by approving a change request (libs/domain/controls).
+ */
+export type AnyCommandType = Exclude<ControlledProjectCommand['type'], 'StartReplan'>;
+
+const { StartReplan: _openedByChangeRequests, ...partOne } = COMMAND_FIELDS;
 
 export const ALL_COMMAND_FIELDS: Readonly<Record<AnyCommandType, FieldSpecs>> = {
-  ...COMMAND_FIELDS,
+  ...partOne,
   ...CONTROLS_FIELDS,
 };
 

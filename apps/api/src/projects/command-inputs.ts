@@ -122,6 +122,12 @@ function validators(kind: FieldSpec['kind']): PropertyDecorator[] {
 }
 
 const classes = new Map<string, Type>();
+const fieldsByClass = new WeakMap<Type, FieldSpecs>();
+
+/** The field table an input class was generated from (tests build sample inputs from it). */
+export function inputFields(cls: Type): FieldSpecs | undefined {
+  return fieldsByClass.get(cls);
+}
 
 /** An `@InputType` named `name` with the given fields (all optional with `allOptional`, for partial updates). */
 export function inputType(
@@ -143,6 +149,7 @@ export function inputType(
   }
   InputType(name, { description: options.description })(cls);
   classes.set(name, cls);
+  fieldsByClass.set(cls, options.allOptional ? {} : fields);
   return cls;
 }
 
