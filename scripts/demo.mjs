@@ -328,6 +328,97 @@ say(
   `8. approval package returned by ${people.pm} ("PV is back-loaded"), resubmitted, approved: baseline 1 ${baselines[0].hash.slice(0, 16)}…`,
 );
 
+// --- 6. IBR (4.2.6: IT development with EVM) and two status periods ----------------------------------------
+await run(people.pm, 'ScheduleIbr', {
+  trigger: 'initial',
+  contractAwardDate: '2027-01-15',
+  reviewDate: '2027-03-15',
+});
+for (const input of ['wbs', 'wbsDictionary', 'cap', 'ims', 'evMethods', 'evMeasurementCriteria']) {
+  await run(people.coordinator, 'ProvideIbrInput', { input, reference: `IBR/${input}.pdf` });
+}
+await run(people.coordinator, 'CompleteIbrPreparation');
+for (const criterion of [
+  'scopeFullyIncluded',
+  'keyMilestonesIdentified',
+  'logicalFlow',
+  'resourcesAdequate',
+  'objectiveMeasurement',
+  'rationaleReasonable',
+  'managementProcessesInPlace',
+]) {
+  await run(people.lead, 'AssessIbrCriterion', {
+    criterion,
+    compliant: criterion !== 'resourcesAdequate',
+    notes: criterion === 'resourcesAdequate' ? 'one DBA for two migrations' : undefined,
+  });
+}
+await run(people.camB, 'RecordIbrRisk', {
+  kind: 'risk',
+  itemId: 'RK-1',
+  description: 'DBA availability during migration',
+  owner: people.camB,
+});
+await run(people.lead, 'CompleteIbrAssessment');
+await run(people.pm, 'ConductIbrOutBrief', {
+  summary: 'PMB understood; one resource risk with a mitigation owner',
+});
+await run(people.pm, 'AssessIbrClosing', { mutualUnderstanding: true, riskPlanAgreed: true });
+say('9. IBR: six inputs, seven criteria (resources found inadequate, risk RK-1 recorded), out-brief, closed');
+
+const { plan: baselinePlan } = await graphql(
+  people.coordinator,
+  `{ plan(projectId: "${PROJECT}") { activities { id earlyStart earlyFinish workPackageId } workPackages { id budget } } }`,
+);
+const actualToDate = new Map();
+/** Progress as planned up to the status date (in-progress work at `pace`), actual cost `overrun` × budget share. */
+async function statusPeriod(statusDate, pace, overrun) {
+  const progress = [];
+  const share = new Map();
+  const perPackage = new Map();
+  for (const a of baselinePlan.activities)
+    perPackage.set(a.workPackageId, (perPackage.get(a.workPackageId) ?? 0) + 1);
+  for (const a of baselinePlan.activities) {
+    const start = a.earlyStart.slice(0, 10);
+    const finish = a.earlyFinish.slice(0, 10);
+    if (start > statusDate) continue;
+    const done = finish <= statusDate;
+    progress.push({
+      activityId: a.id,
+      percentComplete: done ? 100 : pace,
+      actualStart: start,
+      actualFinish: done ? finish : null,
+    });
+    share.set(
+      a.workPackageId,
+      (share.get(a.workPackageId) ?? 0) + (done ? 1 : pace / 100) / perPackage.get(a.workPackageId),
+    );
+  }
+  const actualCosts = [];
+  for (const wp of baselinePlan.workPackages) {
+    const cumulative = Math.round(wp.budget * (share.get(wp.id) ?? 0) * overrun);
+    const amount = cumulative - (actualToDate.get(wp.id) ?? 0);
+    if (amount > 0) actualCosts.push({ workPackageId: wp.id, amount });
+    actualToDate.set(wp.id, cumulative);
+  }
+  await run(people.coordinator, 'RecordStatusPeriod', { statusDate, progress, actualCosts });
+  return progress.length;
+}
+const started1 = await statusPeriod('2027-02-26', 50, 1.02);
+const started2 = await statusPeriod('2027-03-31', 30, 1.18);
+const { earnedValue } = await graphql(
+  people.sponsor,
+  `{ earnedValue(projectId: "${PROJECT}") { statusDate total { CPI SPI } breachedControlAccounts } }`,
+);
+say(
+  `10. status periods: ${earnedValue
+    .map(
+      (p, i) =>
+        `${p.statusDate} (${[started1, started2][i]} activities started, CPI ${p.total.CPI?.toFixed(2)}, SPI ${p.total.SPI?.toFixed(2)}${p.breachedControlAccounts.length ? `, ±10 % breached: ${p.breachedControlAccounts.join(', ')}` : ''})`,
+    )
+    .join('; ')}`,
+);
+
 // --- 6. Re-plan to baseline 2 ------------------------------------------------------------------------------
 // PMP-08: the baseline changes only through an approved change request, whose approval opens the re-plan.
 await run(people.camB, 'SubmitChangeRequest', {
@@ -392,7 +483,7 @@ const diff = await graphql(
   `{ baselineDiff(projectId: "${PROJECT}", from: 1, to: 2) { activitiesAdded projectFinishBefore projectFinishAfter controlAccountBudgets { controlAccountId delta } } }`,
 );
 say(
-  `9. change request CR-1 (${people.camB}, approved by ${people.pm}) opened the re-plan: ${diff.baselineDiff.activitiesAdded.length} activities added, finish ${diff.baselineDiff.projectFinishBefore} → ${diff.baselineDiff.projectFinishAfter}, ` +
+  `11. change request CR-1 (${people.camB}, approved by ${people.pm}) opened the re-plan: ${diff.baselineDiff.activitiesAdded.length} activities added, finish ${diff.baselineDiff.projectFinishBefore} → ${diff.baselineDiff.projectFinishAfter}, ` +
     diff.baselineDiff.controlAccountBudgets
       .map((b) => `${b.controlAccountId} ${b.delta >= 0 ? '+' : ''}${b.delta}`)
       .join(', '),
@@ -402,12 +493,9 @@ const verified = await graphql(
   `{ v1: verifyBaseline(projectId: "${PROJECT}", version: 1) { verified } v2: verifyBaseline(projectId: "${PROJECT}", version: 2) { verified } }`,
 );
 say(
-  `10. baselines: ${baselines.map((b) => `v${b.version} ${b.hash.slice(0, 12)}… (${b.reason})`).join('; ')}; replay verifies v1 ${verified.v1.verified}, v2 ${verified.v2.verified}`,
+  `12. baselines: ${baselines.map((b) => `v${b.version} ${b.hash.slice(0, 12)}… (${b.reason})`).join('; ')}; replay verifies v1 ${verified.v1.verified}, v2 ${verified.v2.verified}`,
 );
 say(`    ${mutations} mutations; log position ${approval.position}.`);
-say(
-  '    Not walked by the demo: the IBR and status periods (the API has their mutations: scheduleIbr, recordStatusPeriod, ...).',
-);
 
 if (keepRunning) {
   say(
