@@ -4,4 +4,8 @@ import { projectsProjection } from './projects.projection.js';
 import type { Projection } from './projection.js';
 
 /** Every read model of the server, in the order the runner applies them. */
-export const allProjections: readonly Projection[] = [auditLogProjection, projectsProjection, auditChangesProjection];
+export const allProjections: readonly Projection[] = [
+  auditLogProjection,
+  projectsProjection,
+  auditChangesProjection,
+];
