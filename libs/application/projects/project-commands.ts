@@ -2,8 +2,9 @@ import {
   controlledProjectDecider,
   type ControlledProjectCommand,
 } from '#domain/controls/controlled-project.decider.js';
+import type { ControlledProjectState } from '#domain/controls/controls.state.js';
 import { type CommandContext, type CommandResult, handleCommand } from '../commands/handle-command.js';
-import type { Clock, EventStreams } from '../ports/event-streams.js';
+import type { Clock, EventStreams, StreamEvent } from '../ports/event-streams.js';
 
 /** A project command as a caller states it: the acting person and the instant are added here. */
 export type ProjectCommandInput = ControlledProjectCommand extends infer C
@@ -20,7 +21,14 @@ export const projectStream = (projectId: string) => `project-${projectId}`;
  * instant from the application clock, and the same instant becomes the events' `occurredAt`.
  */
 export function executeProjectCommand(
-  deps: { readonly streams: EventStreams; readonly clock: Clock },
+  deps: {
+    readonly streams: EventStreams;
+    readonly clock: Clock;
+    /** A cached fold of the project stream (see `handleCommand`). */
+    readonly load?: (
+      stream: string,
+    ) => Promise<{ state: ControlledProjectState; revision: bigint | null; events: readonly StreamEvent[] }>;
+  },
   input: ProjectCommandInput,
   context: CommandContext,
 ): Promise<CommandResult> {

@@ -1,13 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { instanceToPlain } from 'class-transformer';
-import { handleCommand } from '#application/commands/handle-command.js';
-import { projectStream } from '#application/projects/project-commands.js';
+import { executeProjectCommand, type ProjectCommandInput } from '#application/projects/project-commands.js';
 import type { EventStreams } from '#application/ports/event-streams.js';
-import {
-  controlledProjectDecider,
-  type ControlledProjectCommand,
-} from '#domain/controls/controlled-project.decider.js';
 import { DomainError } from '#domain/shared/errors.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';
@@ -60,11 +55,9 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     };
     // A command whose own payload has a reason (CancelIbr, RejectChangeRequest, ...) records it in the metadata too.
     const own = 'reason' in ALL_COMMAND_FIELDS[type] ? { reason } : {};
-    const at = systemClock.now().toISOString();
     const projectId = payload.projectId as string;
-    // Both parts of the procedure decide on the one project stream (libs/domain/controls wraps the part-1 decider).
-    const command = { ...payload, ...own, type, actor: actor.id, at } as ControlledProjectCommand;
-    const result = await handleCommand(
+    // Both parts of the procedure decide on the one project stream (executeProjectCommand, libs/application).
+    const result = await executeProjectCommand(
       {
         streams: this.streams,
         clock: systemClock,
@@ -74,14 +67,11 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
           return { state: log.controlled, revision: log.revision, events: log.recorded };
         },
       },
-      projectStream(projectId),
-      controlledProjectDecider,
-      command,
+      { ...payload, ...own, type } as ProjectCommandInput,
       {
         actor: actor.id,
         reason: reason ?? null,
         commandId,
-        occurredAt: at,
         expectedRevision: expectedRevision === undefined ? undefined : BigInt(expectedRevision),
       },
     );
