@@ -3,7 +3,7 @@ import type { ControlsCommand } from '#domain/controls/controls.commands.js';
 import { loadConfig } from '#infrastructure/config/app-config.js';
 import { mintLocalToken } from '#infrastructure/auth/tokens.js';
 import { ctl, throughControlledBaseline } from '#testing/controls-fixtures.js';
-import { cmd, PEOPLE } from '#testing/project-fixtures.js';
+import { assessment, cmd, PEOPLE } from '#testing/project-fixtures.js';
 import { type FieldSpec, type FieldSpecs, inputFields } from '../../apps/api/src/projects/command-inputs.js';
 import {
   ALL_COMMAND_FIELDS,
@@ -378,6 +378,51 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     expect(diff.activitiesAdded).toEqual([]);
     expect(diff.activityChanges).toEqual([{ id: 'A', field: 'duration', before: '5', after: '6' }]);
     expect(diff.shifts.map((s) => s.id)).toEqual(expect.arrayContaining(['A', 'R', 'B', 'M1']));
+  });
+
+  it("opens a change request on a baselined project when another project's IMS update slips it (process manager)", async () => {
+    const onP7 = <C extends ProjectCommand | ControlsCommand>(command: C): C => ({
+      ...command,
+      projectId: 'P7',
+    });
+    // P7 has its own people, so the other tests' views of who sees what stay as they are.
+    await accept(
+      onP7(cmd(ADMIN, { type: 'RegisterProject', name: 'Grants portal', projectManager: 'petra' })),
+    );
+    await accept(onP7(cmd('petra', { type: 'GrantRole', person: 'ivan', role: 'scheduleEvCoordinator' })));
+    await accept(onP7(cmd('petra', assessment({ ims: true }))));
+    const slip = await accept(
+      ctl(
+        'ivan',
+        {
+          type: 'AssessImsUpdate',
+          imsId: 'IMS-OETI',
+          slips: [{ project: 'P1', controlAccountId: 'CA1', baselineDurationDays: 20, slipDays: 5 }],
+        },
+        'P7',
+      ),
+    );
+    expect(slip.events).toEqual(['ImsSlipAssessed.v1']);
+    let requests: { id: string; status: string }[] = [];
+    for (let i = 0; i < 100 && !requests.some((r) => r.id.startsWith('ims-slip:P7:')); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { body } = await query(pm, '{ project(id: "P1") { changeRequests { id status } } }');
+      requests = (body.data as { project: { changeRequests: { id: string; status: string }[] } }).project
+        .changeRequests;
+    }
+    expect(requests).toContainEqual({ id: expect.stringMatching(/^ims-slip:P7:/), status: 'submitted' });
+    const audit = await query(
+      pm,
+      '{ auditTrail(filter: { projectId: "P1", type: "ChangeRequestSubmitted.v1" }) { actor reason } }',
+    );
+    expect(
+      (audit.body.data as { auditTrail: { actor: string; reason: string }[] }).auditTrail,
+    ).toContainEqual({
+      actor: 'process:ims-slip',
+      reason: expect.stringMatching(
+        /^IMS IMS-OETI update by project P7 slips CA1 by 5 working days \(25\.0 %\)/,
+      ),
+    });
   });
 
   describe('authorisation', () => {

@@ -30,6 +30,7 @@ import { HealthController } from './health/health.controller.js';
 import { queryLimitsRule } from './limits/query-limits.rule.js';
 import { LogFeed } from './log/log-feed.js';
 import { LogResolver } from './log/log.resolver.js';
+import { ProcessManagers } from './process-managers/process-managers.service.js';
 import { PROJECTION_RUNNER } from './read-models/read-models.token.js';
 import { PROJECT_PROVIDERS, PROJECT_RESOLVERS } from './projects/projects.providers.js';
 import { ServerInfoResolver } from './server-info/server-info.resolver.js';
@@ -141,6 +142,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },
+        ProcessManagers,
         ...RESOLVERS,
         ...PROJECT_PROVIDERS,
       ],
