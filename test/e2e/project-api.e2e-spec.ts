@@ -212,6 +212,38 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     expect((plan.plannedValue as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('reports the CAP: each control account time-phased by month, summing to its budget and to the PV curve', async () => {
+    const { body } = await query(
+      cam1,
+      '{ capReport(projectId: "P1") { controlAccounts { id BAC periods { period PV cumulativePV } } notes } plan(projectId: "P1") { plannedValue { period PV } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const { capReport, plan } = body.data as {
+      capReport: {
+        controlAccounts: {
+          id: string;
+          BAC: number;
+          periods: { period: string; PV: number; cumulativePV: number }[];
+        }[];
+      };
+      plan: { plannedValue: { period: string; PV: number }[] };
+    };
+    expect(capReport.controlAccounts.map((a) => [a.id, a.BAC])).toEqual([
+      ['CA1', 4_000],
+      ['CA2', 11_000],
+    ]);
+    for (const account of capReport.controlAccounts) {
+      expect(account.periods.reduce((sum, row) => sum + row.PV, 0)).toBeCloseTo(account.BAC, 6);
+      expect(account.periods.at(-1)!.cumulativePV).toBeCloseTo(account.BAC, 6);
+    }
+    for (const month of plan.plannedValue) {
+      const perAccount = capReport.controlAccounts
+        .map((a) => a.periods.find((row) => row.period === month.period)?.PV ?? 0)
+        .reduce((sum, pv) => sum + pv, 0);
+      expect(perAccount).toBeCloseTo(month.PV, 6);
+    }
+  });
+
   it('re-plans to baseline 2; the audit trail lists both approvals with their reasons', async () => {
     for (const command of changeRequest()) await accept(command);
     const project = await query(

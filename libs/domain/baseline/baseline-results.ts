@@ -1,26 +1,44 @@
-import { evaluateEarnedValue } from '../earned-value/index.js';
-import { computeSchedule, formatScheduleResult, parseScheduleJson, type ScheduleOutput } from '../scheduling/index.js';
+import { type ControlAccountPlan, evaluateEarnedValue } from '../earned-value/index.js';
+import {
+  computeSchedule,
+  formatScheduleResult,
+  parseScheduleJson,
+  type ScheduleOutput,
+} from '../scheduling/index.js';
 import { InputError } from '../shared/errors.js';
-import { costSummary, type BaselineResults, type BaselineSchedule, type CostSummary } from './baseline-content.js';
+import {
+  costSummary,
+  type BaselineResults,
+  type BaselineSchedule,
+  type CostSummary,
+} from './baseline-content.js';
 import type { Plan } from './plan.js';
 
 /** The working schedule as schedule JSON (shared/contracts/schedule-json.md); cross-project links stay out. */
 export function scheduleJsonOf(plan: Plan): Record<string, unknown> {
   return {
-    project: { start: plan.settings.start, calendar: plan.settings.calendarId, finishBy: plan.settings.finishBy },
-    calendars: plan.calendar.sortedValues().map(({ id, workWeek, workingHours, holidays, workingExceptions }) => ({
-      id,
-      workWeek,
-      workingHours,
-      holidays,
-      workingExceptions,
-    })),
+    project: {
+      start: plan.settings.start,
+      calendar: plan.settings.calendarId,
+      finishBy: plan.settings.finishBy,
+    },
+    calendars: plan.calendar
+      .sortedValues()
+      .map(({ id, workWeek, workingHours, holidays, workingExceptions }) => ({
+        id,
+        workWeek,
+        workingHours,
+        holidays,
+        workingExceptions,
+      })),
     activities: plan.activity.sortedValues().map((a) => ({
       id: a.id,
       name: a.name,
       duration: a.duration,
       ...(a.calendarId === null ? {} : { calendar: a.calendarId }),
-      ...(a.constraint === null ? {} : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
+      ...(a.constraint === null
+        ? {}
+        : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
     })),
     links: plan.dependency
       .sortedValues()
@@ -34,10 +52,16 @@ export function scheduleJsonOf(plan: Plan): Record<string, unknown> {
  * technique and planned dates from the CPM early dates of its activities; milestone weights per Appendix H
  * (EV_MSWT = work in hours, 1 when a milestone carries no work).
  */
-function evmJsonOf(plan: Plan, schedule: BaselineSchedule, cost: CostSummary, notes: string[]): Record<string, unknown> | null {
+function evmJsonOf(
+  plan: Plan,
+  schedule: BaselineSchedule,
+  cost: CostSummary,
+  notes: string[],
+): Record<string, unknown> | null {
   const dates = new Map(schedule.activities.map((a) => [a.id, a]));
   const work = new Map<string, number>();
-  for (const assignment of plan.assignment.values()) work.set(assignment.activityId, (work.get(assignment.activityId) ?? 0) + assignment.work);
+  for (const assignment of plan.assignment.values())
+    work.set(assignment.activityId, (work.get(assignment.activityId) ?? 0) + assignment.work);
   const byPackage = new Map<string, string[]>();
   for (const activity of plan.activity.values()) {
     if (activity.workPackageId === null) continue;
@@ -50,11 +74,16 @@ function evmJsonOf(plan: Plan, schedule: BaselineSchedule, cost: CostSummary, no
   for (const wp of plan.workPackage.sortedValues()) {
     const ids = (byPackage.get(wp.id) ?? []).sort();
     if (ids.length === 0) {
-      notes.push(`work package ${wp.id}: no activities, so no planned dates; its budget ${budgets.get(wp.id) ?? 0} is outside the PV curve`);
+      notes.push(
+        `work package ${wp.id}: no activities, so no planned dates; its budget ${budgets.get(wp.id) ?? 0} is outside the PV curve`,
+      );
       continue;
     }
     const start = ids.map((id) => dates.get(id)!.earlyStart.slice(0, 10)).sort()[0];
-    const finish = ids.map((id) => dates.get(id)!.earlyFinish.slice(0, 10)).sort().at(-1)!;
+    const finish = ids
+      .map((id) => dates.get(id)!.earlyFinish.slice(0, 10))
+      .sort()
+      .at(-1)!;
     const entry: Record<string, unknown> = {
       id: wp.id,
       controlAccount: wp.controlAccountId,
@@ -65,7 +94,10 @@ function evmJsonOf(plan: Plan, schedule: BaselineSchedule, cost: CostSummary, no
     };
     if (wp.technique === 'milestone') {
       const milestones = ids.filter((id) => plan.activity.get(id)!.duration === 0);
-      if (milestones.length === 0) notes.push(`work package ${wp.id}: milestone technique without a milestone activity; its PV falls on its finish`);
+      if (milestones.length === 0)
+        notes.push(
+          `work package ${wp.id}: milestone technique without a milestone activity; its PV falls on its finish`,
+        );
       entry.milestones = (milestones.length ? milestones : [ids[ids.length - 1]]).map((id) => ({
         id,
         weight: work.get(id) || 1,
@@ -128,7 +160,11 @@ export function computeBaselineResults(plan: Plan): BaselineResults {
     if (input === null) notes.push('no work package with activities: PV curve not computed');
     else {
       try {
-        plannedValue = evaluateEarnedValue(input).timePhased.map((row) => ({ PV: row.PV, cumulativePV: row.cumulativePV, period: row.period }));
+        plannedValue = evaluateEarnedValue(input).timePhased.map((row) => ({
+          PV: row.PV,
+          cumulativePV: row.cumulativePV,
+          period: row.period,
+        }));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         notes.push(`PV curve not computed: ${error.message}`);
@@ -136,4 +172,21 @@ export function computeBaselineResults(plan: Plan): BaselineResults {
     }
   }
   return { cost, notes, plannedValue, schedule };
+}
+
+/**
+ * 4.2.4 CAP report of a plan: the time-phased budget (PV) of each control account by month, from the CPM early
+ * dates and the work packages' techniques — the same inputs as the PV curve frozen with a baseline.
+ */
+export function capReportOf(plan: Plan): {
+  readonly controlAccounts: readonly ControlAccountPlan[];
+  readonly notes: readonly string[];
+} {
+  const results = computeBaselineResults(plan);
+  const notes = [...results.notes];
+  if (results.schedule === null) return { controlAccounts: [], notes };
+  const input = evmJsonOf(plan, results.schedule, results.cost, []);
+  if (input === null) return { controlAccounts: [], notes };
+  const analysis = evaluateEarnedValue(input, { analysis: true }).analysis;
+  return { controlAccounts: analysis?.capReport ?? [], notes };
 }

@@ -1,10 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { capReportOf } from '#domain/baseline/baseline-results.js';
 import { qualityReport } from '#domain/controls/controlled-project.decider.js';
 import { changeRequestStatus } from '#domain/controls/controls.state.js';
 import type { Actor } from '../auth/actor.js';
 import { type AsOf, ProjectHistories } from '../projects/project-histories.js';
-import type { ChangeRequestView, ScheduleChecksView, StatusPeriodView } from './controls.view.js';
+import type {
+  CapReportView,
+  ChangeRequestView,
+  ScheduleChecksView,
+  StatusPeriodView,
+} from './controls.view.js';
 
 export class GetScheduleChecks {
   constructor(
@@ -14,6 +20,13 @@ export class GetScheduleChecks {
   ) {}
 }
 export class GetEarnedValue {
+  constructor(
+    readonly projectId: string,
+    readonly actor: Actor,
+    readonly asOf?: AsOf | null,
+  ) {}
+}
+export class GetCapReport {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
@@ -62,6 +75,28 @@ export class GetEarnedValueHandler implements IQueryHandler<GetEarnedValue, Stat
         .filter((b) => b.period === period.period)
         .flatMap((b) => b.controlAccounts.map((ca) => ca.id)),
     }));
+  }
+}
+
+@QueryHandler(GetCapReport)
+export class GetCapReportHandler implements IQueryHandler<GetCapReport, CapReportView> {
+  constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
+
+  async execute({ projectId, actor, asOf }: GetCapReport): Promise<CapReportView> {
+    const { controlled } = await this.histories.readable(projectId, actor, asOf);
+    const report = capReportOf(controlled.project.plan);
+    return {
+      controlAccounts: report.controlAccounts.map((account) => ({
+        id: account.id,
+        BAC: account.BAC,
+        periods: account.periods.map((row) => ({
+          period: row.period,
+          PV: row.PV,
+          cumulativePV: row.cumulativePV,
+        })),
+      })),
+      notes: [...report.notes],
+    };
   }
 }
 

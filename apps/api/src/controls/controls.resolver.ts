@@ -4,8 +4,8 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { AsOfInput } from '../projects/project.view.js';
-import { GetEarnedValue, GetScheduleChecks, ListChangeRequests } from './controls.queries.js';
-import { ChangeRequestView, ScheduleChecksView, StatusPeriodView } from './controls.view.js';
+import { GetCapReport, GetEarnedValue, GetScheduleChecks, ListChangeRequests } from './controls.queries.js';
+import { CapReportView, ChangeRequestView, ScheduleChecksView, StatusPeriodView } from './controls.view.js';
 
 @Resolver()
 export class ControlsResolver {
@@ -31,6 +31,17 @@ export class ControlsResolver {
     @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf?: AsOfInput,
   ): Promise<StatusPeriodView[]> {
     return this.queries.execute(new GetEarnedValue(projectId, actor, asOf));
+  }
+
+  @Query(() => CapReportView, {
+    description: '4.2.4 CAP report: the time-phased budget of each control account by month (working plan).',
+  })
+  capReport(
+    @CurrentUser() actor: Actor,
+    @Args('projectId') projectId: string,
+    @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf?: AsOfInput,
+  ): Promise<CapReportView> {
+    return this.queries.execute(new GetCapReport(projectId, actor, asOf));
   }
 
   @Query(() => [ChangeRequestView], { description: 'Change requests of a project (PMP-08).' })

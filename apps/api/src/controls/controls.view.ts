@@ -68,3 +68,24 @@ export class ChangeRequestView {
   @Field(() => Int, { nullable: true, description: 'The baseline version that implemented it.' })
   implementedBy!: number | null;
 }
+
+@ObjectType({ description: 'PV planned in one calendar month and the running total.' })
+export class MonthlyPlannedValueView {
+  @Field({ description: 'YYYY-MM' }) period!: string;
+  @Field(() => Float) PV!: number;
+  @Field(() => Float) cumulativePV!: number;
+}
+
+@ObjectType({ description: 'One control account of the CAP report: its budget time-phased by month.' })
+export class ControlAccountPlanView {
+  @Field() id!: string;
+  @Field(() => Float) BAC!: number;
+  @Field(() => [MonthlyPlannedValueView]) periods!: MonthlyPlannedValueView[];
+}
+
+@ObjectType({ description: '4.2.4 Control Account Plan (CAP) report of the working plan.' })
+export class CapReportView {
+  @Field(() => [ControlAccountPlanView]) controlAccounts!: ControlAccountPlanView[];
+  @Field(() => [String], { description: 'Why a part is missing (no start date, no work package, ...).' })
+  notes!: string[];
+}

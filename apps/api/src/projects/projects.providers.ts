@@ -10,6 +10,7 @@ import {
 import { GetPlanHandler } from '../plan/plan.queries.js';
 import { PlanResolver } from '../plan/plan.resolver.js';
 import {
+  GetCapReportHandler,
   GetEarnedValueHandler,
   GetScheduleChecksHandler,
   ListChangeRequestsHandler,
@@ -47,6 +48,7 @@ export const PROJECT_PROVIDERS = [
   DiffBaselinesHandler,
   GetAuditTrailHandler,
   GetScheduleChecksHandler,
+  GetCapReportHandler,
   GetEarnedValueHandler,
   ListChangeRequestsHandler,
 ];
