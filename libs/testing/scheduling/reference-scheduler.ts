@@ -232,12 +232,14 @@ export function referenceSchedule(input: Input): unknown {
       if (a.cType === 'MFO') s = fromFinish(d);
       a.es = s;
       a.ef = a.dur === 0 ? s : finishForStart(cal, s, a.dur);
-      // a finish set by an FF/SF link stays on that link's instant (MS Project)
-      for (const b of finishBounds) if (a.dur > 0 && b > a.ef && between(cal, a.ef, b) === 0) a.ef = b;
+      // a finish set by an FF/SF link stays on that link's instant (MS Project): the latest such bound
+      const latest = Math.max(...finishBounds);
+      if (a.dur > 0 && latest > a.ef && between(cal, a.ef, latest) === 0) a.ef = latest;
       placed.add(a);
     }
   }
-  const projectFinish = Math.max(start, ...acts.map((a) => a.ef));
+  // the latest early finish (the contract), even when a constraint puts it before the project start
+  const projectFinish = acts.length ? Math.max(...acts.map((a) => a.ef)) : start;
   const lateFrom = finishBy ?? projectFinish;
 
   const done = new Set<RefActivity>();
