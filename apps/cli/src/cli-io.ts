@@ -5,13 +5,18 @@ import { InputError } from '#domain/shared/errors.js';
 export const EXIT_OK = 0;
 export const EXIT_INVALID_INPUT = 2;
 
-/** Reads a file, or standard input when the path is `-`. A missing file is invalid input, named. */
-export function readInput(path: string): string {
+/** The bytes of a file, or of standard input when the path is `-`. A missing file is invalid input, named. */
+export function readInputBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
+    return readFileSync(path === '-' ? 0 : path);
   } catch (error) {
     throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+}
+
+/** Reads a file, or standard input when the path is `-`, as UTF-8 text. */
+export function readInput(path: string): string {
+  return Buffer.from(readInputBytes(path)).toString('utf8');
 }
 
 /** Parses JSON, naming the source and the position of a syntax error. */

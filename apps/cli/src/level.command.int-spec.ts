@@ -25,14 +25,21 @@ describe('plumbline level', () => {
     const run = plumbline(['--time-limit-ms', '50', '--seed', '3', ...files]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.file)).toEqual(files);
     lines.forEach((line, k) => {
       const { problem, mpmTime } = parsePsplib(readFileSync(files[k], 'utf8'));
       expect(Object.keys(line)).toEqual(['file', 'makespan', 'starts', 'lowerBound']);
       expect(line.lowerBound).toBe(mpmTime);
       expect(line.starts).toHaveLength(problem.jobCount);
-      expect(verifySchedule(problem, line.starts)).toEqual({ feasible: true, makespan: line.makespan, violations: [] });
+      expect(verifySchedule(problem, line.starts)).toEqual({
+        feasible: true,
+        makespan: line.makespan,
+        violations: [],
+      });
     });
   });
 

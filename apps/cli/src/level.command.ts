@@ -1,6 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { mulberry32, parsePsplib, solveRcpsp, type PsplibInstance } from '#domain/scheduling/leveling/index.js';
-import { levelScheduleJson, type Granularity, type LevelingMode } from '#domain/scheduling/resources/index.js';
+import {
+  mulberry32,
+  parsePsplib,
+  solveRcpsp,
+  type PsplibInstance,
+} from '#domain/scheduling/leveling/index.js';
+import {
+  levelScheduleJson,
+  type Granularity,
+  type LevelingMode,
+} from '#domain/scheduling/resources/index.js';
 import { InputError } from '#domain/shared/errors.js';
 import { EXIT_OK, readInput, writeJson } from './cli-io.js';
 
@@ -37,11 +46,13 @@ function parseArgs(args: string[]): Options {
       if (!Number.isInteger(options.seed)) throw new InputError(`--seed: expected an integer\n${USAGE}`);
     } else if (a === '--mode') {
       const m = value();
-      if (m !== 'allowSlip' && m !== 'withinFloat') throw new InputError(`--mode: expected allowSlip or withinFloat\n${USAGE}`);
+      if (m !== 'allowSlip' && m !== 'withinFloat')
+        throw new InputError(`--mode: expected allowSlip or withinFloat\n${USAGE}`);
       options.mode = m;
     } else if (a === '--histogram') {
       const g = value();
-      if (g !== 'day' && g !== 'week' && g !== 'month') throw new InputError(`--histogram: expected day, week or month\n${USAGE}`);
+      if (g !== 'day' && g !== 'week' && g !== 'month')
+        throw new InputError(`--histogram: expected day, week or month\n${USAGE}`);
       options.histogram = g;
     } else if (a.startsWith('--')) throw new InputError(`unknown option ${a}\n${USAGE}`);
     else options.files.push(a);
@@ -70,7 +81,8 @@ function load(file: string): Input {
     if (/^\s*[{[]/.test(text)) return { kind: 'schedule', json: parseJsonWithLine(text, file) };
     return { kind: 'psplib', instance: parsePsplib(text) };
   } catch (error) {
-    if (error instanceof InputError && !error.message.startsWith(`${file}:`)) throw new InputError(`${file}: ${error.message}`);
+    if (error instanceof InputError && !error.message.startsWith(`${file}:`))
+      throw new InputError(`${file}: ${error.message}`);
     throw error;
   }
 }
@@ -89,10 +101,23 @@ export function run(args: string[]): number {
     const random = mulberry32(options.seed);
     if (input.kind === 'psplib') {
       const result = solveRcpsp(input.instance.problem, { random, shouldStop });
-      writeJson({ file, makespan: result.makespan, starts: Array.from(result.starts), lowerBound: result.lowerBound });
+      writeJson({
+        file,
+        makespan: result.makespan,
+        starts: Array.from(result.starts),
+        lowerBound: result.lowerBound,
+      });
     } else {
       try {
-        writeJson({ file, ...levelScheduleJson(input.json, { mode: options.mode, random, shouldStop, histogram: options.histogram }) });
+        writeJson({
+          file,
+          ...levelScheduleJson(input.json, {
+            mode: options.mode,
+            random,
+            shouldStop,
+            histogram: options.histogram,
+          }),
+        });
       } catch (error) {
         if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);
         throw error;

@@ -9,10 +9,22 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rebuild | status — read models rebuilt from the start of the log',
     load: async () => (await import('./projections.command.js')).run,
   },
-  token: { summary: 'token --user NAME [--expires 8h] — a bearer token for the embedded server (docs/api.md)', load: async () => (await import('./token.command.js')).run },
-  schedule: { summary: 'CPM on working calendars (contracts/schedule-json.md)', load: async () => (await import('./schedule.command.js')).run },
-  evm: { summary: 'earned value per work package, control account and total (contracts/evm-json.md)', load: async () => (await import('./evm.command.js')).run },
-  level: { summary: 'resource leveling: PSPLIB .sm files or schedule JSON with resources (docs/leveling.md)', load: async () => (await import('./level.command.js')).run },
+  token: {
+    summary: 'token --user NAME [--expires 8h] — a bearer token for the embedded server (docs/api.md)',
+    load: async () => (await import('./token.command.js')).run,
+  },
+  schedule: {
+    summary: 'CPM on working calendars (contracts/schedule-json.md)',
+    load: async () => (await import('./schedule.command.js')).run,
+  },
+  evm: {
+    summary: 'earned value per work package, control account and total (contracts/evm-json.md)',
+    load: async () => (await import('./evm.command.js')).run,
+  },
+  level: {
+    summary: 'resource leveling: PSPLIB .sm files or schedule JSON with resources (docs/leveling.md)',
+    load: async () => (await import('./level.command.js')).run,
+  },
 };
 
 function usage(): string {
@@ -32,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_INVALID_INPUT;
   }
   try {
-    return await (await command.load())(args);
+    return await (
+      await command.load()
+    )(args);
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`plumbline ${name}: ${error.message}\n`);
