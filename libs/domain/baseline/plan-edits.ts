@@ -686,6 +686,22 @@ function withCollection(plan: Plan, kind: PlanKind, map: PersistentMap<PlanEntit
 }
 
 /**
+ * `{ ...current, ...changes, id }`. A batch edits in place an entity that it created itself (an earlier update of
+ * the same entity in the batch): nobody else holds it, and the keys end in the same order as the spread's.
+ */
+function updated<E extends object>(current: E, changes: object, id: string, batch: Set<object> | undefined): E {
+  if (batch === undefined) return { ...current, ...changes, id };
+  if (batch.has(current)) {
+    Object.assign(current, changes);
+    (current as { id: string }).id = id;
+    return current;
+  }
+  const next = { ...current, ...changes, id };
+  batch.add(next);
+  return next;
+}
+
+/**
  * Folds one plan event; total: an event about an unknown entity leaves the plan as it was (bar the revision).
  * With `batch`, a fold of many events edits in place what it created itself (see `PersistentMap.setIn`); the
  * result equals the one-event-at-a-time fold, which the property test checks.
@@ -703,10 +719,7 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
     } else {
       const key = data.id;
       if (typeof key !== 'string') return { ...plan, revision };
-      next =
-        shape.op === 1
-          ? map.updateIn(key, (current) => ({ ...current, ...(data.changes as object), id: key }), batch)
-          : map.deleteIn(key, batch);
+      next = shape.op === 1 ? map.updateIn(key, (current) => updated(current, data.changes as object, key, batch), batch) : map.deleteIn(key, batch);
     }
     if (batch?.has(plan)) {
       const owned = plan as { -readonly [P in keyof Plan]: Plan[P] };
