@@ -192,6 +192,17 @@ describe('the API platform over HTTP and graphql-ws (real server process)', () =
       expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
     });
 
+    it('marks every GraphQL answer uncacheable (cache-control: no-store), refusals included', async () => {
+      for (const query of ['{ serverInfo { name } }', '{ viewer { id } }']) {
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        expect(response.headers.get('cache-control')).toBe('no-store');
+      }
+    });
+
     it('sends no stack traces in errors', async () => {
       const { body } = await gql(server.url, '{ log(page: { first: 0 }) { position } }', { token: admin });
       expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.js:\d+/);

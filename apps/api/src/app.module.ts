@@ -33,7 +33,9 @@ import { LogResolver } from './log/log.resolver.js';
 import { ProcessManagers } from './process-managers/process-managers.service.js';
 import { PROJECTION_RUNNER } from './read-models/read-models.token.js';
 import { PROJECT_PROVIDERS, PROJECT_RESOLVERS } from './projects/projects.providers.js';
+import { ProjectHistories } from './projects/project-histories.js';
 import { ServerInfoResolver } from './server-info/server-info.resolver.js';
+import { uncacheableResponses } from './http/uncacheable-responses.plugin.js';
 
 /** What is opened before Nest boots, so that a bad store stops the process with a clear message first. */
 export interface AppResources {
@@ -87,6 +89,7 @@ export class AppModule {
           // Apollo's default, stated so nobody turns it off by accident: a simple (form) POST cannot run an operation.
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
+          plugins: uncacheableResponses(),
           validationRules: [limits],
           formatError: formatApiError,
           context: async (arg: { req?: { headers: Record<string, unknown> }; extra?: SocketExtra }) =>
@@ -138,7 +141,11 @@ export class AppModule {
         { provide: EVENT_STORE, useValue: eventStore },
         { provide: PROJECTION_RUNNER, useValue: projections },
         { provide: LogFeed, useValue: feed },
-        { provide: ACTOR_ROLES, useValue: new StreamActorRoles(eventStore) },
+        {
+          provide: ACTOR_ROLES,
+          useFactory: (histories: ProjectHistories) => new StreamActorRoles(histories),
+          inject: [ProjectHistories],
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -18,9 +18,15 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT must be an integer/],
     [{ EVENTSTORE_URL: 'http://localhost:2113' }, /EVENTSTORE_URL must be an EventStoreDB connection string/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ PLUMBLINE_PROJECT_CACHE_SIZE: '0' }, /PLUMBLINE_PROJECT_CACHE_SIZE must be an integer between 1 and/],
   ])('refuses %j with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('bounds the in-memory project cache to 1000 projects unless PLUMBLINE_PROJECT_CACHE_SIZE says otherwise', () => {
+    expect(loadConfig({}).PLUMBLINE_PROJECT_CACHE_SIZE).toBe(1000);
+    expect(loadConfig({ PLUMBLINE_PROJECT_CACHE_SIZE: '50' }).PLUMBLINE_PROJECT_CACHE_SIZE).toBe(50);
   });
 
   it('names every bad setting at once', () => {

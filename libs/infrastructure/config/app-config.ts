@@ -113,6 +113,16 @@ export class AppConfig {
   @Max(1_000_000, { message: 'PLUMBLINE_MAX_QUERY_COMPLEXITY must be an integer between 10 and 1000000' })
   PLUMBLINE_MAX_QUERY_COMPLEXITY: number = 10_000;
 
+  /**
+   * How many projects the server keeps folded in memory (their event logs, states and derived plan results);
+   * the least recently used is dropped beyond it and folded again from the store when next asked for.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'PLUMBLINE_PROJECT_CACHE_SIZE must be an integer between 1 and 1000000' })
+  @Min(1, { message: 'PLUMBLINE_PROJECT_CACHE_SIZE must be an integer between 1 and 1000000' })
+  @Max(1_000_000, { message: 'PLUMBLINE_PROJECT_CACHE_SIZE must be an integer between 1 and 1000000' })
+  PLUMBLINE_PROJECT_CACHE_SIZE: number = 1000;
+
   /** Serves the offline GraphQL IDE at /graphiql. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'PLUMBLINE_GRAPHIQL must be true or false' })

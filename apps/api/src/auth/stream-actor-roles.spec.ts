@@ -2,6 +2,7 @@ import { handleCommand } from '#application/commands/handle-command.js';
 import type { ProjectCommand } from '#domain/baseline/project.commands.js';
 import { projectDecider } from '#domain/baseline/project.decider.js';
 import { createMemoryEventStore } from '#infrastructure/event-store/memory-event-store.js';
+import { ProjectHistories } from '../projects/project-histories.js';
 import { StreamActorRoles } from './stream-actor-roles.js';
 
 const at = '2026-03-02T09:00:00.000Z';
@@ -47,7 +48,7 @@ describe('StreamActorRoles', () => {
       role: 'teamMember',
     });
 
-    const roles = new StreamActorRoles(store);
+    const roles = new StreamActorRoles(new ProjectHistories(store));
     await expect(roles.rolesIn('P1', { id: 'pat', isAdmin: false })).resolves.toEqual(['projectManager']);
     await expect(roles.rolesIn('P1', { id: 'carl', isAdmin: false })).resolves.toEqual([
       'controlAccountManager',

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EventStreams, StreamEvent } from '#application/ports/event-streams.js';
 import { projectStream } from '#application/projects/project-commands.js';
 import { rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
@@ -9,8 +9,10 @@ import {
   type ControlledProjectState,
 } from '#domain/controls/controls.state.js';
 import { DomainError } from '#domain/shared/errors.js';
+import { AppConfig } from '#infrastructure/config/app-config.js';
 import type { Actor } from '../auth/actor.js';
 import { EVENT_STORE } from '../event-store/event-store.token.js';
+import { LruCache } from './lru-cache.js';
 
 /** The usable events of one project stream with where and when each was recorded, and their fold. */
 export interface ProjectLog {
@@ -41,9 +43,22 @@ export interface AsOf {
  */
 @Injectable()
 export class ProjectHistories {
-  private readonly logs = new Map<string, Promise<ProjectLog>>();
+  /** Bounded by PLUMBLINE_PROJECT_CACHE_SIZE: an evicted project is folded again from the store when next read. */
+  private readonly logs: LruCache<string, Promise<ProjectLog>>;
 
-  constructor(@Inject(EVENT_STORE) private readonly streams: EventStreams) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly streams: EventStreams,
+    @Optional() @Inject(AppConfig) config?: Pick<AppConfig, 'PLUMBLINE_PROJECT_CACHE_SIZE'>,
+  ) {
+    this.logs = new LruCache(
+      config?.PLUMBLINE_PROJECT_CACHE_SIZE ?? new AppConfig().PLUMBLINE_PROJECT_CACHE_SIZE,
+    );
+  }
+
+  /** How many projects are held folded in memory now. */
+  get cachedProjects(): number {
+    return this.logs.size;
+  }
 
   /** The project's log up to now. Reads are chained per project, so two callers never fold the same events twice. */
   current(projectId: string): Promise<ProjectLog> {
