@@ -30,6 +30,18 @@ describe('canonicalJson', () => {
     expect(canonicalHash(one)).toBe(canonicalHash(two));
   });
 
+  it('writes a large persistent map in code-unit key order, also with index-like, __proto__ and unsorted entries', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
+    const entity = (i: number) => ({ a: i, b: -0, c: [1, 'x'], d: undefined });
+    const plain = PersistentMap.of<object>(keys.map((k, i) => [k, entity(i)] as const));
+    const expected = `{${[...keys].sort().map((k) => `"${k}":{"a":${keys.indexOf(k)},"b":0,"c":[1,"x"]}`).join(',')}}`;
+    expect(canonicalJson(plain)).toBe(expected);
+    const tricky = plain.set('10', { a: 1 }).set('9', { a: 2 }).set('__proto__', { a: 3 }).set('k5', { z: 1, y: 2 });
+    const text = canonicalJson(tricky);
+    expect(text.startsWith('{"10":{"a":1},"9":{"a":2},"__proto__":{"a":3},"k0":')).toBe(true);
+    expect(text).toContain('"k5":{"y":2,"z":1}');
+  });
+
   it('hashes with SHA-256 (known vector)', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(canonicalHash({ b: [1, 2], a: 'x' })).toBe(sha256Hex('{"a":"x","b":[1,2]}'));

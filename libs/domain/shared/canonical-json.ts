@@ -96,6 +96,30 @@ function nativeReady(value: unknown): boolean {
   }
 }
 
+/** True for a key that JavaScript orders as an array index (before every other key, numerically). */
+function indexLike(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return false;
+  const n = Number(key);
+  return n >>> 0 === n && n !== 4294967295 && String(n) === key;
+}
+
+/**
+ * The members as one plain object for a single native `JSON.stringify` (a 10^4-entry map in one call instead of
+ * one per entry), or null when that would not be canonical: an index-like key (objects order those first) or
+ * a value `nativeReady` rejects. Insertion order is the sorted order, which `JSON.stringify` keeps.
+ */
+function nativeObject(members: readonly (readonly [string, unknown])[]): Record<string, unknown> | null {
+  const object: Record<string, unknown> = {};
+  for (let i = 0; i < members.length; i++) {
+    const [key, item] = members[i];
+    if (item === undefined) continue;
+    if (indexLike(key) || key === '__proto__' || !nativeReady(item)) return null;
+    object[key] = item;
+  }
+  return object;
+}
+
 /** Appends the canonical text of `value` to `out` (one join at the end: no rope of small strings). */
 function write(value: unknown, out: string[]): void {
   switch (typeof value) {
@@ -125,7 +149,10 @@ function write(value: unknown, out: string[]): void {
         return;
       }
       if (value instanceof PersistentMap) {
-        writeMembers((value as PersistentMap<unknown>).sortedEntries(), out);
+        const entries = (value as PersistentMap<unknown>).sortedEntries();
+        const native = nativeObject(entries);
+        if (native) out.push(JSON.stringify(native));
+        else writeMembers(entries, out);
         return;
       }
       const json = (value as { toJSON?: () => unknown }).toJSON;

@@ -178,7 +178,13 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
 
   /** Entries ordered by key (code-unit order). */
   sortedEntries(): [string, V][] {
-    return this.entries().sort(byKey);
+    const entries = this.entries();
+    if (entries.length < 64) return entries.sort(byKey);
+    // Keys are unique strings: the default sort compares them natively in code-unit order, with no callback.
+    const index = new Map(entries);
+    const keys = entries.map((entry) => entry[0]).sort();
+    for (let i = 0; i < keys.length; i++) entries[i] = [keys[i], index.get(keys[i]) as V];
+    return entries;
   }
 
   *[Symbol.iterator](): Iterator<readonly [string, V]> {
