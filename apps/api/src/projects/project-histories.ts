@@ -87,7 +87,7 @@ export class ProjectHistories {
     const controlled =
       count === log.events.length
         ? log.controlled
-        : foldControlled(log.events, initialControlledProjectState(), 0, count);
+        : foldControlled(log.events, initial(), 0, count);
     return { log, state: controlled.project, controlled, count };
   }
 
@@ -127,8 +127,18 @@ export class ProjectHistories {
   }
 }
 
+let initialState: ControlledProjectState | undefined;
+
+/**
+ * The fold's starting point, built once: states are immutable values, and building one starts the procedure's
+ * state machine, which costs as much as folding a short stream (first touch of every project).
+ */
+function initial(): ControlledProjectState {
+  return (initialState ??= initialControlledProjectState());
+}
+
 function emptyLog(projectId: string): ProjectLog {
-  const initial = initialControlledProjectState();
+  const start = initial();
   return {
     projectId,
     events: [],
@@ -138,8 +148,8 @@ function emptyLog(projectId: string): ProjectLog {
     occurredAt: [],
     revision: null,
     recorded: [],
-    controlled: initial,
-    state: initial.project,
+    controlled: start,
+    state: start.project,
   };
 }
 
