@@ -105,14 +105,16 @@ function indexLike(key: string): boolean {
 }
 
 /**
- * The members as one plain object for a single native `JSON.stringify` (a 10^4-entry map in one call instead of
+ * The map as one plain object for a single native `JSON.stringify` (a 10^4-entry map in one call instead of
  * one per entry), or null when that would not be canonical: an index-like key (objects order those first) or
  * a value `nativeReady` rejects. Insertion order is the sorted order, which `JSON.stringify` keeps.
  */
-function nativeObject(members: readonly (readonly [string, unknown])[]): Record<string, unknown> | null {
+function nativeObject(map: PersistentMap<unknown>): Record<string, unknown> | null {
   const object: Record<string, unknown> = {};
-  for (let i = 0; i < members.length; i++) {
-    const [key, item] = members[i];
+  const keys = map.sortedKeys();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const item = map.get(key);
     if (item === undefined) continue;
     if (indexLike(key) || key === '__proto__' || !nativeReady(item)) return null;
     object[key] = item;
@@ -139,6 +141,11 @@ function write(value: unknown, out: string[]): void {
         return;
       }
       if (Array.isArray(value)) {
+        // Arrays of plain records (CPM dates, PV curves) in one native call, as long as that is canonical.
+        if (nativeReady(value)) {
+          out.push(JSON.stringify(value));
+          return;
+        }
         out.push('[');
         for (let i = 0; i < value.length; i++) {
           if (i) out.push(',');
@@ -149,10 +156,10 @@ function write(value: unknown, out: string[]): void {
         return;
       }
       if (value instanceof PersistentMap) {
-        const entries = (value as PersistentMap<unknown>).sortedEntries();
-        const native = nativeObject(entries);
+        const map = value as PersistentMap<unknown>;
+        const native = nativeObject(map);
         if (native) out.push(JSON.stringify(native));
-        else writeMembers(entries, out);
+        else writeMembers(map.sortedEntries(), out);
         return;
       }
       const json = (value as { toJSON?: () => unknown }).toJSON;

@@ -46,8 +46,6 @@ function editable(node: Node, owner: object | undefined, at: number): Node {
   return copy;
 }
 
-const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
 export class PersistentMap<V> implements Iterable<readonly [string, V]> {
   private static readonly EMPTY = new PersistentMap<never>(0, undefined);
 
@@ -178,13 +176,21 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
 
   /** Entries ordered by key (code-unit order). */
   sortedEntries(): [string, V][] {
-    const entries = this.entries();
-    if (entries.length < 64) return entries.sort(byKey);
-    // Keys are unique strings: the default sort compares them natively in code-unit order, with no callback.
-    const index = new Map(entries);
-    const keys = entries.map((entry) => entry[0]).sort();
-    for (let i = 0; i < keys.length; i++) entries[i] = [keys[i], index.get(keys[i]) as V];
-    return entries;
+    return this.sortedKeys().map((key) => [key, this.get(key) as V]);
+  }
+
+  /** Keys in code-unit order. They are unique strings, so the default sort orders them natively, no callback. */
+  sortedKeys(): string[] {
+    const out: string[] = [];
+    const walk = (node: Node, level: number): void => {
+      if (level === DEPTH) {
+        for (let i = 1; i < node.length; i += 2) out.push(node[i] as string);
+        return;
+      }
+      for (let i = 0; i < WIDTH; i++) if (node[i]) walk(node[i] as Node, level + 1);
+    };
+    if (this.root) walk(this.root, 0);
+    return out.sort();
   }
 
   *[Symbol.iterator](): Iterator<readonly [string, V]> {
