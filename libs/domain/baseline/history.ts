@@ -46,9 +46,11 @@ export function foldProject(events: readonly ProjectEvent[], from: Checkpoint = 
 export function projectHistory(events: readonly ProjectEvent[], every = 1000) {
   const checkpoints: Checkpoint[] = [{ position: 0, state: initialProjectState() }];
   let state = checkpoints[0].state;
-  for (let i = 0; i < events.length; i++) {
-    state = evolveProject(state, events[i]);
-    if ((i + 1) % every === 0) checkpoints.push({ position: i + 1, state });
+  // Each stretch between checkpoints is its own batch: a checkpoint's state is never edited afterwards.
+  for (let position = 0; position < events.length; position += every) {
+    const end = Math.min(position + every, events.length);
+    state = foldProject(events, { position, state }, end);
+    if (end - position === every) checkpoints.push({ position: end, state });
   }
   const nearest = (position: number): Checkpoint => checkpoints[Math.min(Math.floor(position / every), checkpoints.length - 1)];
   return {

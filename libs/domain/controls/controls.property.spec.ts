@@ -10,7 +10,7 @@ import { DomainError } from '../shared/errors.js';
 import { controlledProjectView } from './available-controls.js';
 import { controlledProjectDecider, type ControlledProjectCommand } from './controlled-project.decider.js';
 import type { ControlsCommandType } from './controls.commands.js';
-import type { ControlledProjectEvent, ControlledProjectState } from './controls.state.js';
+import { foldControlledProject, type ControlledProjectEvent, type ControlledProjectState } from './controls.state.js';
 
 const people = [...Object.values(PEOPLE), ...Object.values(MORE_PEOPLE)];
 /** Part-1 procedure steps a walk may take with a generic payload (feedback, reason, findings). */
@@ -152,6 +152,9 @@ describe('part-2 command walks after baseline 1', () => {
           state = next;
         }
         expect(observable(fold(controlledProjectDecider, events))).toBe(observable(state));
+        const batched = foldControlledProject(events);
+        expect(observable(batched)).toBe(observable(state));
+        expect(canonicalJson(batched.project.plan)).toBe(canonicalJson(state.project.plan));
         for (const b of state.project.baselines) expect(reproduceBaseline(events as ProjectEvent[], b.version).hash).toBe(b.hash);
       }),
       { numRuns: 80, seed: 20271 },
