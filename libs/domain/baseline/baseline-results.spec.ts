@@ -30,6 +30,15 @@ describe('results frozen with a baseline', () => {
     expect(() => reproduceBaseline(events, 1, { recomputeResults: true })).not.toThrow();
   });
 
+  it('computes once per plan value: the same plan gives the same results object, another fold of it equal ones', () => {
+    const plan = foldProject(events).plan;
+    const results = computeBaselineResults(plan);
+    expect(computeBaselineResults(plan)).toBe(results);
+    const again = computeBaselineResults(foldProject(events).plan);
+    expect(again).not.toBe(results);
+    expect(again).toEqual(results);
+  });
+
   it('says why a part is missing instead of inventing it', () => {
     expect(computeBaselineResults(emptyPlan())).toMatchObject({ schedule: null, plannedValue: null, notes: ['no project start date: CPM dates not computed'] });
   });

@@ -119,11 +119,28 @@ function evmJsonOf(
 }
 
 /**
+ * Results per plan value. Plans are persistent values (an edit makes a new plan, a fold that changes nothing
+ * keeps the same one), so the results of one plan never change: the `plan` query, the CAP report and the
+ * approval that follows them compute CPM and PV once per plan revision, and the results go with the plan.
+ */
+const computed = new WeakMap<Plan, BaselineResults>();
+
+/**
  * The results frozen with a baseline when the PM approves the package (4.2.5): CPM dates from the scheduling
- * engine, the time-phased PV by month from the earned value engine, and the cost summary. Pure. What cannot be
- * computed (no start date, no work package) is said in `notes` rather than refusing the approval.
+ * engine, the time-phased PV by month from the earned value engine, and the cost summary. Pure (memoised per
+ * plan value; callers must not modify the result). What cannot be computed (no start date, no work package) is
+ * said in `notes` rather than refusing the approval.
  */
 export function computeBaselineResults(plan: Plan): BaselineResults {
+  let results = computed.get(plan);
+  if (results === undefined) {
+    results = resultsOf(plan);
+    computed.set(plan, results);
+  }
+  return results;
+}
+
+function resultsOf(plan: Plan): BaselineResults {
   const notes: string[] = [];
   const cost = costSummary(plan);
   let schedule: BaselineSchedule | null = null;

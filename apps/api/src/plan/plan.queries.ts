@@ -15,23 +15,8 @@ export class GetPlan {
   ) {}
 }
 
-/**
- * CPM and PV results per plan. Plans are persistent values: a fold that changed nothing returns the same plan
- * object, so the results are computed once per plan revision and dropped with the plan.
- */
-const results = new WeakMap<Plan, BaselineResults>();
-
 /** The view of each plan value (read-only once built: resolvers only read it). */
 const views = new WeakMap<Plan, PlanView>();
-
-export function planResults(plan: Plan): BaselineResults {
-  let cached = results.get(plan);
-  if (!cached) {
-    cached = computeBaselineResults(plan);
-    results.set(plan, cached);
-  }
-  return cached;
-}
 
 export function costView(cost: CostSummary): CostSummaryView {
   return {
@@ -107,7 +92,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlan, PlanView> {
     const { state } = await this.histories.readable(projectId, actor, asOf);
     let view = views.get(state.plan);
     if (!view) {
-      view = planView(projectId, state.plan, planResults(state.plan));
+      view = planView(projectId, state.plan, computeBaselineResults(state.plan));
       views.set(state.plan, view);
     }
     return view;
