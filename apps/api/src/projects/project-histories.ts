@@ -3,7 +3,7 @@ import type { EventStreams, StreamEvent } from '#application/ports/event-streams
 import { projectStream } from '#application/projects/project-commands.js';
 import { rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
 import {
-  evolveControlledProject,
+  foldControlledProject,
   initialControlledProjectState,
   type ControlledProjectEvent,
   type ControlledProjectState,
@@ -87,7 +87,7 @@ export class ProjectHistories {
     const controlled =
       count === log.events.length
         ? log.controlled
-        : foldControlled(log.events, initial(), 0, count);
+        : foldControlledProject(log.events, initial(), 0, count);
     return { log, state: controlled.project, controlled, count };
   }
 
@@ -111,7 +111,7 @@ export class ProjectHistories {
       occurredAt.push(event.metadata?.occurredAt ?? event.recordedAt);
     }
     if (revision === log.revision) return log;
-    const controlled = foldControlled(events, log.controlled, log.events.length, events.length);
+    const controlled = foldControlledProject(events, log.controlled, log.events.length, events.length);
     return {
       projectId: log.projectId,
       events,
@@ -187,15 +187,4 @@ function countWhile<T>(values: readonly T[], within: (value: T) => boolean): num
     else high = mid;
   }
   return low;
-}
-
-/** Events `[from, to)` folded onto `state` with the domain's own evolve. */
-function foldControlled(
-  events: readonly ControlledProjectEvent[],
-  state: ControlledProjectState,
-  from: number,
-  to: number,
-): ControlledProjectState {
-  for (let i = from; i < to; i++) state = evolveControlledProject(state, events[i]);
-  return state;
 }
