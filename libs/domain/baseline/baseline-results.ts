@@ -13,38 +13,11 @@ import {
   type CostSummary,
 } from './baseline-content.js';
 import type { Plan } from './plan.js';
+import { planScheduleJson } from '../quality/plan-schedule.js';
 
 /** The working schedule as schedule JSON (shared/contracts/schedule-json.md); cross-project links stay out. */
 export function scheduleJsonOf(plan: Plan): Record<string, unknown> {
-  return {
-    project: {
-      start: plan.settings.start,
-      calendar: plan.settings.calendarId,
-      finishBy: plan.settings.finishBy,
-    },
-    calendars: plan.calendar
-      .sortedValues()
-      .map(({ id, workWeek, workingHours, holidays, workingExceptions }) => ({
-        id,
-        workWeek,
-        workingHours,
-        holidays,
-        workingExceptions,
-      })),
-    activities: plan.activity.sortedValues().map((a) => ({
-      id: a.id,
-      name: a.name,
-      duration: a.duration,
-      ...(a.calendarId === null ? {} : { calendar: a.calendarId }),
-      ...(a.constraint === null
-        ? {}
-        : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
-    })),
-    links: plan.dependency
-      .sortedValues()
-      .filter((d) => d.fromProject === null)
-      .map((d) => ({ from: d.from, to: d.to, type: d.type, lag: d.lag })),
-  };
+  return planScheduleJson(plan) as Record<string, unknown>;
 }
 
 /**
