@@ -12,6 +12,7 @@ import {
   earnedValueReport,
   parseEvmInput,
 } from '../../dist/libs/domain/earned-value/index.js';
+import { mulberry32 } from '../../dist/libs/domain/scheduling/leveling/index.js';
 import { referenceEvm } from '../../dist/libs/testing/earned-value/reference-evm.js';
 
 const args = process.argv.slice(2);
@@ -25,16 +26,6 @@ const runs = option('runs', 7);
 const peerWorkPackages = option('peer-work-packages', 5_000);
 const seed = option('seed', 1);
 const progress = (text) => process.stderr.isTTY && process.stderr.write(`\r${text}`.padEnd(60));
-
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 5-year programme: 1 control account per 100 work packages, the technique mix of a typical EV baseline. */
 function generate(count, spanYears, random) {
@@ -99,7 +90,7 @@ const time = (fn) => {
   return [value, elapsed];
 };
 
-const input = generate(workPackages, years, mulberry32(seed));
+const input = generate(workPackages, years, mulberry32(seed).next);
 const phases = { validate: [], 'phase PV + EV': [], 'metrics + rows': [], analysis: [], total: [] };
 const cpuTotal = [];
 const cpuPhase = { validate: [], 'phase PV + EV': [], 'metrics + rows': [], analysis: [] };

@@ -18,6 +18,7 @@ import {
   projectHistory,
   reproduceBaseline,
 } from '../../dist/libs/domain/baseline/index.js';
+import { mulberry32 } from '../../dist/libs/domain/scheduling/leveling/index.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -31,23 +32,13 @@ const every = option('every', 10_000);
 const seed = option('seed', 1);
 const progress = (text) => process.stderr.isTTY && process.stderr.write(`\r${text}`.padEnd(70));
 
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PM = 'pat.manager';
 const TL = 'tina.lead';
 const CO = 'cora.coordinator';
 const cams = Array.from({ length: 20 }, (_, i) => `cam${i + 1}`);
 
 function build() {
-  const random = mulberry32(seed);
+  const random = mulberry32(seed).next;
   let clock = Date.UTC(2027, 0, 4, 9);
   let state = projectDecider.initialState();
   const events = [];

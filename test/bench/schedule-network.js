@@ -1,22 +1,12 @@
 // Random activity-on-node networks for the schedule benchmark, from a seeded PRNG (mulberry32).
-
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../dist/libs/domain/scheduling/leveling/index.js';
 
 /**
  * n activities with integer durations of 1..10 days and about `linksPerActivity` FS links each, every link
  * from one of the 200 activities listed just before (so the network is deep, as real schedules are).
  */
 export function randomNetwork(n, linksPerActivity, seed) {
-  const random = mulberry32(seed);
+  const random = mulberry32(seed).next;
   const durations = new Int32Array(n);
   const from = [];
   const to = [];
