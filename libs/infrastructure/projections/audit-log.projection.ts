@@ -1,6 +1,23 @@
 import type { EventMetadata } from '../event-store/event-store.port.js';
 import type { Projection, RowChange } from './projection.js';
 
+/** A row of the `audit_log` table as SQLite returns it (integers as bigint). */
+export interface AuditLogRow {
+  readonly position: bigint;
+  readonly event_id: string;
+  readonly stream: string;
+  readonly category: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly actor: string | null;
+  readonly occurred_at: string | null;
+  readonly recorded_at: string;
+  readonly correlation_id: string | null;
+  readonly causation_id: string | null;
+  readonly reason: string | null;
+  readonly schema_version: bigint | null;
+}
+
 /**
  * The audit trail: one row per event of the log with who, when, why and under which correlation, and one
  * row per stream with its last revision. Every event lands here, whatever its type.

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { AuditLogRow } from '#infrastructure/projections/audit-log.projection.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';
+import { logEntryOfRow } from '../log/log-entry.model.js';
 import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
 import type { AuditChange, AuditEntry, AuditTrailFilterInput } from './audit-trail.view.js';
 
@@ -10,20 +12,6 @@ export class GetAuditTrail {
     readonly actor: Actor,
     readonly filter: AuditTrailFilterInput,
   ) {}
-}
-
-interface LogRow {
-  position: bigint;
-  event_id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-  actor: string | null;
-  occurred_at: string | null;
-  recorded_at: string;
-  correlation_id: string | null;
-  causation_id: string | null;
-  reason: string | null;
 }
 
 interface ChangeRow {
@@ -80,7 +68,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditE
           ? null
           : `"change request ${filter.changeRequestId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`,
         filter.first ?? 100,
-      ) as LogRow[];
+      ) as AuditLogRow[];
     const changes = new Map<bigint, AuditChange[]>();
     if (rows.length) {
       const changeRows = db
@@ -99,20 +87,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditE
       }
     }
     return Promise.resolve(
-      rows.map((row) => ({
-        position: String(row.position),
-        eventId: row.event_id,
-        stream: row.stream,
-        revision: String(row.revision),
-        type: row.type,
-        actor: row.actor,
-        occurredAt: row.occurred_at,
-        recordedAt: row.recorded_at,
-        correlationId: row.correlation_id,
-        causationId: row.causation_id,
-        reason: row.reason,
-        changes: changes.get(row.position) ?? [],
-      })),
+      rows.map((row) => ({ ...logEntryOfRow(row), changes: changes.get(row.position) ?? [] })),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import type { RecordedEvent } from '#infrastructure/event-store/event-store.port.js';
+import type { AuditLogRow } from '#infrastructure/projections/audit-log.projection.js';
 
 @ObjectType({ description: 'One event of the log with its audit metadata (no payload).' })
 export class LogEntry {
@@ -30,5 +31,22 @@ export function logEntryOf(event: RecordedEvent): LogEntry {
     correlationId: metadata.correlationId ?? null,
     causationId: metadata.causationId ?? null,
     reason: metadata.reason ?? null,
+  };
+}
+
+/** The same entry read back from the `audit_log` read model. */
+export function logEntryOfRow(row: AuditLogRow): LogEntry {
+  return {
+    position: String(row.position),
+    eventId: row.event_id,
+    stream: row.stream,
+    revision: String(row.revision),
+    type: row.type,
+    actor: row.actor,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    reason: row.reason,
   };
 }

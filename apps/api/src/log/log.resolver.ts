@@ -1,27 +1,14 @@
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { DomainError } from '#domain/shared/errors.js';
+import type { AuditLogRow } from '#infrastructure/projections/audit-log.projection.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
-import { LogEntry } from './log-entry.model.js';
+import { LogEntry, logEntryOfRow } from './log-entry.model.js';
 import { LOG_APPENDED, LogFeed } from './log-feed.js';
 import { LogFilterInput, LogPageInput } from './log-filter.input.js';
-
-interface AuditLogRow {
-  position: bigint;
-  event_id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-  actor: string | null;
-  occurred_at: string | null;
-  recorded_at: string;
-  correlation_id: string | null;
-  causation_id: string | null;
-  reason: string | null;
-}
 
 /** Until reads are scoped by project role, the whole log is the bootstrap administrator's only. */
 function requireAdmin(actor: Actor): void {
@@ -62,19 +49,7 @@ export class LogResolver {
         page?.type ?? null,
         page?.first ?? 50,
       ) as AuditLogRow[];
-    return rows.map((row) => ({
-      position: String(row.position),
-      eventId: row.event_id,
-      stream: row.stream,
-      revision: String(row.revision),
-      type: row.type,
-      actor: row.actor,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      correlationId: row.correlation_id,
-      causationId: row.causation_id,
-      reason: row.reason,
-    }));
+    return rows.map(logEntryOfRow);
   }
 
   @Subscription(() => LogEntry, {
