@@ -1,4 +1,12 @@
-import type { ConstraintType, EarnedValueFields, ImportedTask, LinkType } from '../imported-project.js';
+import type {
+  ConstraintType,
+  EarnedValueFields,
+  ImportedCalendar,
+  ImportedLink,
+  ImportedProject,
+  ImportedTask,
+  LinkType,
+} from '../imported-project.js';
 
 /** P6 relationship types (XER `PR_FS`…, PMXML "Finish to Start"…). */
 export const P6_LINK_TYPES: Readonly<Record<string, LinkType>> = {
@@ -111,4 +119,35 @@ export function outlineOrder(tasks: readonly ImportedTask[]): ImportedTask[] {
   };
   for (const t of tasks) if (t.parentId === null || !ids.has(t.parentId)) visit({ ...t, parentId: null }, 1);
   return out;
+}
+
+/**
+ * The neutral project of a P6 import: P6 schedules forward, has no MSPDI current date or field aliases, and its
+ * activities are imported without resources; a week is five of the project calendar's days, a month 20.
+ */
+export function p6Project(project: {
+  readonly format: 'xer' | 'pmxml';
+  readonly name: string;
+  readonly start: string;
+  readonly finish: string | null;
+  readonly statusDate: string | null;
+  readonly calendarId: string;
+  readonly minutesPerDay: number;
+  readonly calendars: readonly ImportedCalendar[];
+  readonly wbsTasks: readonly ImportedTask[];
+  readonly tasks: readonly ImportedTask[];
+  readonly links: readonly ImportedLink[];
+}): ImportedProject {
+  const { wbsTasks, tasks, ...rest } = project;
+  return {
+    ...rest,
+    currentDate: null,
+    minutesPerWeek: project.minutesPerDay * 5,
+    daysPerMonth: 20,
+    scheduleFromStart: true,
+    tasks: outlineOrder([...wbsTasks, ...tasks]),
+    resources: [],
+    assignments: [],
+    fieldAliases: {},
+  };
 }

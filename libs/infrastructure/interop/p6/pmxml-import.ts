@@ -11,7 +11,7 @@ import type {
 import { XmlLocator } from '../xml-locator.js';
 import { scanXml } from '../xml-scanner.js';
 import { parseTimeOfDay } from '../xml-values.js';
-import { NO_EV_FIELDS, outlineOrder, P6_CONSTRAINTS, P6_LINK_TYPES, wbsSummaryTask } from './p6-common.js';
+import { NO_EV_FIELDS, P6_CONSTRAINTS, P6_LINK_TYPES, p6Project, wbsSummaryTask } from './p6-common.js';
 
 const REPEATED = new Set([
   'Project',
@@ -233,23 +233,17 @@ export function importPmxml(xml: string, options: PmxmlImportOptions = {}): Impo
     chosen.dateTime('DataDate') ??
     earliest ??
     chosen.fail('the project has no PlannedStartDate, DataDate or dated activity', 'PlannedStartDate');
-  return {
+  return p6Project({
     format: 'pmxml',
     name: chosen.text('Id') ?? chosen.text('Name') ?? source,
     start,
     finish: chosen.dateTime('ScheduledFinishDate'),
     statusDate: chosen.dateTime('DataDate'),
-    currentDate: null,
     calendarId,
     minutesPerDay,
-    minutesPerWeek: minutesPerDay * 5,
-    daysPerMonth: 20,
-    scheduleFromStart: true,
     calendars,
-    tasks: outlineOrder([...wbsTasks, ...tasks]),
+    wbsTasks,
+    tasks,
     links,
-    resources: [],
-    assignments: [],
-    fieldAliases: {},
-  };
+  });
 }

@@ -8,7 +8,7 @@ import type {
   ImportedWeekDay,
   WorkingInterval,
 } from '../imported-project.js';
-import { NO_EV_FIELDS, outlineOrder, P6_CONSTRAINTS, P6_LINK_TYPES, wbsSummaryTask } from './p6-common.js';
+import { NO_EV_FIELDS, P6_CONSTRAINTS, P6_LINK_TYPES, p6Project, wbsSummaryTask } from './p6-common.js';
 
 type Row = Readonly<Record<string, string>> & { readonly __line: string };
 
@@ -231,23 +231,17 @@ export function importXer(text: string, options: XerImportOptions = {}): Importe
   const start = dateTime(projectRow, 'plan_start_date') ?? dateTime(projectRow, 'last_recalc_date');
   if (!start) throw new InputError(`${projectRow.__line}: the project has no plan_start_date`);
   const minutesPerDay = (hoursPerDay.get(calendarId) ?? 8) * 60;
-  return {
+  return p6Project({
     format: 'xer',
     name: projectRow.proj_short_name,
     start,
     finish: dateTime(projectRow, 'scd_end_date'),
     statusDate: dateTime(projectRow, 'last_recalc_date'),
-    currentDate: null,
     calendarId,
     minutesPerDay,
-    minutesPerWeek: minutesPerDay * 5,
-    daysPerMonth: 20,
-    scheduleFromStart: true,
     calendars,
-    tasks: outlineOrder([...wbsTasks, ...tasks]),
+    wbsTasks,
+    tasks,
     links,
-    resources: [],
-    assignments: [],
-    fieldAliases: {},
-  };
+  });
 }
