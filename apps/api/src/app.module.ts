@@ -1,4 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { CLOCK, type Clock } from '#application/ports/event-streams.js';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -139,6 +140,8 @@ export class AppModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: EVENT_STORE, useValue: eventStore },
+        // The one reader of the system clock: commands and events take their instants from it.
+        { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
         { provide: PROJECTION_RUNNER, useValue: projections },
         { provide: LogFeed, useValue: feed },
         {

@@ -47,5 +47,5 @@ export interface Clock {
   now(): Date;
 }
 
-export const EVENT_STREAMS = Symbol('EventStreams');
+/** Injection token of the application clock (the server provides the system clock). */
 export const CLOCK = Symbol('Clock');

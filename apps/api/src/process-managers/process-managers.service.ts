@@ -6,14 +6,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { dispatchChangeRequest, imsSlip } from '#application/process-managers/ims-slip.js';
+import { CLOCK, type Clock } from '#application/ports/event-streams.js';
 import { ProcessManagerRunner } from '#application/process-managers/process-manager-runner.js';
 import type { EventStore } from '#infrastructure/event-store/event-store.port.js';
 import { sqliteProcessManagerCheckpoints } from '#infrastructure/projections/process-manager-checkpoints.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import { EVENT_STORE } from '../event-store/event-store.token.js';
 import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
-
-const systemClock = { now: () => new Date() };
 
 /**
  * Runs the process managers on the live log while the server is up: today the IMS-slip manager, which opens a
@@ -28,13 +27,14 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
     const runner = new ProcessManagerRunner(imsSlip, {
       log: this.eventStore,
       checkpoints: sqliteProcessManagerCheckpoints(this.projections.database),
-      dispatch: dispatchChangeRequest({ streams: this.eventStore, clock: systemClock }),
+      dispatch: dispatchChangeRequest({ streams: this.eventStore, clock: this.clock }),
       logger: { warn: (message, details) => this.logger.warn({ ...details }, message) },
     });
     this.runners.push(runner as ProcessManagerRunner<unknown>);

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { instanceToPlain } from 'class-transformer';
 import { executeProjectCommand, type ProjectCommandInput } from '#application/projects/project-commands.js';
-import type { EventStreams } from '#application/ports/event-streams.js';
+import { CLOCK, type Clock, type EventStreams } from '#application/ports/event-streams.js';
 import { DomainError } from '#domain/shared/errors.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';
@@ -21,8 +21,6 @@ export class ExecuteProjectCommand {
   ) {}
 }
 
-const systemClock = { now: () => new Date() };
-
 /**
  * Runs the command through the one command path (fold, decide, append) and waits until the read models have
  * applied what it appended, so the caller's next query sees its own write.
@@ -33,6 +31,7 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     @Inject(EVENT_STORE) private readonly streams: EventStreams,
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
     @Inject(ProjectHistories) private readonly histories: ProjectHistories,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ type, input, actor }: ExecuteProjectCommand): Promise<CommandAck> {
@@ -60,7 +59,7 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     const result = await executeProjectCommand(
       {
         streams: this.streams,
-        clock: systemClock,
+        clock: this.clock,
         // The fold the queries keep, extended by the events appended since: a command folds only what is new.
         load: async () => {
           const log = await this.histories.current(projectId);
