@@ -133,6 +133,27 @@ export function costs(distributedBudget = 20_000): ProjectCommand[] {
   ];
 }
 
+/**
+ * A re-plan's pass through 4.2.1–4.2.5 once its edits are made and the WBS approved: schedule review and
+ * approvals, EVMS preparation, cost baseline, then the package submitted and endorsed by the Team Lead (the PM's
+ * decision is left to the caller).
+ */
+export function replanThroughEndorsement(notes?: string): ProjectCommand[] {
+  const { pm, teamLead, cam1, coordinator } = PEOPLE;
+  return [
+    cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
+    cmd(cam1, { type: 'AcceptScheduleReview' }),
+    cmd(teamLead, { type: 'EndorseSchedule' }),
+    cmd(pm, { type: 'ApproveSchedule' }),
+    cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
+    cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
+    cmd(pm, { type: 'ApproveEvmsSchedule' }),
+    cmd(coordinator, { type: 'CompleteCostBaseline' }),
+    cmd(cam1, { type: 'SubmitApprovalPackage', ...(notes === undefined ? {} : { notes }) }),
+    cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+  ];
+}
+
 /** A full pass of 4.2.1 to 4.2.5 for an EVM project with a Team Lead and no IMS, ending in baseline 1. */
 export function throughBaseline(): ProjectCommand[] {
   const { pm, teamLead, cam1, coordinator } = PEOPLE;

@@ -3,7 +3,7 @@ import type { ControlsCommand } from '#domain/controls/controls.commands.js';
 import { loadConfig } from '#infrastructure/config/app-config.js';
 import { mintLocalToken } from '#infrastructure/auth/tokens.js';
 import { ctl, throughControlledBaseline } from '#testing/controls-fixtures.js';
-import { assessment, cmd, PEOPLE } from '#testing/project-fixtures.js';
+import { assessment, cmd, PEOPLE, replanThroughEndorsement } from '#testing/project-fixtures.js';
 import { type FieldSpec, type FieldSpecs, inputFields } from '../../apps/api/src/projects/command-inputs.js';
 import {
   ALL_COMMAND_FIELDS,
@@ -113,16 +113,7 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
     cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 6 } }),
     cmd(cam1, { type: 'SubmitWbs' }),
     cmd(teamLead, { type: 'ApproveWbs' }),
-    cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
-    cmd(cam1, { type: 'AcceptScheduleReview' }),
-    cmd(teamLead, { type: 'EndorseSchedule' }),
-    cmd(pm, { type: 'ApproveSchedule' }),
-    cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
-    cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
-    cmd(pm, { type: 'ApproveEvmsSchedule' }),
-    cmd(coordinator, { type: 'CompleteCostBaseline' }),
-    cmd(cam1, { type: 'SubmitApprovalPackage', notes: 'release 2 added' }),
-    cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+    ...replanThroughEndorsement('release 2 added'),
   ];
 
   let baseline1Position: string;

@@ -10,6 +10,7 @@ import {
   schedule,
   throughBaseline,
   wbs,
+  replanThroughEndorsement,
 } from '#testing/project-fixtures.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
 import { availableActions } from './available-actions.js';
@@ -381,16 +382,7 @@ describe('4.2.5 approval package', () => {
       cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 6 } }),
       cmd(cam1, { type: 'SubmitWbs' }),
       cmd(teamLead, { type: 'ApproveWbs' }),
-      cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
-      cmd(cam1, { type: 'AcceptScheduleReview' }),
-      cmd(teamLead, { type: 'EndorseSchedule' }),
-      cmd(pm, { type: 'ApproveSchedule' }),
-      cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
-      cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
-      cmd(pm, { type: 'ApproveEvmsSchedule' }),
-      cmd(coordinator, { type: 'CompleteCostBaseline' }),
-      cmd(cam1, { type: 'SubmitApprovalPackage' }),
-      cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+      ...replanThroughEndorsement(),
       cmd(pm, { type: 'ApproveApprovalPackage' }),
     ];
     const before = stateOf(evm.approved).baselines[0];

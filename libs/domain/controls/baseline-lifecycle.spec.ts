@@ -1,4 +1,5 @@
 import { PEOPLE, cmd, ctl, runControlled, throughControlledBaseline } from '#testing/controls-fixtures.js';
+import { replanThroughEndorsement } from '#testing/project-fixtures.js';
 import { reproduceBaseline, type ProjectEvent } from '../baseline/index.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
 import { fold } from '../shared/decider.js';
@@ -72,16 +73,7 @@ describe('a project from baseline 1 through two status periods, a breach, a chan
       // Remaining work is re-planned from TimeNow (2027-01-15): the review starts on the next Monday.
       cmd(cam1, { type: 'UpdateActivity', id: 'R', changes: { duration: 3, constraint: { type: 'SNET', date: '2027-01-18T08:00:00' } } }),
       cmd(cam1, { type: 'UpdateWorkPackage', id: 'WP1', changes: { budget: 5_500 } }),
-      cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
-      cmd(cam1, { type: 'AcceptScheduleReview' }),
-      cmd(teamLead, { type: 'EndorseSchedule' }),
-      cmd(pm, { type: 'ApproveSchedule' }),
-      cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
-      cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
-      cmd(pm, { type: 'ApproveEvmsSchedule' }),
-      cmd(coordinator, { type: 'CompleteCostBaseline' }),
-      cmd(cam1, { type: 'SubmitApprovalPackage', notes: 'CR-1 re-plan' }),
-      cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+      ...replanThroughEndorsement('CR-1 re-plan'),
       cmd(pm, { type: 'ApproveApprovalPackage' }),
     ],
     approved,

@@ -1,6 +1,6 @@
 import { deciderSpec } from '#testing/decider-spec.js';
 import { MORE_PEOPLE, PEOPLE, cmd, ctl, runControlled, throughControlledBaseline } from '#testing/controls-fixtures.js';
-import { assessment, registration } from '#testing/project-fixtures.js';
+import { assessment, registration, replanThroughEndorsement } from '#testing/project-fixtures.js';
 import { fold } from '../shared/decider.js';
 import { IBR_CRITERIA, IBR_INPUTS } from '../procedure/ibr.machine.js';
 import { controlledProjectView } from './available-controls.js';
@@ -213,16 +213,7 @@ describe('change control (PMP-08)', () => {
         cmd(cam1, { type: 'SubmitWbs' }),
         cmd(teamLead, { type: 'ApproveWbs' }),
         cmd(cam2, { type: 'UpdateActivity', id: 'B', changes: { duration: 12 } }),
-        cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
-        cmd(cam1, { type: 'AcceptScheduleReview' }),
-        cmd(teamLead, { type: 'EndorseSchedule' }),
-        cmd(pm, { type: 'ApproveSchedule' }),
-        cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
-        cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
-        cmd(pm, { type: 'ApproveEvmsSchedule' }),
-        cmd(coordinator, { type: 'CompleteCostBaseline' }),
-        cmd(cam1, { type: 'SubmitApprovalPackage' }),
-        cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+        ...replanThroughEndorsement(),
       ],
       both,
     );
