@@ -1,4 +1,5 @@
-import { initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
+import { initialTransition, setup, type SnapshotFrom } from 'xstate';
+import { pureTransition } from './pure-transition.js';
 
 /**
  * PMP-08 change control of one change request: submitted -> under review -> approved (which opens, or joins, the
@@ -30,5 +31,6 @@ export const changeRequestMachine = setup({
 export type ChangeRequestSnapshot = SnapshotFrom<typeof changeRequestMachine>;
 export type ChangeRequestStatus = 'submitted' | 'underReview' | 'replanning' | 'implemented' | 'rejected' | 'withdrawn';
 export const initialChangeRequest = (): ChangeRequestSnapshot => initialTransition(changeRequestMachine)[0];
+const stepChangeRequest = pureTransition(changeRequestMachine);
 export const advanceChangeRequest = (s: ChangeRequestSnapshot, e: ChangeRequestMachineEvent): ChangeRequestSnapshot =>
-  transition(changeRequestMachine, s, e)[0];
+  stepChangeRequest(s, e);

@@ -1,4 +1,5 @@
-import { assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
+import { assign, initialTransition, setup, type SnapshotFrom } from 'xstate';
+import { pureTransition } from './pure-transition.js';
 
 /**
  * The execution phase of OSI-AP-08-003: begin once planning is complete (4.0 step 1: PMP approved, funding,
@@ -107,4 +108,5 @@ export const executionMachine = setup({
 
 export type ExecutionSnapshot = SnapshotFrom<typeof executionMachine>;
 export const initialExecution = (): ExecutionSnapshot => initialTransition(executionMachine)[0];
-export const advanceExecution = (s: ExecutionSnapshot, e: ExecutionMachineEvent): ExecutionSnapshot => transition(executionMachine, s, e)[0];
+const stepExecution = pureTransition(executionMachine);
+export const advanceExecution = (s: ExecutionSnapshot, e: ExecutionMachineEvent): ExecutionSnapshot => stepExecution(s, e);

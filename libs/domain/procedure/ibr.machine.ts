@@ -1,4 +1,5 @@
-import { assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
+import { assign, initialTransition, setup, type SnapshotFrom } from 'xstate';
+import { pureTransition } from './pure-transition.js';
 
 /**
  * 4.2.6 Integrated Baseline Review: prepare (the listed inputs), assess the PMB against the seven points, capture
@@ -88,4 +89,5 @@ export const ibrMachine = setup({
 
 export type IbrSnapshot = SnapshotFrom<typeof ibrMachine>;
 export const initialIbr = (): IbrSnapshot => initialTransition(ibrMachine)[0];
-export const advanceIbr = (s: IbrSnapshot, e: IbrMachineEvent): IbrSnapshot => transition(ibrMachine, s, e)[0];
+const stepIbr = pureTransition(ibrMachine);
+export const advanceIbr = (s: IbrSnapshot, e: IbrMachineEvent): IbrSnapshot => stepIbr(s, e);

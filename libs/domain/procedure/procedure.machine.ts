@@ -1,9 +1,10 @@
-import { assign, initialTransition, not, setup, transition, type SnapshotFrom } from 'xstate';
+import { assign, initialTransition, not, setup, type SnapshotFrom } from 'xstate';
+import { pureTransition } from './pure-transition.js';
 
 /**
  * The baseline procedure of OETI-PMP-03 section 4.2 (4.2.1 to 4.2.5) as a pure machine. The decider feeds it
  * one machine event per procedure event; guards read the scalability assessment (2.1, 2.2) and the review
- * pending for the IMS load (4.2.2). No invoke, timers or promises: replay is `initialTransition` + `transition`.
+ * pending for the IMS load (4.2.2). No invoke, timers or promises: replay is `initialTransition` + `transition` (`pureTransition`).
  */
 export interface ProcedureContext {
   readonly baselineRequired: boolean;
@@ -214,8 +215,10 @@ export function initialProcedure(): ProcedureSnapshot {
   return initialTransition(procedureMachine)[0];
 }
 
+const stepProcedure = pureTransition(procedureMachine);
+
 export function advanceProcedure(snapshot: ProcedureSnapshot, event: ProcedureEvent): ProcedureSnapshot {
-  return transition(procedureMachine, snapshot, event)[0];
+  return stepProcedure(snapshot, event);
 }
 
 /** The active state as a dotted path (`packageReview.projectManagerReview`), for errors and views. */
