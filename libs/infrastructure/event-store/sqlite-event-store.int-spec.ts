@@ -10,7 +10,7 @@ import {
 } from '#testing/event-store-contract.js';
 import { insertRawEvent } from '#testing/sqlite-raw-event.js';
 import { InvalidAppend } from './append-rules.js';
-import type { EventStore } from './event-store.port.js';
+import { ConcurrencyConflict, type EventStore } from './event-store.port.js';
 import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
 
 const dirs: string[] = [];
@@ -145,6 +145,72 @@ describe('sqlite event store', () => {
     const attempt = store.append(stream as string, events as never);
     await expect(attempt).rejects.toThrow(InvalidAppend);
     await expect(store.append(stream as string, events as never)).rejects.toThrow(message as RegExp);
+  });
+
+  describe('group commit', () => {
+    it('writes the appends of one turn after the turn, settling each as if they had run in call order', async () => {
+      const file = tempFile();
+      const store = openStore(file);
+      const watcher = new Database(file, { readonly: true });
+      const positionsBefore = watcher.prepare('SELECT count(*) AS n FROM events').pluck();
+      // Not awaited between calls: all five are waiting for the same commit.
+      const appends = [
+        store.append('task-1', [contractEvent()], { expectedRevision: 'no_stream' }),
+        store.append('task-2', [contractEvent(), contractEvent()]),
+        store.append('task-1', [contractEvent()], { expectedRevision: 'no_stream' }),
+        store.append('task-1', [contractEvent()], { expectedRevision: 0n }),
+        store.append('task-3', [contractEvent('TaskAdded.v1', { cost: 10n })]),
+      ];
+      expect(positionsBefore.get()).toBe(0);
+      const outcomes = await Promise.allSettled(appends);
+      watcher.close();
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+      ]);
+      expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+      expect(String((outcomes[4] as PromiseRejectedResult).reason)).toMatch(/cannot be stored as JSON/);
+      const results = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+      expect(results.map((r) => [r.nextRevision, r.position])).toEqual([
+        [0n, 1n],
+        [1n, 3n],
+        [1n, 4n],
+      ]);
+      const log = await readToArray(store.readAll());
+      expect(log.map((e) => `${e.stream}@${e.revision}`)).toEqual(['task-1@0', 'task-2@0', 'task-2@1', 'task-1@1']);
+    });
+
+    it('rejects every append of a group whose commit fails and writes none of them', async () => {
+      const file = tempFile();
+      const store = openSqliteEventStore({ file, busyTimeoutMs: 20 });
+      open.push(store);
+      await store.append('task-1', [contractEvent()]);
+      const other = new Database(file);
+      other.prepare('BEGIN IMMEDIATE').run();
+      const outcomes = await Promise.allSettled([
+        store.append('task-1', [contractEvent()]),
+        store.append('task-2', [contractEvent()]),
+      ]);
+      other.prepare('ROLLBACK').run();
+      other.close();
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/locked|busy/i);
+      expect((await readToArray(store.readAll())).map((e) => e.stream)).toEqual(['task-1']);
+      await store.append('task-2', [contractEvent()], { expectedRevision: 'no_stream' });
+    });
+
+    it('commits appends still waiting when the store is closed', async () => {
+      const file = tempFile();
+      const store = openSqliteEventStore({ file });
+      const pending = store.append('task-1', [contractEvent()]);
+      await store.close();
+      expect((await pending).nextRevision).toBe(0n);
+      const reopened = openStore(file);
+      expect(await readToArray(reopened.readAll())).toHaveLength(1);
+    });
   });
 
   it('refuses to open a file that is not a database, naming the file', () => {

@@ -8,6 +8,11 @@
  * never skip one. Metadata lives in columns (no JSON parse for it on replay); `data` is JSON text.
  * Several processes may share the file: appends are serialised by SQLite, and subscriptions see other
  * processes' appends by polling every `pollIntervalMs` (appends in this process wake them at once).
+ *
+ * Group commit: appends made in the same turn of the event loop are written in one transaction, each in its own
+ * savepoint (a refused append rolls back alone and rejects alone), and share one fsync. Each promise settles
+ * only after that commit, so "acknowledged" still means "on disk", and the outcome of each append is what it
+ * would have been had the batch's appends run one after another in call order.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -86,6 +91,15 @@ type Row = [
 ];
 
 const MAX_INT64 = 9223372036854775807n;
+
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
 const DONE: IteratorResult<RecordedEvent> = { done: true, value: undefined };
 
 /** Stores in one process that open the same file wake each other's subscriptions. */
@@ -151,7 +165,11 @@ class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly statements;
   private readonly inserts = new Map<number, Database.Statement>();
-  private readonly appendTransaction;
+  /** One append in its own savepoint, inside the group's transaction. */
+  private readonly appendOne;
+  /** The group's write transaction (`BEGIN IMMEDIATE` … one `COMMIT`, one fsync). */
+  private readonly commitGroup;
+  private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     const file = resolve(options.file);
@@ -195,23 +213,54 @@ class SqliteEventStore implements EventStore {
       allBackwards: select(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`),
       ping: prepare('SELECT 1').pluck(true),
     };
-    this.appendTransaction = this.db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-        this.appendInTransaction(stream, events, expected),
+    // Called inside `commitGroup`, better-sqlite3 runs a transaction function as a savepoint.
+    this.appendOne = this.db.transaction((append: PendingAppend) =>
+      this.appendInTransaction(append.stream, append.events, append.expected),
+    );
+    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) =>
+      group.map((append) => {
+        try {
+          return { ok: true as const, ...this.appendOne(append) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      }),
     );
   }
 
-  async append(
-    stream: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
-    this.assertOpen();
-    const expected = options.expectedRevision ?? 'any';
-    validateAppend(stream, events, expected);
-    const { result, written } = this.appendTransaction.immediate(stream, events, expected);
-    if (written) this.signal.notify();
-    return result;
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    try {
+      this.assertOpen();
+      const expected = options.expectedRevision ?? 'any';
+      validateAppend(stream, events, expected);
+      return new Promise((resolve, reject) => {
+        this.pending.push({ stream, events, expected, resolve, reject });
+        if (this.pending.length === 1) setImmediate(() => this.commitPending());
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Writes every append waiting since the last group commit in one transaction, then settles their promises. */
+  private commitPending(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes;
+    try {
+      this.assertOpen();
+      outcomes = this.commitGroup.immediate(group);
+    } catch (error) {
+      // Nothing of the group was committed (busy timeout, disk error, closed store).
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (outcomes.some((outcome) => outcome.ok && outcome.written)) this.signal.notify();
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) group[i].resolve(outcome.result);
+      else group[i].reject(outcome.error);
+    });
   }
 
   private appendInTransaction(
@@ -361,6 +410,8 @@ class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed, not dropped.
+    this.commitPending();
     this.closed = true;
     await this.subscriptions.closeAll();
     this.db.close();
