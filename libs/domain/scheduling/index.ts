@@ -50,6 +50,7 @@ export {
   CONSTRAINT_TYPE_NAMES,
   ConstraintType,
   type ConstraintTypeName,
+  type ActivityIdBytes,
   type ActivityInput,
   LINK_TYPE_NAMES,
   LinkType,

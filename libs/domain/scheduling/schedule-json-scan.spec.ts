@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { computeSchedule } from './cpm.js';
-import { formatScheduleJson, formatScheduleResult, parseScheduleJson } from './schedule-json.js';
+import { formatScheduleJson, formatScheduleJsonBytes, formatScheduleResult, parseScheduleJson } from './schedule-json.js';
 import { scanScheduleJson } from './schedule-json-scan.js';
 
 const bytes = (value: unknown) =>
@@ -21,17 +21,25 @@ const plainNetwork = fc
     ),
     names: fc.boolean(),
     spaces: fc.boolean(),
+    // numbered ids take the scanner's direct table, the others its hash table
+    ids: fc.constantFrom('é', 'A', '', 'sparse', 'mixed'),
+    linksFirst: fc.boolean(),
   })
-  .map(({ durations, links, names, spaces }) => {
+  .map(({ durations, links, names, spaces, ids, linksFirst }) => {
     const n = durations.length;
-    const input = {
-      project: { ...project, finishBy: null },
-      calendars: [{ id: 'standard', holidays: ['2027-01-06'], workingHours: [['07:00', '15:00']] }],
-      activities: durations.map((duration, j) => ({ id: `é${j}`, ...(names ? { name: `task "${j}"` } : {}), duration })),
+    const id = (j: number) =>
+      ids === 'sparse' ? `T${j * 100_000}` : ids === 'mixed' ? (j % 2 ? `B${j}` : `${j}`) : `${ids}${j}`;
+    const network = {
+      activities: durations.map((duration, j) => ({ id: id(j), ...(names ? { name: `task "${j}"` } : {}), duration })),
       links: links
         .map(({ a, b, type, lag }) => [Math.min(a % n, b % n), Math.max(a % n, b % n), type, lag] as const)
         .filter(([a, b]) => a !== b)
-        .map(([a, b, type, lag]) => ({ from: `é${a}`, to: `é${b}`, ...(type ? { type } : {}), ...(lag !== null ? { lag } : {}) })),
+        .map(([a, b, type, lag]) => ({ from: id(a), to: id(b), ...(type ? { type } : {}), ...(lag !== null ? { lag } : {}) })),
+    };
+    const input = {
+      project: { ...project, finishBy: null },
+      calendars: [{ id: 'standard', holidays: ['2027-01-06'], workingHours: [['07:00', '15:00']] }],
+      ...(linksFirst ? { links: network.links, activities: network.activities } : network),
     };
     return JSON.stringify(input, null, spaces ? 2 : undefined);
   });
@@ -42,7 +50,21 @@ describe('scanScheduleJson (fast path for large plain schedules)', () => {
       fc.property(plainNetwork, (text) => {
         const fast = scanScheduleJson(bytes(text));
         expect(fast).not.toBeNull();
-        expect(fast).toEqual(parseScheduleJson(JSON.parse(text)));
+        // the scanner keeps the ids' bytes besides the ids
+        expect({ ...fast, activityIdBytes: undefined }).toEqual(parseScheduleJson(JSON.parse(text)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes from the scanned model (ids copied from the input bytes) exactly the text the reference path writes', () => {
+    fc.assert(
+      fc.property(plainNetwork, (text) => {
+        const fast = scanScheduleJson(bytes(text));
+        expect(fast).not.toBeNull();
+        const written = Buffer.concat(formatScheduleJsonBytes(fast!, computeSchedule(fast!))).toString('utf8');
+        const reference = parseScheduleJson(JSON.parse(text));
+        expect(written).toBe(JSON.stringify(formatScheduleResult(reference, computeSchedule(reference))) + '\n');
       }),
       { numRuns: 200 },
     );
@@ -78,6 +100,16 @@ describe('scanScheduleJson (fast path for large plain schedules)', () => {
       'an id in invalid UTF-8',
       new Uint8Array([...bytes('{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"'), 0xc3, ...bytes('","duration":1}]}')]),
     ],
+    ['a duplicate numbered id', { project, activities: [{ id: 'A7', duration: 1 }, { id: 'B', duration: 2 }, { id: 'A7', duration: 1 }] }],
+    ['a numbered duplicate', { project, activities: [{ id: 'A7', duration: 1 }, { id: 'A7', duration: 1 }] }],
+    ['a link to a zero-padded number', { project, activities: [{ id: 'A1', duration: 1 }, { id: 'A2', duration: 1 }], links: [{ from: 'A01', to: 'A2' }] }],
+    ['a link to another prefix', { project, activities: [{ id: 'A1', duration: 1 }, { id: 'A2', duration: 1 }], links: [{ from: 'B1', to: 'A2' }] }],
+    ['a self link between numbered ids', { project, activities: [{ id: 'A1', duration: 1 }], links: [{ from: 'A1', to: 'A1' }] }],
+    ['a name that is not a string', { project, activities: [{ id: 'A', name: 5, duration: 1 }] }],
+    ['malformed text in a name', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","name":nope,"duration":1}]}'],
+    ['a duration beyond the largest number', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","duration":1e400}]}'],
+    ['a lag beyond the largest number', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","duration":1},{"id":"B","duration":1}],"links":[{"from":"A","to":"B","lag":-1e999}]}'],
+    ['activities given twice', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","duration":1}],"activities":[]}'],
     ['a number with a leading zero', '{"project":{"start":"2027-01-04T08:00:00"},"activities":[{"id":"A","duration":01}]}'],
   ])('leaves %s to the ordinary parser', (_case, input) => {
     expect(scanScheduleJson(bytes(input))).toBeNull();

@@ -1,13 +1,18 @@
 import { parseScheduleJson } from './schedule-json.js';
-import { ConstraintType, LinkType, type ScheduleModel } from './schedule-model.js';
+import { type ActivityIdBytes, ConstraintType, LinkType, type ScheduleModel } from './schedule-model.js';
 
 /**
  * A fast path for large plain schedules (10^6 activities): reads the schedule JSON bytes straight into the
- * model's typed arrays, without building the 3·10^6 objects of JSON.parse and without a string per link
- * endpoint (ids are looked up by hashing their bytes). It understands one project whose activities carry only
- * `id`, `name` and `duration` and whose links carry `from`, `to`, `type` and `lag`; `project` and
- * `calendars` go through the ordinary parser. For anything else, and for any input error, it returns null so
- * that the caller runs `parseScheduleJson`, which then names the problem. Both produce the same model.
+ * model's typed arrays, without building the 3·10^6 objects of JSON.parse and without a string per id. It
+ * understands one project whose activities carry only `id`, `name` and `duration` and whose links carry
+ * `from`, `to`, `type` and `lag`; `project` and `calendars` go through the ordinary parser. For anything
+ * else, and for any input error, it returns null so that the caller runs `parseScheduleJson`, which then
+ * names the problem. Both produce the same model; this one keeps the ids as their input bytes
+ * (`activityIdBytes`) and decodes `activityIds` only when something reads them.
+ *
+ * Link ends are resolved without strings: when every activity id is one prefix followed by a decimal
+ * number (`A17`, `1042`: MS Project UIDs, P6 activity codes), the number indexes a table directly, while the
+ * link's bytes are still in cache; other ids go through a hash table over their bytes.
  */
 export function scanScheduleJson(bytes: Uint8Array): ScheduleModel | null {
   try {
@@ -23,24 +28,39 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const ZERO = 0x30;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const KEYS = ['id', 'duration', 'name', 'from', 'to', 'type', 'lag'].map((k) => new TextEncoder().encode(k));
 const [KEY_ID, KEY_DURATION, KEY_NAME, KEY_FROM, KEY_TO, KEY_TYPE, KEY_LAG, KEY_OTHER] = [0, 1, 2, 3, 4, 5, 6, 7];
+// decimal ids up to 9 digits, so that the number fits an Int32Array slot
+const MAX_ID_DIGITS = 9;
 
 class Scanner {
   private pos = 0;
   private n = 0;
-  private idStart: Int32Array = new Int32Array(1024);
-  private idEnd: Int32Array = new Int32Array(1024);
-  private duration: Float64Array = new Float64Array(1024);
+  private idStart: Int32Array;
+  private idEnd: Int32Array;
+  private duration: Float64Array;
   private m = 0;
-  private fromStart: Int32Array = new Int32Array(1024);
-  private fromEnd: Int32Array = new Int32Array(1024);
-  private toStart: Int32Array = new Int32Array(1024);
-  private toEnd: Int32Array = new Int32Array(1024);
-  private type: Uint8Array = new Uint8Array(1024);
-  private lag: Float64Array = new Float64Array(1024);
+  // link ends: activity indices when resolved during the scan, else the id's byte range
+  private fromAt: Int32Array;
+  private fromEnd: Int32Array;
+  private toAt: Int32Array;
+  private toEnd: Int32Array;
+  private type: Uint8Array;
+  private lag: Float64Array;
+  private sawActivities = false;
+  private sawLinks = false;
+  private linksResolved = false;
+  // numeric ids: the shared prefix (bytes of the first id) and each activity's number
+  private numeric = true;
+  private prefixStart = -1;
+  private prefixLength = 0;
+  private idNumber: Int32Array;
+  private maxNumber = -1;
+  private byNumber: Int32Array | null = null;
+  // set by plainString: the string had a byte ≥ 0x80 (UTF-8 to validate)
+  private high = false;
 
   constructor(private readonly b: Uint8Array) {
     // an activity takes ≥ 20 bytes and a link ≥ 18: start near the final size instead of doubling up to it
@@ -48,9 +68,10 @@ class Scanner {
     this.idStart = new Int32Array(guess);
     this.idEnd = new Int32Array(guess);
     this.duration = new Float64Array(guess);
-    this.fromStart = new Int32Array(2 * guess);
+    this.idNumber = new Int32Array(guess);
+    this.fromAt = new Int32Array(2 * guess);
     this.fromEnd = new Int32Array(2 * guess);
-    this.toStart = new Int32Array(2 * guess);
+    this.toAt = new Int32Array(2 * guess);
     this.toEnd = new Int32Array(2 * guess);
     this.type = new Uint8Array(2 * guess);
     this.lag = new Float64Array(2 * guess);
@@ -58,7 +79,6 @@ class Scanner {
 
   scan(): ScheduleModel {
     const rest: Record<string, unknown> = {};
-    let sawActivities = false;
     this.ws();
     this.expect(0x7b);
     this.ws();
@@ -69,10 +89,8 @@ class Scanner {
         this.ws();
         this.expect(COLON);
         this.ws();
-        if (key === 'activities') {
-          this.activities();
-          sawActivities = true;
-        } else if (key === 'links') this.links();
+        if (key === 'activities') this.activities();
+        else if (key === 'links') this.links();
         else {
           const start = this.pos;
           this.skipValue();
@@ -88,62 +106,48 @@ class Scanner {
       }
     } else this.pos++;
     this.ws();
-    if (this.pos !== this.b.length || !sawActivities || 'projects' in rest) throw GIVE_UP;
+    if (this.pos !== this.b.length || !this.sawActivities || 'projects' in rest) throw GIVE_UP;
     // the header (project, calendars) is validated by the ordinary parser
     const header = parseScheduleJson({ ...rest, activities: [], links: [] });
     return this.build(header);
   }
 
   private build(header: ScheduleModel): ScheduleModel {
-    const { n, m, b } = this;
+    const { n, m } = this;
     const mpd = header.calendars[header.projects[0].calendar].minutesPerDay;
-    // open addressing, slots of [activity + 1, hash]: most probes are settled by the stored hash alone
-    let size = 1024;
-    while (size < 4 * n) size *= 2;
-    const table = new Int32Array(2 * size);
-    const mask = size - 1;
-    const ids = new Array<string>(n);
     const durationMinutes = new Float64Array(n);
     for (let j = 0; j < n; j++) {
-      const s = this.idStart[j];
-      const e = this.idEnd[j];
-      if (e === s || !(this.duration[j] >= 0)) throw GIVE_UP;
-      const full = hash(b, s, e);
-      let h = full & mask;
-      while (table[2 * h] !== 0) {
-        const k = table[2 * h] - 1;
-        if (table[2 * h + 1] === full && sameBytes(b, s, e, this.idStart[k], this.idEnd[k])) throw GIVE_UP;
-        h = (h + 1) & mask;
-      }
-      table[2 * h] = j + 1;
-      table[2 * h + 1] = full;
-      ids[j] = decode(b, s, e);
+      if (!(this.duration[j] >= 0)) throw GIVE_UP;
       durationMinutes[j] = Math.round(this.duration[j] * mpd);
     }
-    const find = (s: number, e: number): number => {
-      const full = hash(b, s, e);
-      let h = full & mask;
-      while (table[2 * h] !== 0) {
-        const k = table[2 * h] - 1;
-        if (table[2 * h + 1] === full && sameBytes(b, s, e, this.idStart[k], this.idEnd[k])) return k;
-        h = (h + 1) & mask;
+    let linkFrom: Int32Array;
+    let linkTo: Int32Array;
+    if (this.linksResolved) {
+      linkFrom = this.fromAt.slice(0, m);
+      linkTo = this.toAt.slice(0, m);
+    } else {
+      const find = this.numberTable() ? this.findByNumber : this.hashTable();
+      linkFrom = new Int32Array(m);
+      linkTo = new Int32Array(m);
+      for (let l = 0; l < m; l++) {
+        linkFrom[l] = find(this.fromAt[l], this.fromEnd[l]);
+        linkTo[l] = find(this.toAt[l], this.toEnd[l]);
+        if (linkFrom[l] < 0 || linkTo[l] < 0 || linkFrom[l] === linkTo[l]) throw GIVE_UP;
       }
-      throw GIVE_UP;
-    };
-    const linkFrom = new Int32Array(m);
-    const linkTo = new Int32Array(m);
-    const lagMinutes = new Float64Array(m);
-    for (let l = 0; l < m; l++) {
-      linkFrom[l] = find(this.fromStart[l], this.fromEnd[l]);
-      linkTo[l] = find(this.toStart[l], this.toEnd[l]);
-      if (linkFrom[l] === linkTo[l]) throw GIVE_UP;
-      lagMinutes[l] = Math.round(this.lag[l] * mpd);
     }
+    const lagMinutes = new Float64Array(m);
+    for (let l = 0; l < m; l++) lagMinutes[l] = Math.round(this.lag[l] * mpd);
+    const idBytes: ActivityIdBytes = { bytes: this.b, start: this.idStart.slice(0, n), end: this.idEnd.slice(0, n) };
+    let ids: string[] | null = null;
     return {
       calendars: header.calendars,
       projects: header.projects,
       activityCount: n,
-      activityIds: ids,
+      // 10^6 strings cost more than the rest of the parse; the output copies the bytes instead
+      get activityIds() {
+        return (ids ??= decodeIds(idBytes));
+      },
+      activityIdBytes: idBytes,
       activityProject: new Int32Array(n),
       activityCalendar: new Int32Array(n).fill(header.projects[0].calendar),
       durationMinutes,
@@ -162,7 +166,70 @@ class Scanner {
     };
   }
 
+  /**
+   * When the ids are numeric, the table from number to activity (refusing duplicates); false when they are
+   * not, or too sparse for a table.
+   */
+  private numberTable(): boolean {
+    if (this.byNumber) return true;
+    if (!this.numeric || this.maxNumber > 4 * this.n + 1024) return false;
+    const table = new Int32Array(this.maxNumber + 1);
+    for (let j = 0; j < this.n; j++) {
+      const k = this.idNumber[j];
+      if (table[k] !== 0) throw GIVE_UP;
+      table[k] = j + 1;
+    }
+    this.byNumber = table;
+    return true;
+  }
+
+  /** The activity whose id is the bytes [s, e), by its number; -1 when there is none. */
+  private readonly findByNumber = (s: number, e: number): number => {
+    const b = this.b;
+    let d = e;
+    while (d > s && b[d - 1] >= ZERO && b[d - 1] <= 0x39) d--;
+    const digits = e - d;
+    if (digits === 0 || digits > MAX_ID_DIGITS || (b[d] === ZERO && digits > 1) || d - s !== this.prefixLength) return -1;
+    const p = this.prefixStart;
+    for (let i = 0; i < d - s; i++) if (b[s + i] !== b[p + i]) return -1;
+    let v = 0;
+    for (let i = d; i < e; i++) v = v * 10 + (b[i] - ZERO);
+    const table = this.byNumber as Int32Array;
+    return v < table.length ? table[v] - 1 : -1;
+  };
+
+  /** Open addressing over the ids' bytes, slots of [activity + 1, hash]; refuses duplicates. */
+  private hashTable(): (s: number, e: number) => number {
+    const { n, b, idStart, idEnd } = this;
+    let size = 1024;
+    while (size < 4 * n) size *= 2;
+    const table = new Int32Array(2 * size);
+    const mask = size - 1;
+    const find = (s: number, e: number, full: number): number => {
+      let h = full & mask;
+      while (table[2 * h] !== 0) {
+        const k = table[2 * h] - 1;
+        if (table[2 * h + 1] === full && sameBytes(b, s, e, idStart[k], idEnd[k])) return k;
+        h = (h + 1) & mask;
+      }
+      return -1 - h;
+    };
+    for (let j = 0; j < n; j++) {
+      const full = hash(b, idStart[j], idEnd[j]);
+      const k = find(idStart[j], idEnd[j], full);
+      if (k >= 0) throw GIVE_UP;
+      table[2 * (-1 - k)] = j + 1;
+      table[2 * (-1 - k) + 1] = full;
+    }
+    return (s, e) => {
+      const k = find(s, e, hash(b, s, e));
+      return k >= 0 ? k : -1;
+    };
+  }
+
   private activities(): void {
+    if (this.sawActivities) throw GIVE_UP;
+    this.sawActivities = true;
     this.expect(0x5b);
     this.ws();
     if (this.b[this.pos] === 0x5d) {
@@ -176,9 +243,10 @@ class Scanner {
       if (j === this.idStart.length) {
         this.idStart = grow32(this.idStart);
         this.idEnd = grow32(this.idEnd);
+        this.idNumber = grow32(this.idNumber);
         this.duration = grow64(this.duration);
       }
-      this.idStart[j] = this.idEnd[j] = -1;
+      this.idStart[j] = -1;
       this.duration[j] = NaN;
       this.ws();
       if (this.b[this.pos] === 0x7d) this.pos++;
@@ -186,14 +254,16 @@ class Scanner {
         for (;;) {
           this.ws();
           const key = this.keyCode();
-          this.ws();
-          this.expect(COLON);
-          this.ws();
           if (key === KEY_ID) {
-            this.idStart[j] = this.pos + 1;
-            this.idEnd[j] = this.plainString();
+            const s = this.pos + 1;
+            const e = this.plainString();
+            if (e === s) throw GIVE_UP;
+            if (this.high) validUtf8(this.b, s, e);
+            this.idStart[j] = s;
+            this.idEnd[j] = e;
+            if (this.numeric) this.noteNumber(j, s, e);
           } else if (key === KEY_DURATION) this.duration[j] = this.number();
-          else if (key === KEY_NAME) this.skipValue();
+          else if (key === KEY_NAME) this.string();
           else throw GIVE_UP;
           this.ws();
           if (this.b[this.pos] === COMMA) {
@@ -214,7 +284,43 @@ class Scanner {
     }
   }
 
+  /** Keeps numeric mode while ids are the first id's prefix plus a canonical decimal number. */
+  private noteNumber(j: number, s: number, e: number): void {
+    const b = this.b;
+    let d = e;
+    while (d > s && b[d - 1] >= ZERO && b[d - 1] <= 0x39) d--;
+    const digits = e - d;
+    if (digits === 0 || digits > MAX_ID_DIGITS || (b[d] === ZERO && digits > 1)) {
+      this.numeric = false;
+      return;
+    }
+    if (this.prefixStart < 0) {
+      this.prefixStart = s;
+      this.prefixLength = d - s;
+    } else {
+      if (d - s !== this.prefixLength) {
+        this.numeric = false;
+        return;
+      }
+      const p = this.prefixStart;
+      for (let i = 0; i < d - s; i++)
+        if (b[s + i] !== b[p + i]) {
+          this.numeric = false;
+          return;
+        }
+    }
+    let v = 0;
+    for (let i = d; i < e; i++) v = v * 10 + (b[i] - ZERO);
+    this.idNumber[j] = v;
+    if (v > this.maxNumber) this.maxNumber = v;
+  }
+
   private links(): void {
+    if (this.sawLinks) throw GIVE_UP;
+    this.sawLinks = true;
+    // ends are resolved while their bytes are in cache when the activities came first and are numbered
+    const resolve = this.sawActivities && this.numberTable();
+    this.linksResolved = resolve;
     this.expect(0x5b);
     this.ws();
     if (this.b[this.pos] === 0x5d) {
@@ -225,15 +331,16 @@ class Scanner {
       this.ws();
       this.expect(0x7b);
       const l = this.m++;
-      if (l === this.fromStart.length) {
-        this.fromStart = grow32(this.fromStart);
+      if (l === this.fromAt.length) {
+        this.fromAt = grow32(this.fromAt);
         this.fromEnd = grow32(this.fromEnd);
-        this.toStart = grow32(this.toStart);
+        this.toAt = grow32(this.toAt);
         this.toEnd = grow32(this.toEnd);
         this.type = grow8(this.type);
         this.lag = grow64(this.lag);
       }
-      this.fromStart[l] = this.toStart[l] = -1;
+      let from = -1;
+      let to = -1;
       this.type[l] = LinkType.FS;
       this.lag[l] = 0;
       this.ws();
@@ -242,21 +349,23 @@ class Scanner {
         for (;;) {
           this.ws();
           const key = this.keyCode();
-          this.ws();
-          this.expect(COLON);
-          this.ws();
-          if (key === KEY_FROM) {
-            this.fromStart[l] = this.pos + 1;
-            this.fromEnd[l] = this.plainString();
-          } else if (key === KEY_TO) {
-            this.toStart[l] = this.pos + 1;
-            this.toEnd[l] = this.plainString();
+          if (key === KEY_FROM || key === KEY_TO) {
+            const s = this.pos + 1;
+            const e = this.plainString();
+            const end = resolve ? this.findByNumber(s, e) : s;
+            if (end < 0) throw GIVE_UP;
+            if (key === KEY_FROM) {
+              from = end;
+              this.fromEnd[l] = e;
+            } else {
+              to = end;
+              this.toEnd[l] = e;
+            }
           } else if (key === KEY_TYPE) {
             const s = this.pos + 1;
             const e = this.plainString();
-            const t = e - s === 2 ? String.fromCharCode(this.b[s], this.b[s + 1]) : '';
-            if (t !== 'FS' && t !== 'SS' && t !== 'FF' && t !== 'SF') throw GIVE_UP;
-            this.type[l] = LinkType[t];
+            this.type[l] = e - s === 2 ? linkType(this.b[s], this.b[s + 1]) : -1;
+            if (this.type[l] > LinkType.SF) throw GIVE_UP;
           } else if (key === KEY_LAG) this.lag[l] = this.number();
           else throw GIVE_UP;
           this.ws();
@@ -267,7 +376,9 @@ class Scanner {
           this.expect(0x7d);
           break;
         }
-      if (this.fromStart[l] < 0 || this.toStart[l] < 0) throw GIVE_UP;
+      if (from < 0 || to < 0 || (resolve && from === to)) throw GIVE_UP;
+      this.fromAt[l] = from;
+      this.toAt[l] = to;
       this.ws();
       if (this.b[this.pos] === COMMA) {
         this.pos++;
@@ -278,19 +389,33 @@ class Scanner {
     }
   }
 
-  /** A member name of an activity or link, as a KEY_ code (KEY_OTHER for any other name). */
+  /** A member name of an activity or link and its colon, as a KEY_ code (KEY_OTHER for any other name). */
   private keyCode(): number {
     const b = this.b;
     const s = this.pos + 1;
     const e = this.plainString();
-    for (let k = 0; k < KEYS.length; k++) {
-      const key = KEYS[k];
-      if (key.length !== e - s) continue;
-      let same = true;
-      for (let i = 0; i < key.length && same; i++) same = b[s + i] === key[i];
-      if (same) return k;
+    let code = KEY_OTHER;
+    switch (e - s) {
+      case 2:
+        if (b[s] === 0x69 && b[s + 1] === 0x64) code = KEY_ID;
+        else if (b[s] === 0x74 && b[s + 1] === 0x6f) code = KEY_TO;
+        break;
+      case 3:
+        if (b[s] === 0x6c && b[s + 1] === 0x61 && b[s + 2] === 0x67) code = KEY_LAG;
+        break;
+      case 4:
+        if (b[s] === 0x66 && b[s + 1] === 0x72 && b[s + 2] === 0x6f && b[s + 3] === 0x6d) code = KEY_FROM;
+        else if (b[s] === 0x74 && b[s + 1] === 0x79 && b[s + 2] === 0x70 && b[s + 3] === 0x65) code = KEY_TYPE;
+        else if (b[s] === 0x6e && b[s + 1] === 0x61 && b[s + 2] === 0x6d && b[s + 3] === 0x65) code = KEY_NAME;
+        break;
+      case 8:
+        if (sameText(b, s, 'duration')) code = KEY_DURATION;
+        break;
     }
-    return KEY_OTHER;
+    this.ws();
+    this.expect(COLON);
+    this.ws();
+    return code;
   }
 
   private key(): string {
@@ -306,13 +431,43 @@ class Scanner {
     const b = this.b;
     if (b[this.pos] !== QUOTE) throw GIVE_UP;
     let i = this.pos + 1;
-    while (i < b.length && b[i] !== QUOTE) {
-      if (b[i] === BACKSLASH || b[i] < 0x20) throw GIVE_UP;
-      i++;
+    let c = b[i];
+    let any = 0;
+    while (c !== QUOTE) {
+      if (c === BACKSLASH || c < 0x20 || c === undefined) throw GIVE_UP;
+      any |= c;
+      c = b[++i];
     }
-    if (i >= b.length) throw GIVE_UP;
+    this.high = any >= 0x80;
     this.pos = i + 1;
     return i;
+  }
+
+  /** Any valid JSON string at `pos` (names are not kept); its UTF-8 is not checked, as the ordinary path replaces bad bytes. */
+  private string(): void {
+    const b = this.b;
+    if (b[this.pos] !== QUOTE) throw GIVE_UP;
+    let i = this.pos + 1;
+    for (;;) {
+      const c = b[i];
+      if (c === QUOTE) break;
+      if (c === undefined || c < 0x20) throw GIVE_UP;
+      if (c === BACKSLASH) {
+        const x = b[i + 1];
+        if (x === 0x75) {
+          for (let k = 2; k < 6; k++) if (!isHexDigit(b[i + k])) throw GIVE_UP;
+          i += 6;
+          continue;
+        }
+        // \" \\ \/ \b \f \n \r \t
+        if (x !== QUOTE && x !== BACKSLASH && x !== 0x2f && x !== 0x62 && x !== 0x66 && x !== 0x6e && x !== 0x72 && x !== 0x74)
+          throw GIVE_UP;
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    this.pos = i + 1;
   }
 
   /** A JSON number; integers are read directly, anything else through Number() so that it rounds as JSON.parse. */
@@ -323,18 +478,18 @@ class Scanner {
     if (b[i] === 0x2d) i++;
     let value = 0;
     let digits = 0;
-    while (b[i] >= 0x30 && b[i] <= 0x39) {
-      value = value * 10 + (b[i] - 0x30);
+    while (b[i] >= ZERO && b[i] <= 0x39) {
+      value = value * 10 + (b[i] - ZERO);
       i++;
       digits++;
     }
-    if (digits === 0 || (digits > 1 && b[s + (b[s] === 0x2d ? 1 : 0)] === 0x30)) throw GIVE_UP;
+    if (digits === 0 || (digits > 1 && b[s + (b[s] === 0x2d ? 1 : 0)] === ZERO)) throw GIVE_UP;
     if (b[i] === 0x2e || b[i] === 0x65 || b[i] === 0x45) {
-      while (i < b.length && ((b[i] >= 0x30 && b[i] <= 0x39) || b[i] === 0x2e || b[i] === 0x65 || b[i] === 0x45 || b[i] === 0x2b || b[i] === 0x2d)) i++;
+      while (i < b.length && ((b[i] >= ZERO && b[i] <= 0x39) || b[i] === 0x2e || b[i] === 0x65 || b[i] === 0x45 || b[i] === 0x2b || b[i] === 0x2d)) i++;
       let text = '';
       for (let k = s; k < i; k++) text += String.fromCharCode(b[k]);
       const x = Number(text);
-      if (Number.isNaN(x) || !/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) throw GIVE_UP;
+      if (!Number.isFinite(x) || !/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) throw GIVE_UP;
       this.pos = i;
       return x;
     }
@@ -385,6 +540,26 @@ class Scanner {
   }
 }
 
+/** FS, SS, FF, SF as LinkType; 255 for anything else. */
+function linkType(a: number, b: number): number {
+  const F = 0x46;
+  const S = 0x53;
+  if (a === F && b === S) return LinkType.FS;
+  if (a === S && b === S) return LinkType.SS;
+  if (a === F && b === F) return LinkType.FF;
+  if (a === S && b === F) return LinkType.SF;
+  return 255;
+}
+
+function isHexDigit(c: number | undefined): boolean {
+  return c !== undefined && ((c >= ZERO && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+}
+
+function sameText(b: Uint8Array, s: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (b[s + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /** JSON.parse of a slice; malformed text is the ordinary parser's to report. */
 function parseOrGiveUp(slice: Uint8Array): unknown {
   try {
@@ -392,6 +567,10 @@ function parseOrGiveUp(slice: Uint8Array): unknown {
   } catch {
     throw GIVE_UP;
   }
+}
+
+function validUtf8(b: Uint8Array, s: number, e: number): void {
+  parseOrGiveUp(b.subarray(s - 1, e + 1));
 }
 
 function hash(b: Uint8Array, s: number, e: number): number {
@@ -406,8 +585,14 @@ function sameBytes(b: Uint8Array, s1: number, e1: number, s2: number, e2: number
   return true;
 }
 
+function decodeIds({ bytes, start, end }: ActivityIdBytes): string[] {
+  const ids = new Array<string>(start.length);
+  for (let j = 0; j < start.length; j++) ids[j] = decode(bytes, start[j], end[j]);
+  return ids;
+}
+
 function decode(b: Uint8Array, s: number, e: number): string {
-  for (let i = s; i < e; i++) if (b[i] >= 0x80) return parseOrGiveUp(b.subarray(s - 1, e + 1)) as string;
+  for (let i = s; i < e; i++) if (b[i] >= 0x80) return utf8.decode(b.subarray(s, e));
   // short ids without a subarray per id (10^6 of them)
   switch (e - s) {
     case 1:

@@ -402,33 +402,14 @@ export function formatScheduleJsonBytes(model: ScheduleModel, result: ScheduleRe
     out.text(',"projectFinish":');
     out.date(result.projectFinish[p]);
     out.text(',"activities":[');
-    let first = true;
-    for (let j = 0; j < model.activityCount; j++) {
-      if (model.activityProject[j] !== p) continue;
-      out.bytes(first ? PIECES.firstId : PIECES.nextId);
-      first = false;
-      out.string(model.activityIds[j]);
-      out.bytes(PIECES.earlyStart);
-      out.date(result.earlyStart[j]);
-      out.bytes(PIECES.earlyFinish);
-      out.date(result.earlyFinish[j]);
-      out.bytes(PIECES.lateStart);
-      out.date(result.lateStart[j]);
-      out.bytes(PIECES.lateFinish);
-      out.date(result.lateFinish[j]);
-      out.bytes(PIECES.totalFloat);
-      out.number(result.totalFloat[j]);
-      out.bytes(PIECES.freeFloat);
-      out.number(result.freeFloat[j]);
-      out.bytes(result.critical[j] ? PIECES.criticalTrue : PIECES.criticalFalse);
-    }
+    out.activities(model, result, p);
     out.text('],"criticalPath":[');
-    first = true;
+    let first = true;
     for (const j of result.criticalPath) {
       if (model.activityProject[j] !== p) continue;
       if (!first) out.text(',');
       first = false;
-      out.string(model.activityIds[j]);
+      out.id(model, j);
     }
     out.text(']');
   };
@@ -487,19 +468,39 @@ function roundFloat(x: number): number {
 
 const CHUNK = 1 << 20;
 const encoder = new TextEncoder();
-const PIECES = {
-  firstId: encoder.encode('{"id":'),
-  nextId: encoder.encode(',{"id":'),
-  earlyStart: encoder.encode(',"earlyStart":'),
-  earlyFinish: encoder.encode(',"earlyFinish":'),
-  lateStart: encoder.encode(',"lateStart":'),
-  lateFinish: encoder.encode(',"lateFinish":'),
-  totalFloat: encoder.encode(',"totalFloat":'),
-  freeFloat: encoder.encode(',"freeFloat":'),
-  criticalTrue: encoder.encode(',"critical":true}'),
-  criticalFalse: encoder.encode(',"critical":false}'),
-  none: new Uint8Array(0),
-};
+// Each typed-array element access costs a few nanoseconds whatever its width, so the ~200 bytes of an
+// activity record are moved 8 at a time: text that is ASCII (the fixed pieces, dates) as float64 words
+// through DataViews. An 8-byte ASCII word is never a NaN pattern (that needs its top two bytes ≥ 0x7f and
+// ≥ 0xf0), so its bits pass through a float64 unchanged. Ids may hold any UTF-8, so
+// they move as int32 words. A copy may write up to 7 bytes past its end: the caller made room, and what
+// comes next overwrites them (or `finish` cuts them off).
+const WORD = 8;
+/** Text laid out at word-aligned offsets, zero-padded, for word copies. */
+function wordTable(texts: readonly string[], slot: number): { view: DataView; at: number[]; length: number[] } {
+  const bytes = new Uint8Array(texts.length * slot);
+  const at: number[] = [];
+  const length: number[] = [];
+  texts.forEach((text, k) => {
+    at.push(k * slot);
+    length.push(encoder.encodeInto(text, bytes.subarray(k * slot)).written);
+  });
+  return { view: new DataView(bytes.buffer), at, length };
+}
+// The fixed text of an activity record, between its values
+const PIECES = wordTable(
+  ['{"id":', ',{"id":', ',"earlyStart":', ',"earlyFinish":', ',"lateStart":', ',"lateFinish":', ',"totalFloat":', ',"freeFloat":', ',"critical":true}', ',"critical":false}'],
+  24,
+);
+const [P_FIRST_ID, P_NEXT_ID, P_EARLY_START, P_EARLY_FINISH, P_LATE_START, P_LATE_FINISH, P_TOTAL_FLOAT, P_FREE_FLOAT, P_TRUE, P_FALSE] = PIECES.at;
+const PIECE_LENGTH = PIECES.length;
+// `THH:MM:SS"` per minute of the day, 10 bytes in a 16-byte slot
+const CLOCK = wordTable(
+  Array.from({ length: 1440 }, (_, m) => formatLocalDateTime(m).slice(10) + '"'),
+  16,
+).view;
+// room for an activity record besides its id: the pieces, four dates (≤ 32 bytes with a long year), two
+// floats (≤ 25 characters each), and a word of overrun
+const RECORD_ROOM = 400;
 // days 0001-01-01 … 9999-12-31 print as 10 characters; 2^19 days cover ±700 years around the first date
 const DAY_RANGE = 1 << 19;
 
@@ -507,16 +508,13 @@ const DAY_RANGE = 1 << 19;
 class ByteSink {
   private readonly chunks: Uint8Array[] = [];
   private buf: Uint8Array = new Uint8Array(CHUNK);
+  private view: DataView = new DataView(this.buf.buffer);
   private pos = 0;
-  private readonly clock = new Uint8Array(1440 * 9);
-  // `"YYYY-MM-DD` per day (11 bytes), for DAY_RANGE days around the first day printed
-  private dayText: Uint8Array | null = null;
-  private dayKnown: Uint8Array | null = null;
-  private baseDay = 0;
-
-  constructor() {
-    for (let m = 0; m < 1440; m++) encoder.encodeInto(formatLocalDateTime(m).slice(10), this.clock.subarray(m * 9));
-  }
+  // `"YYYY-MM-DD` per day (11 bytes in a 16-byte slot), for DAY_RANGE days around the first day printed
+  private dayBytes: Uint8Array = new Uint8Array(0);
+  private dayText: DataView = new DataView(this.dayBytes.buffer);
+  private dayKnown: Uint8Array = new Uint8Array(0);
+  private baseDay = NaN;
 
   finish(): Uint8Array[] {
     if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
@@ -528,91 +526,164 @@ class ByteSink {
     if (this.pos + bytes <= this.buf.length) return;
     if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
     this.buf = new Uint8Array(Math.max(CHUNK, bytes));
+    this.view = new DataView(this.buf.buffer);
     this.pos = 0;
-  }
-
-  bytes(piece: Uint8Array): void {
-    this.room(piece.length);
-    const buf = this.buf;
-    let pos = this.pos;
-    for (let i = 0; i < piece.length; i++) buf[pos++] = piece[i];
-    this.pos = pos;
   }
 
   /** Text that needs no JSON escaping. */
   text(s: string): void {
     this.room(s.length * 3);
-    const buf = this.buf;
-    let pos = this.pos;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        this.pos += encoder.encodeInto(s, buf.subarray(this.pos)).written;
-        return;
-      }
-      buf[pos++] = c;
-    }
-    this.pos = pos;
+    this.pos = putText(this.buf, this.pos, s);
   }
 
   /** A JSON string; plain ASCII is copied as is, anything else goes through JSON.stringify. */
   string(s: string): void {
-    this.room(s.length + 2);
-    const buf = this.buf;
-    let pos = this.pos;
-    buf[pos++] = 0x22;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
-        this.text(JSON.stringify(s));
-        return;
-      }
-      buf[pos++] = c;
+    this.room(s.length * 6 + 2);
+    this.pos = putString(this.buf, this.pos, s);
+  }
+
+  /** An activity's id: its input bytes when the scanner kept them, else its string. */
+  id(model: ScheduleModel, j: number): void {
+    const ids = model.activityIdBytes;
+    if (ids === undefined) this.string(model.activityIds[j]);
+    else {
+      this.room(ids.end[j] - ids.start[j] + 2);
+      for (let i = ids.start[j] - 1; i <= ids.end[j]; i++) this.buf[this.pos++] = ids.bytes[i];
     }
-    buf[pos++] = 0x22;
-    this.pos = pos;
   }
 
-  number(x: number): void {
-    const r = roundFloat(x);
-    if (r >= 0 && r < 10 && Number.isInteger(r)) {
-      this.room(1);
-      this.buf[this.pos++] = 0x30 + r;
-    } else this.text(String(r));
-  }
-
-  /** `"YYYY-MM-DDTHH:MM:SS"` of an instant in minutes. */
   date(minutes: number): void {
-    const day = Math.floor(minutes / 1440);
-    if (this.dayText === null) {
-      this.dayText = new Uint8Array(DAY_RANGE * 11);
-      this.dayKnown = new Uint8Array(DAY_RANGE);
-      this.baseDay = day - DAY_RANGE / 2;
+    this.room(RECORD_ROOM);
+    this.pos = this.putDate(this.view, this.pos, minutes);
+  }
+
+  /** The activity records of project p, comma-separated: the bulk of a large output, so written in one loop. */
+  activities(model: ScheduleModel, result: ScheduleResult, p: number): void {
+    const { earlyStart, earlyFinish, lateStart, lateFinish, totalFloat, freeFloat, critical } = result;
+    const project = model.activityProject;
+    const idBytes = model.activityIdBytes;
+    const idSource = idBytes === undefined ? null : idBytes.bytes;
+    const idView = idSource === null ? null : new DataView(idSource.buffer, idSource.byteOffset, idSource.byteLength);
+    const idStart = idBytes === undefined ? null : idBytes.start;
+    const idEnd = idBytes === undefined ? null : idBytes.end;
+    const ids = model.activityIdBytes === undefined ? model.activityIds : null;
+    const pieces = PIECES.view;
+    let piece = P_FIRST_ID;
+    for (let j = 0; j < model.activityCount; j++) {
+      if (project[j] !== p) continue;
+      const id = ids === null ? '' : ids[j];
+      const idLength = idEnd === null || idStart === null ? 6 * id.length : idEnd[j] - idStart[j];
+      this.room(RECORD_ROOM + idLength);
+      const view = this.view;
+      let pos = copyAscii(view, this.pos, pieces, piece, PIECE_LENGTH[piece / 24]);
+      piece = P_NEXT_ID;
+      if (idView === null || idStart === null || idEnd === null) pos = putString(this.buf, pos, id);
+      else {
+        // the id with its quotes, as it stands in the input
+        const from = idStart[j] - 1;
+        const length = idEnd[j] + 1 - from;
+        if (from + length + 4 <= idView.byteLength)
+          for (let i = 0; i < length; i += 4) view.setInt32(pos + i, idView.getInt32(from + i, true), true);
+        else for (let i = 0; i < length; i++) view.setUint8(pos + i, idView.getUint8(from + i));
+        pos += length;
+      }
+      pos = copyAscii(view, pos, pieces, P_EARLY_START, PIECE_LENGTH[P_EARLY_START / 24]);
+      pos = this.putDate(view, pos, earlyStart[j]);
+      pos = copyAscii(view, pos, pieces, P_EARLY_FINISH, PIECE_LENGTH[P_EARLY_FINISH / 24]);
+      pos = this.putDate(view, pos, earlyFinish[j]);
+      pos = copyAscii(view, pos, pieces, P_LATE_START, PIECE_LENGTH[P_LATE_START / 24]);
+      pos = this.putDate(view, pos, lateStart[j]);
+      pos = copyAscii(view, pos, pieces, P_LATE_FINISH, PIECE_LENGTH[P_LATE_FINISH / 24]);
+      pos = this.putDate(view, pos, lateFinish[j]);
+      pos = copyAscii(view, pos, pieces, P_TOTAL_FLOAT, PIECE_LENGTH[P_TOTAL_FLOAT / 24]);
+      pos = putNumber(this.buf, pos, totalFloat[j]);
+      pos = copyAscii(view, pos, pieces, P_FREE_FLOAT, PIECE_LENGTH[P_FREE_FLOAT / 24]);
+      pos = putNumber(this.buf, pos, freeFloat[j]);
+      const end = critical[j] ? P_TRUE : P_FALSE;
+      this.pos = copyAscii(view, pos, pieces, end, PIECE_LENGTH[end / 24]);
     }
-    const k = day - this.baseDay;
-    const known = this.dayKnown as Uint8Array;
-    let text = this.dayText;
-    let at = k * 11;
-    if (k < 0 || k >= DAY_RANGE || !known[k]) {
+  }
+
+  /** `"YYYY-MM-DDTHH:MM:SS"` of an instant in minutes, at pos (the caller made room); returns the new end. */
+  private putDate(view: DataView, pos: number, minutes: number): number {
+    const day = Math.floor(minutes / 1440);
+    const clock = (minutes - day * 1440) * 16;
+    let k = day - this.baseDay;
+    if (!(k >= 0 && k < DAY_RANGE && this.dayKnown[k] === 1)) {
+      if (Number.isNaN(this.baseDay)) {
+        this.dayBytes = new Uint8Array(DAY_RANGE * 16);
+        this.dayText = new DataView(this.dayBytes.buffer);
+        this.dayKnown = new Uint8Array(DAY_RANGE);
+        this.baseDay = day - DAY_RANGE / 2;
+        k = day - this.baseDay;
+      }
       const fresh = '"' + formatLocalDate(day);
       if (k >= 0 && k < DAY_RANGE && fresh.length === 11) {
-        encoder.encodeInto(fresh, text.subarray(at, at + 11));
-        known[k] = 1;
+        putText(this.dayBytes, k * 16, fresh);
+        this.dayKnown[k] = 1;
       } else {
         // years outside 0000–9999 print longer and are not cached
-        this.text(fresh);
-        text = PIECES.none;
-        at = 0;
+        pos = putText(this.buf, pos, fresh);
+        return copyAscii(view, pos, CLOCK, clock, 10);
       }
     }
-    this.room(21);
-    const buf = this.buf;
-    let pos = this.pos;
-    for (let i = 0; i < text.length - at && i < 11; i++) buf[pos++] = text[at + i];
-    const c = (minutes - day * 1440) * 9;
-    const clock = this.clock;
-    for (let i = 0; i < 9; i++) buf[pos++] = clock[c + i];
-    buf[pos++] = 0x22;
-    this.pos = pos;
+    const text = this.dayText;
+    const at = k * 16;
+    view.setFloat64(pos, text.getFloat64(at, true), true);
+    view.setFloat64(pos + 8, text.getFloat64(at + 8, true), true);
+    view.setFloat64(pos + 11, CLOCK.getFloat64(clock, true), true);
+    view.setFloat64(pos + 19, CLOCK.getFloat64(clock + 8, true), true);
+    return pos + 21;
   }
 }
+
+/** Copies `length` bytes of ASCII from `src` at `from` as words (see WORD); returns the new end. */
+function copyAscii(dst: DataView, pos: number, src: DataView, from: number, length: number): number {
+  for (let i = 0; i < length; i += WORD) dst.setFloat64(pos + i, src.getFloat64(from + i, true), true);
+  return pos + length;
+}
+
+/** ASCII text as is; anything else through the encoder. */
+function putText(buf: Uint8Array, pos: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return pos + encoder.encodeInto(s, buf.subarray(pos)).written;
+    buf[pos + i] = c;
+  }
+  return pos + s.length;
+}
+
+/** A JSON string: plain printable ASCII copied as is, anything else as JSON.stringify writes it. */
+function putString(buf: Uint8Array, pos: number, s: string): number {
+  buf[pos] = 0x22;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) return putText(buf, pos, JSON.stringify(s));
+    buf[pos + 1 + i] = c;
+  }
+  buf[pos + 1 + s.length] = 0x22;
+  return pos + s.length + 2;
+}
+
+/** A float as the contract prints it (roundFloat, then JavaScript's shortest text); small integers by hand. */
+function putNumber(buf: Uint8Array, pos: number, x: number): number {
+  const r = roundFloat(x);
+  if (r >= 0 && r < 1e9 && r === Math.floor(r)) {
+    if (r < 10) {
+      buf[pos] = ZERO_BYTE + r;
+      return pos + 1;
+    }
+    let digits = 1;
+    for (let t = r; t >= 10; t = Math.floor(t / 10)) digits++;
+    let v = r;
+    for (let i = digits - 1; i >= 0; i--) {
+      const q = Math.floor(v / 10);
+      buf[pos + i] = ZERO_BYTE + (v - q * 10);
+      v = q;
+    }
+    return pos + digits;
+  }
+  return putText(buf, pos, String(r));
+}
+
+const ZERO_BYTE = 0x30;

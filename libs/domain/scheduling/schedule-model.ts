@@ -41,6 +41,11 @@ export interface ScheduleModel {
   readonly projects: readonly ProjectSpec[];
   readonly activityCount: number;
   readonly activityIds: readonly string[];
+  /**
+   * Set by the byte scanner: each id as the UTF-8 bytes `[start, end)` of its JSON string in the input
+   * (valid UTF-8, no escapes), which the output copies as they are instead of encoding 10^6 strings.
+   */
+  readonly activityIdBytes?: ActivityIdBytes;
   readonly activityProject: Int32Array;
   readonly activityCalendar: Int32Array;
   /** Working minutes on the activity's calendar, or calendar minutes when `durationElapsed` is 1. */
@@ -59,6 +64,12 @@ export interface ScheduleModel {
   /** Working minutes on the successor's calendar (negative = lead), or calendar minutes when `lagElapsed` is 1. */
   readonly lagMinutes: Float64Array;
   readonly lagElapsed: Uint8Array;
+}
+
+export interface ActivityIdBytes {
+  readonly bytes: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
 }
 
 export interface ActivityInput {
