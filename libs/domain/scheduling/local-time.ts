@@ -75,13 +75,24 @@ export function formatLocalDateTime(minutes: number): string {
   return `${formatLocalDate(day)}T${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:00`;
 }
 
+let clockTable: readonly string[] | undefined;
+
+/** `THH:MM:00` for each minute of a day, built once (a CPM result is formatted per approval and per query). */
+function clockTexts(): readonly string[] {
+  if (clockTable === undefined) {
+    const texts: string[] = [];
+    for (let m = 0; m < MINUTES_PER_CLOCK_DAY; m++) texts.push(`T${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:00`);
+    clockTable = texts;
+  }
+  return clockTable;
+}
+
 /**
  * Formats many instants fast: day strings and clock strings are cached, which matters when a result of
  * 10^6 activities prints four dates each.
  */
 export function createDateTimeFormatter(): (minutes: number) => string {
-  const clock: string[] = [];
-  for (let m = 0; m < MINUTES_PER_CLOCK_DAY; m++) clock.push(`T${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:00`);
+  const clock = clockTexts();
   const days = new Map<number, string>();
   let lastDay = NaN;
   let lastText = '';
