@@ -39,6 +39,8 @@ export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private following: Promise<void> | undefined;
   private readonly waiters: { position: bigint; resolve: () => void }[] = [];
+  /** A savepoint per projection and event: a failure undoes only that projection's changes for it. */
+  private readonly applyInSavepoint;
 
   constructor(
     private readonly store: EventStore,
@@ -51,6 +53,11 @@ export class ProjectionRunner {
     this.db.pragma('synchronous = NORMAL');
     this.db.defaultSafeIntegers(true);
     this.prepareSchema();
+    this.applyInSavepoint = this.db.transaction(
+      (projection: Projection, event: RecordedEvent, reader: RowReader) => {
+        for (const change of projection.apply(event, reader)) this.execute(projection, change);
+      },
+    );
   }
 
   /** The position every projection has reached (the slowest one's checkpoint). */
@@ -150,10 +157,7 @@ export class ProjectionRunner {
   private applyOne(projection: Projection, event: RecordedEvent, reader: RowReader): void {
     try {
       if (event.problem) throw new Error(`${event.problem.kind}: ${event.problem.message}`);
-      // A savepoint per projection and event: a failure undoes only that projection's changes for it.
-      this.db.transaction(() => {
-        for (const change of projection.apply(event, reader)) this.execute(projection, change);
-      })();
+      this.applyInSavepoint(projection, event, reader);
     } catch (error) {
       this.options.logger?.warn('projection skipped an event it could not apply', {
         projection: projection.name,
@@ -178,28 +182,35 @@ export class ProjectionRunner {
     }
     if (change.op === 'upsert') {
       const columns = Object.keys(spec.columns);
-      const sql = `INSERT OR REPLACE INTO ${quote(spec.name)} (${columns.map(quote).join(', ')}) VALUES (${columns
-        .map(() => '?')
-        .join(', ')})`;
-      this.statement(`${spec.name}:upsert`, sql).run(...columns.map((c) => change.row[c] ?? null));
+      this.statement(
+        `${spec.name}:upsert`,
+        () =>
+          `INSERT OR REPLACE INTO ${quote(spec.name)} (${columns.map(quote).join(', ')}) VALUES (${columns
+            .map(() => '?')
+            .join(', ')})`,
+      ).run(...columns.map((c) => change.row[c] ?? null));
     } else {
-      const sql = `DELETE FROM ${quote(spec.name)} WHERE ${spec.primaryKey.map((c) => `${quote(c)} = ?`).join(' AND ')}`;
-      this.statement(`${spec.name}:delete`, sql).run(...spec.primaryKey.map((c) => change.key[c] ?? null));
+      this.statement(
+        `${spec.name}:delete`,
+        () => `DELETE FROM ${quote(spec.name)} WHERE ${keyCondition(spec)}`,
+      ).run(...spec.primaryKey.map((c) => change.key[c] ?? null));
     }
   }
 
   private getRow(table: string, key: Row): Row | undefined {
     const spec = this.tables.get(table);
     if (!spec) throw new Error(`unknown read-model table '${table}'`);
-    const sql = `SELECT * FROM ${quote(spec.name)} WHERE ${spec.primaryKey.map((c) => `${quote(c)} = ?`).join(' AND ')}`;
-    return this.statement(`${spec.name}:get`, sql).get(...spec.primaryKey.map((c) => key[c] ?? null)) as
-      Row | undefined;
+    return this.statement(
+      `${spec.name}:get`,
+      () => `SELECT * FROM ${quote(spec.name)} WHERE ${keyCondition(spec)}`,
+    ).get(...spec.primaryKey.map((c) => key[c] ?? null)) as Row | undefined;
   }
 
-  private statement(key: string, sql: string): Database.Statement {
+  /** The statement prepared under `key`; its SQL is built only the first time. */
+  private statement(key: string, sql: string | (() => string)): Database.Statement {
     let statement = this.statements.get(key);
     if (!statement) {
-      statement = this.db.prepare(sql);
+      statement = this.db.prepare(typeof sql === 'string' ? sql : sql());
       this.statements.set(key, statement);
     }
     return statement;
@@ -255,6 +266,8 @@ export class ProjectionRunner {
     })();
   }
 }
+
+const keyCondition = (table: TableSpec) => table.primaryKey.map((c) => `${quote(c)} = ?`).join(' AND ');
 
 function createTableSql(table: TableSpec): string {
   const columns = Object.entries(table.columns).map(([name, type]) => `${quote(name)} ${type}`);
