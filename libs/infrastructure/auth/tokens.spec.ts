@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -45,6 +46,24 @@ describe('local (HS256) tokens', () => {
     await expect(createTokenVerifier(config).verify('not-a-jwt')).rejects.toMatchObject({
       reason: 'invalid',
     });
+  });
+
+  it('keeps accepting a verified token from memory only while it is valid: past its exp it is refused', async () => {
+    const config = loadConfig({ PLUMBLINE_DATA_DIR: dataDir() });
+    const start = Date.now();
+    const token = await mintLocalToken(config, 'alice', '1m', new Date(start));
+    const verifier = createTokenVerifier(config);
+    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await expect(verifier.verify(token)).resolves.toBe('alice');
+      jest.setSystemTime(start + 50_000);
+      await expect(verifier.verify(token)).resolves.toBe('alice');
+      // exp + jose's 5 s tolerance have passed: the remembered verification no longer counts.
+      jest.setSystemTime(start + 66_000);
+      await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'expired' });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('refuses a secret file other users can read', () => {
