@@ -51,15 +51,16 @@ describe('local (HS256) tokens', () => {
   it('keeps accepting a verified token from memory only while it is valid: past its exp it is refused', async () => {
     const config = loadConfig({ PLUMBLINE_DATA_DIR: dataDir() });
     const start = Date.now();
-    const token = await mintLocalToken(config, 'alice', '1m', new Date(start));
+    // Expires before the one-minute memory would lapse on its own.
+    const token = await mintLocalToken(config, 'alice', '30s', new Date(start));
     const verifier = createTokenVerifier(config);
     jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       await expect(verifier.verify(token)).resolves.toBe('alice');
-      jest.setSystemTime(start + 50_000);
+      jest.setSystemTime(start + 30_000);
       await expect(verifier.verify(token)).resolves.toBe('alice');
       // exp + jose's 5 s tolerance have passed: the remembered verification no longer counts.
-      jest.setSystemTime(start + 66_000);
+      jest.setSystemTime(start + 36_000);
       await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'expired' });
     } finally {
       jest.useRealTimers();
