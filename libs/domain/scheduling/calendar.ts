@@ -95,6 +95,10 @@ export class WorkingTime {
   private offset: number;
   private cum: Float64Array; // cum[offset + i] = W at 00:00 of day firstDay + i; i in 0..dayCount
   private pattern: Int32Array; // pattern of day firstDay + i at offset + i
+  // Index over W so that W -> day costs a lookup instead of a binary search over all days:
+  // byW[q] = the last i with cum[i] <= cum[offset] + q * wStep. Rebuilt after the span grows.
+  private byW: Int32Array | null = null;
+  private wStep = 1;
 
   constructor(spec: CalendarSpec, originDay: number, continuous = false) {
     const problem = calendarProblem(spec);
@@ -166,13 +170,7 @@ export class WorkingTime {
     while (this.cum[this.offset] > w) this.extendBackward(Math.max(this.dayCount, INITIAL_DAYS));
     while (this.cum[this.offset + this.dayCount] <= w) this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
     // largest i with cum[i] <= w; then cum[i + 1] > w, so day i has the remaining work
-    let lo = this.offset;
-    let hi = this.offset + this.dayCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.cum[mid] <= w) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lastDayAtOrBelow(w, this.offset + this.dayCount - 1);
     const r = w - this.cum[lo];
     const p = this.pattern[lo];
     const dayStart = (this.firstDay + lo - this.offset) * MINUTES_PER_CLOCK_DAY;
@@ -187,15 +185,9 @@ export class WorkingTime {
   finishAt(w: number): number {
     while (this.cum[this.offset] >= w) this.extendBackward(Math.max(this.dayCount, INITIAL_DAYS));
     while (this.cum[this.offset + this.dayCount] < w) this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
-    // smallest j with cum[j] >= w; day j - 1 holds the last minute of work
-    let lo = this.offset + 1;
-    let hi = this.offset + this.dayCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.cum[mid] >= w) hi = mid;
-      else lo = mid + 1;
-    }
-    const i = lo - 1;
+    // smallest j with cum[j] >= w is one past the largest i with cum[i] < w (integer minutes: cum[i] <= w - 1
+    // for integer w; a fractional w is rounded up first); day i holds the last minute of work
+    const i = this.lastDayAtOrBelow(Math.ceil(w) - 1, this.offset + this.dayCount - 1);
     const r = w - this.cum[i];
     const p = this.pattern[i];
     const dayStart = (this.firstDay + i - this.offset) * MINUTES_PER_CLOCK_DAY;
@@ -204,6 +196,40 @@ export class WorkingTime {
       if (r <= this.intervalCumBefore[k] + len) return dayStart + this.intervalStart[k] + (r - this.intervalCumBefore[k]);
     }
     throw new Error(`calendar '${this.id}': working time index is inconsistent`);
+  }
+
+  /** The largest i ≤ `last` with cum[i] <= w, for cum[offset] <= w: the index narrows the binary search to a day or two. */
+  private lastDayAtOrBelow(w: number, last: number): number {
+    const base = this.cum[this.offset];
+    if (this.byW === null) this.indexByW();
+    const byW = this.byW as Int32Array;
+    const q = Math.floor((w - base) / this.wStep);
+    let lo = q < byW.length ? byW[q] : last;
+    let hi = q + 1 < byW.length ? byW[q + 1] : last;
+    if (lo > last) lo = last;
+    if (hi > last) hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.cum[mid] <= w) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private indexByW(): void {
+    const first = this.offset;
+    const last = this.offset + this.dayCount;
+    const base = this.cum[first];
+    const span = this.cum[last] - base;
+    this.wStep = Math.max(1, Math.ceil(span / this.dayCount));
+    const byW = new Int32Array(Math.floor(span / this.wStep) + 1);
+    let i = first;
+    for (let q = 0; q < byW.length; q++) {
+      const bound = base + q * this.wStep;
+      while (i < last && this.cum[i + 1] <= bound) i++;
+      byW[q] = i;
+    }
+    this.byW = byW;
   }
 
   /** The next instant ≥ t at which work happens (t itself when t is working time). */
@@ -297,6 +323,7 @@ export class WorkingTime {
   }
 
   private extendForward(days: number): void {
+    this.byW = null;
     this.grow(0, days);
     const base = this.offset;
     for (let i = this.dayCount; i < this.dayCount + days; i++) {
@@ -308,6 +335,7 @@ export class WorkingTime {
   }
 
   private extendBackward(days: number): void {
+    this.byW = null;
     this.grow(days, 0);
     for (let i = 1; i <= days; i++) {
       const day = this.firstDay - i;

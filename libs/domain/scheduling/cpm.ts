@@ -45,17 +45,23 @@ export interface ScheduleResult {
   readonly topologicalOrder: Int32Array;
 }
 
-/** The network prepared for the passes: calendars compiled, adjacency and topological order computed once. */
+/**
+ * The network prepared for the passes: calendars compiled, predecessor adjacency and topological order
+ * computed once. Both passes walk predecessor lists only (the backward pass pushes each activity's bound to
+ * its predecessors), so that for the usual input, links listed by successor and predecessors first, every
+ * array is read front to back.
+ */
 export interface PreparedNetwork {
   readonly model: ScheduleModel;
   /** Compiled calendars; the last one is the continuous calendar of elapsed durations and lags. */
   readonly calendars: readonly WorkingTime[];
   readonly durationCalendar: Int32Array;
   readonly linkCalendar: Int32Array;
+  /** Links into activity j: predLinks[predStart[j] … predStart[j + 1]). */
   readonly predStart: Int32Array;
   readonly predLinks: Int32Array;
-  readonly succStart: Int32Array;
-  readonly succLinks: Int32Array;
+  /** 1 when the activity has a successor. */
+  readonly hasSuccessor: Uint8Array;
   readonly order: Int32Array;
   /** 1 when the link's lag calendar equals both activities' duration calendars: pure W arithmetic. */
   readonly sameCalendar: Uint8Array;
@@ -104,31 +110,47 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
   const linkCalendar = model.activityCalendar;
 
   const predStart = new Int32Array(n + 1);
-  const succStart = new Int32Array(n + 1);
+  const hasSuccessor = new Uint8Array(n);
   const { linkFrom, linkTo } = model;
   for (let l = 0; l < m; l++) {
     predStart[linkTo[l] + 1]++;
-    succStart[linkFrom[l] + 1]++;
+    hasSuccessor[linkFrom[l]] = 1;
   }
-  for (let j = 0; j < n; j++) {
-    predStart[j + 1] += predStart[j];
-    succStart[j + 1] += succStart[j];
-  }
+  for (let j = 0; j < n; j++) predStart[j + 1] += predStart[j];
   const predLinks = new Int32Array(m);
-  const succLinks = new Int32Array(m);
   const predFill = predStart.slice(0, n);
-  const succFill = succStart.slice(0, n);
   const sameCalendar = new Uint8Array(m);
+  // Schedules usually list predecessors first: then the input order is a topological order, and the passes
+  // walk every array front to back (any topological order gives the same dates).
+  let forwardOnly = true;
   for (let l = 0; l < m; l++) {
     const i = linkFrom[l];
     const j = linkTo[l];
     predLinks[predFill[j]++] = l;
-    succLinks[succFill[i]++] = l;
     const lagCalendar = model.lagElapsed[l] ? continuous : linkCalendar[j];
     sameCalendar[l] = durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
+    if (i > j) forwardOnly = false;
   }
+  const network = { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, hasSuccessor, sameCalendar };
+  if (forwardOnly) {
+    const order = new Int32Array(n);
+    for (let j = 0; j < n; j++) order[j] = j;
+    return { ...network, order };
+  }
+  return { ...network, order: kahnOrder(model, predStart, predLinks) };
+}
 
-  // Kahn's algorithm, seeded and run in input order so ties keep the input order.
+/** Kahn's algorithm, seeded and run in input order so ties keep the input order; InputError on a cycle. */
+function kahnOrder(model: ScheduleModel, predStart: Int32Array, predLinks: Int32Array): Int32Array {
+  const n = model.activityCount;
+  const m = model.linkCount;
+  const { linkFrom, linkTo } = model;
+  const succStart = new Int32Array(n + 1);
+  for (let l = 0; l < m; l++) succStart[linkFrom[l] + 1]++;
+  for (let j = 0; j < n; j++) succStart[j + 1] += succStart[j];
+  const succLinks = new Int32Array(m);
+  const succFill = succStart.slice(0, n);
+  for (let l = 0; l < m; l++) succLinks[succFill[linkFrom[l]]++] = l;
   const indegree = new Int32Array(n);
   for (let j = 0; j < n; j++) indegree[j] = predStart[j + 1] - predStart[j];
   const order = new Int32Array(n);
@@ -142,18 +164,7 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
     }
   }
   if (tail < n) throw new InputError(describeCycle(model, indegree, predStart, predLinks));
-  return {
-    model,
-    calendars,
-    durationCalendar,
-    linkCalendar,
-    predStart,
-    predLinks,
-    succStart,
-    succLinks,
-    order,
-    sameCalendar,
-  };
+  return order;
 }
 
 /** Every activity left with indegree > 0 has a predecessor also left: walking predecessors must repeat. */
@@ -190,7 +201,9 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
   const { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, order, sameCalendar } = net;
   const n = model.activityCount;
   const { linkFrom, linkType, lagMinutes, lagElapsed, durationMinutes, constraintType, constraintDate } = model;
+  const { activityProject, actualStart: actualStarts, actualFinish, projects } = model;
   const continuous = calendars.length - 1;
+  const k = calendars.length;
   const esW = new Float64Array(n);
   const efW = new Float64Array(n);
   const es = new Float64Array(n);
@@ -203,17 +216,17 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
 
   for (let o = 0; o < n; o++) {
     const j = order[o];
-    const cal = calendars[durationCalendar[j]];
     const c = durationCalendar[j];
-    const p = model.activityProject[j];
-    const project = model.projects[p];
+    const cal = calendars[c];
+    const p = activityProject[j];
+    const project = projects[p];
     const d = durationMinutes[j];
-    const actualStart = model.actualStart[j];
-    if (!Number.isNaN(actualStart) && !Number.isNaN(model.actualFinish[j])) {
+    const actualStart = actualStarts[j];
+    if (!Number.isNaN(actualStart) && !Number.isNaN(actualFinish[j])) {
       // completed work stays put
       progress[j] = 2;
       es[j] = actualStart;
-      ef[j] = model.actualFinish[j];
+      ef[j] = actualFinish[j];
       esW[j] = cal.workAt(es[j]);
       efW[j] = cal.workAt(ef[j]);
       if (ef[j] > projectFinish[p]) projectFinish[p] = ef[j];
@@ -223,15 +236,15 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
     // an in-progress activity's remaining work is what the links and the status date place
     const r = started ? remainingOf(model, j, cal, project.statusDate as number) : d;
     const milestone = r === 0 && !started;
-    let best = started ? -Infinity : startW[p * calendars.length + c];
+    let best = started ? -Infinity : startW[p * k + c];
     let instant = milestone ? cal.snapStart(project.start) : -Infinity;
     if (project.statusDate !== null) {
-      const s = statusW[p * calendars.length + c];
+      const s = statusW[p * k + c];
       if (s > best) best = s;
       if (milestone) instant = Math.max(instant, cal.snapStart(project.statusDate));
     }
-    for (let k = predStart[j]; k < predStart[j + 1]; k++) {
-      const l = predLinks[k];
+    for (let q = predStart[j]; q < predStart[j + 1]; q++) {
+      const l = predLinks[q];
       const i = linkFrom[l];
       const t = linkType[l];
       const lag = lagMinutes[l];
@@ -332,15 +345,19 @@ function boundTable(net: PreparedNetwork, pick: (p: ScheduleModel['projects'][nu
 }
 
 export function backwardPass(net: PreparedNetwork, forward: ForwardPass): BackwardPass {
-  const { model, calendars, durationCalendar, linkCalendar, succStart, succLinks, order, sameCalendar } = net;
+  const { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, order, sameCalendar } = net;
   const n = model.activityCount;
-  const { linkTo, linkType, lagMinutes, lagElapsed, constraintType, constraintDate } = model;
+  const { linkFrom, linkType, lagMinutes, lagElapsed, constraintType, constraintDate, activityProject } = model;
   const { earlyStartW: esW, earlyFinishW: efW, progress } = forward;
   const continuous = calendars.length - 1;
+  const k = calendars.length;
   const lsW = new Float64Array(n);
   const lfW = new Float64Array(n);
   const lateStart = new Float64Array(n);
   const lateFinish = new Float64Array(n);
+  // the least late-finish W the successors allow, pushed to each activity by its successors (which come
+  // later in the order, so they are done first)
+  const bound = new Float64Array(n).fill(Infinity);
   // Late dates are computed back from finishBy when given, else from each project's early finish.
   const finishW = boundTable(net, (p) => p.finishBy ?? forward.projectFinish[model.projects.indexOf(p)]);
 
@@ -354,68 +371,100 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
       lfW[j] = efW[j];
       lateStart[j] = forward.earlyStart[j];
       lateFinish[j] = forward.earlyFinish[j];
-      continue;
+    } else {
+      // every activity finishes no later than its project's finish (MS Project; the contract states it for
+      // activities without successors, and with leads it matters for the others too)
+      let w = finishW[activityProject[j] * k + c];
+      if (bound[j] < w) w = bound[j];
+      if (progress[j] === 0) {
+        const ct = constraintType[j];
+        if (ct === ConstraintType.SNLT || ct === ConstraintType.FNLT || ct === ConstraintType.MSO || ct === ConstraintType.MFO) {
+          const dw = cal.workAt(constraintDate[j]);
+          const limit = ct === ConstraintType.SNLT || ct === ConstraintType.MSO ? dw + span : dw;
+          if (ct === ConstraintType.MSO || ct === ConstraintType.MFO) w = limit;
+          else if (limit < w) w = limit;
+        }
+      }
+      lfW[j] = w;
+      lsW[j] = w - span;
+      if (span === 0 && progress[j] === 0) {
+        // a milestone keeps its early instant when it has no float, else sits where work before it ends
+        lateStart[j] = lateFinish[j] = w === efW[j] ? forward.earlyFinish[j] : cal.finishAt(w);
+      } else {
+        lateStart[j] = cal.startAt(w - span);
+        lateFinish[j] = cal.finishAt(w);
+      }
     }
-    // every activity finishes no later than its project's finish (MS Project; the contract states it for
-    // activities without successors, and with leads it matters for the others too)
-    let w = finishW[model.activityProject[j] * calendars.length + c];
-    for (let k = succStart[j]; k < succStart[j + 1]; k++) {
-      const l = succLinks[k];
-      const s = linkTo[l];
+    // push j's bound to each predecessor i
+    for (let q = predStart[j]; q < predStart[j + 1]; q++) {
+      const l = predLinks[q];
+      const i = linkFrom[l];
+      if (progress[i] === 2) continue;
       const t = linkType[l];
       const lag = lagMinutes[l];
       const toStart = t === FS || t === SS;
+      const spanI = efW[i] - esW[i];
       let bw: number;
       if (sameCalendar[l]) {
-        bw = (toStart ? lsW[s] : lfW[s]) - lag;
+        bw = (toStart ? lsW[j] : lfW[j]) - lag;
       } else {
-        const anchor = toStart ? lateStart[s] : lateFinish[s];
-        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
+        const anchor = toStart ? lateStart[j] : lateFinish[j];
+        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[j]];
         // the latest instant from which the lag still ends by the anchor (with no lag: the latest instant
         // with the anchor's working time, so idle time of the lag calendar never tightens the bound)
         const b = lc.startAt(lc.workAt(anchor) - lag);
-        bw = t === FS || t === FF || span === 0 ? cal.workAt(b) : latestStartW(cal, lc, b);
+        const calI = calendars[durationCalendar[i]];
+        bw = t === FS || t === FF || spanI === 0 ? calI.workAt(b) : latestStartW(calI, lc, b);
       }
-      const fw = t === FS || t === FF ? bw : bw + span;
-      if (fw < w) w = fw;
-    }
-    if (progress[j] === 0) {
-      const ct = constraintType[j];
-      if (ct === ConstraintType.SNLT || ct === ConstraintType.FNLT || ct === ConstraintType.MSO || ct === ConstraintType.MFO) {
-        const dw = cal.workAt(constraintDate[j]);
-        const bound = ct === ConstraintType.SNLT || ct === ConstraintType.MSO ? dw + span : dw;
-        if (ct === ConstraintType.MSO || ct === ConstraintType.MFO) w = bound;
-        else if (bound < w) w = bound;
-      }
-    }
-    lfW[j] = w;
-    lsW[j] = w - span;
-    if (span === 0 && progress[j] === 0) {
-      // a milestone keeps its early instant when it has no float, else sits where work before it ends
-      lateStart[j] = lateFinish[j] = w === efW[j] ? forward.earlyFinish[j] : cal.finishAt(w);
-    } else {
-      lateStart[j] = cal.startAt(w - span);
-      lateFinish[j] = cal.finishAt(w);
+      const fw = t === FS || t === FF ? bw : bw + spanI;
+      if (fw < bound[i]) bound[i] = fw;
     }
   }
   return { lateStartW: lsW, lateFinishW: lfW, lateStart, lateFinish };
 }
 
 export function finishResult(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass): ScheduleResult {
-  const { model, calendars, durationCalendar, linkCalendar, succStart, succLinks, order, sameCalendar } = net;
+  const { model, calendars, durationCalendar, linkCalendar, hasSuccessor, order, sameCalendar } = net;
   const n = model.activityCount;
-  const { linkTo, linkType, lagMinutes, lagElapsed } = model;
-  const { earlyStartW: esW, earlyFinishW: efW, progress } = forward;
+  const m = model.linkCount;
+  const { linkFrom, linkTo, linkType, lagMinutes, lagElapsed, activityProject } = model;
+  const { earlyStartW: esW, earlyFinishW: efW, progress, earlyStart: es, earlyFinish: ef } = forward;
   const { lateStartW: lsW, lateStart, lateFinish } = backward;
   const continuous = calendars.length - 1;
+  const k = calendars.length;
   const totalFloat = new Float64Array(n);
   const freeFloat = new Float64Array(n);
   const critical = new Uint8Array(n);
-  const linkDriving = new Uint8Array(model.linkCount);
-  const linkFloat = new Float64Array(model.linkCount);
+  const linkDriving = new Uint8Array(m);
+  const linkFloat = new Float64Array(m);
   const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
-  let criticalCount = 0;
+  // free float: the least slack over an activity's outgoing links, gathered link by link in input order
+  const leastSlack = new Float64Array(n).fill(Infinity);
 
+  for (let l = 0; l < m; l++) {
+    const j = linkFrom[l];
+    if (progress[j] === 2) continue;
+    const s = linkTo[l];
+    const t = linkType[l];
+    const lag = lagMinutes[l];
+    const c = durationCalendar[j];
+    const cal = calendars[c];
+    const toStart = t === FS || t === SS;
+    let bw: number;
+    if (sameCalendar[l]) {
+      bw = (toStart ? esW[s] : efW[s]) - lag;
+    } else {
+      const anchor = toStart ? es[s] : ef[s];
+      const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
+      const b = lc.startAt(lc.workAt(anchor) - lag);
+      bw = t === FS || t === FF || efW[j] === esW[j] ? cal.workAt(b) : latestStartW(cal, lc, b);
+    }
+    const slack = bw - (t === FS || t === FF ? efW[j] : esW[j]);
+    linkDriving[l] = slack <= 0 ? 1 : 0;
+    linkFloat[l] = toDays(slack, cal, calendars[linkCalendar[j]], ef[j], c === continuous);
+    if (slack < leastSlack[j]) leastSlack[j] = slack;
+  }
+  let criticalCount = 0;
   for (let j = 0; j < n; j++) {
     if (progress[j] === 2) continue;
     const c = durationCalendar[j];
@@ -423,35 +472,12 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
     const home = calendars[linkCalendar[j]];
     const elapsed = c === continuous;
     const tfMinutes = lsW[j] - esW[j];
-    // free float: the least slack over the outgoing links, or up to the project's early finish
-    let ff = Infinity;
-    if (succStart[j] === succStart[j + 1]) ff = finishW[model.activityProject[j] * calendars.length + c] - efW[j];
-    for (let k = succStart[j]; k < succStart[j + 1]; k++) {
-      const l = succLinks[k];
-      const s = linkTo[l];
-      const t = linkType[l];
-      const lag = lagMinutes[l];
-      const toStart = t === FS || t === SS;
-      let bw: number;
-      if (sameCalendar[l]) {
-        bw = (toStart ? esW[s] : efW[s]) - lag;
-      } else {
-        const anchor = toStart ? forward.earlyStart[s] : forward.earlyFinish[s];
-        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
-        const b = lc.startAt(lc.workAt(anchor) - lag);
-        bw = t === FS || t === FF || efW[j] === esW[j] ? cal.workAt(b) : latestStartW(cal, lc, b);
-      }
-      const slack = bw - (t === FS || t === FF ? efW[j] : esW[j]);
-      linkDriving[l] = slack <= 0 ? 1 : 0;
-      linkFloat[l] = toDays(slack, cal, home, forward.earlyFinish[j], elapsed);
-      if (slack < ff) ff = slack;
-    }
+    // no successor: free float runs up to the project's early finish
+    let ff = hasSuccessor[j] ? leastSlack[j] : finishW[activityProject[j] * k + c] - efW[j];
     if (ff < 0) ff = 0;
     if (ff > tfMinutes) ff = tfMinutes;
-    totalFloat[j] = elapsed
-      ? (home.workAt(lateStart[j]) - home.workAt(forward.earlyStart[j])) / home.minutesPerDay
-      : tfMinutes / cal.minutesPerDay;
-    freeFloat[j] = toDays(ff, cal, home, forward.earlyFinish[j], elapsed);
+    totalFloat[j] = elapsed ? (home.workAt(lateStart[j]) - home.workAt(es[j])) / home.minutesPerDay : tfMinutes / cal.minutesPerDay;
+    freeFloat[j] = toDays(ff, cal, home, ef[j], elapsed);
     if (tfMinutes <= 0) {
       critical[j] = 1;
       criticalCount++;
@@ -460,12 +486,11 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
   const criticalPath = new Int32Array(criticalCount);
   let q = 0;
   for (let j = 0; j < n; j++) if (critical[j]) criticalPath[q++] = j;
-  const es = forward.earlyStart;
   // early-start order; ties keep the input order
   criticalPath.sort((a, b) => es[a] - es[b] || a - b);
   return {
     earlyStart: es,
-    earlyFinish: forward.earlyFinish,
+    earlyFinish: ef,
     lateStart,
     lateFinish,
     totalFloat,
