@@ -1,13 +1,13 @@
-// npm run bench:api [-- --approvals N]
+// npm run bench:api [-- --approvals N] [--warm] [--profile DIR]
 // The GraphQL API against the real server process on loopback (autocannon):
 //  (a) approveApprovalPackage throughput and latency: N projects seeded at the PM's review of their package, each
 //      request approves a different one (decide + CPM/PV results + SHA-256 hash + append + read-your-writes wait);
 //  (b) `plan` of a 10,000-activity project (imported schedule JSON, ~20,000 links): cold first call, then p50;
 //  peer in the same run: `{ serverInfo { name } }`, the fixed cost of one authenticated GraphQL request.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,6 +25,8 @@ import { holidays, randomNetwork, scheduleJson } from './schedule-network.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
 const APPROVALS = Number(args[args.indexOf('--approvals') + 1]) || 1500;
+// --profile DIR: the server writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+const PROFILE = args.includes('--profile') ? resolve(args[args.indexOf('--profile') + 1]) : null;
 const ACTIVITIES = 10_000;
 const progress = (line) => process.stderr.isTTY && process.stderr.write(`${line}\n`);
 
@@ -79,12 +81,15 @@ const port = await new Promise((ok) => {
   });
 });
 const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+const profiling = PROFILE ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', PROFILE] : [];
+const server = spawn(process.execPath, [...profiling, join(ROOT, 'dist/apps/api/src/main.js')], {
   env: {
     ...process.env,
     PORT: String(port),
     PLUMBLINE_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // As deploy/Dockerfile runs it (graphql-js skips its development-only checks).
+    NODE_ENV: 'production',
     PLUMBLINE_ADMIN: 'admin',
   },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -103,12 +108,21 @@ progress(`server up (read models caught up) in ${((performance.now() - t1) / 100
 const token = await mintLocalToken(loadConfig({ PLUMBLINE_DATA_DIR: dataDir }), PEOPLE.pm, '1h', new Date());
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
-const cannon = (options) =>
-  new Promise((ok, fail) =>
-    autocannon({ url: `${url}/graphql`, method: 'POST', headers, ...options }, (error, result) =>
-      error ? fail(error) : ok(result),
+/** The server process's CPU time so far (user + system, all threads), in ms: the load-independent cost. */
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+const serverCpuMs = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+};
+const cannon = async (options) => {
+  const cpu0 = serverCpuMs();
+  const result = await new Promise((ok, fail) =>
+    autocannon({ url: `${url}/graphql`, method: 'POST', headers, ...options }, (error, r) =>
+      error ? fail(error) : ok(r),
     ),
   );
+  return { ...result, serverCpuMs: serverCpuMs() - cpu0 };
+};
 const row = (name, r) => ({
   name,
   requests: r.requests.total,
@@ -116,11 +130,32 @@ const row = (name, r) => ({
   'p50 ms': r.latency.p50,
   'p99 ms': r.latency.p99,
   'max ms': r.latency.max,
+  'server CPU ms/req': Number((r.serverCpuMs / r.requests.total).toFixed(2)),
   errors: r.errors + r.non2xx,
 });
 
 const serverInfo = JSON.stringify({ query: '{ serverInfo { name } }' });
 const peer = await cannon({ connections: 10, duration: 5, body: serverInfo });
+
+// --warm: the PM opens each package's plan (a `plan` query: CPM dates and PV, memoised per plan value) before
+// approving it, as a reviewer does, so the server has the project folded and its results computed when the
+// approval comes; without it every approval folds a stream never seen and computes CPM and PV itself.
+const WARM = args.includes('--warm');
+let opened = 0;
+const warmUp = WARM
+  ? await cannon({
+      connections: 10,
+      amount: APPROVALS,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({ query: `{ plan(projectId: "B${opened++}") { revision projectFinish } }` }),
+          }),
+        },
+      ],
+    })
+  : null;
 
 let next = 0;
 const approve =
@@ -165,7 +200,8 @@ console.log(
 );
 console.table([
   row('peer: { serverInfo } (10 conns, 5 s)', peer),
-  row(`approveApprovalPackage x${APPROVALS} (10 conns)`, approvals),
+  ...(warmUp ? [row(`plan query x${APPROVALS} (the PM opens each package, 10 conns)`, warmUp)] : []),
+  row(`approveApprovalPackage x${APPROVALS} (10 conns${WARM ? ', projects opened before' : ''})`, approvals),
   row(`plan of ${ACTIVITIES} activities x40 (1 conn)`, plan),
 ]);
 console.log(
