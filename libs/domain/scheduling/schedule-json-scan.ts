@@ -34,6 +34,23 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const [KEY_ID, KEY_DURATION, KEY_NAME, KEY_FROM, KEY_TO, KEY_TYPE, KEY_LAG, KEY_OTHER] = [0, 1, 2, 3, 4, 5, 6, 7];
 // decimal ids up to 9 digits, so that the number fits an Int32Array slot
 const MAX_ID_DIGITS = 9;
+/*
+ * Compact JSON (as JSON.stringify writes it) is matched several bytes at a time: fixed texts are compared as
+ * little-endian int32 or float64 words. For float64, equal values mean equal bytes here: the texts are ASCII,
+ * so neither NaN nor ±0, and a NaN read from the input equals nothing. Anything else takes the general path.
+ */
+const wordAt = (text: string, at: number, size: 4 | 8): number => {
+  const view = new DataView(new TextEncoder().encode(text).buffer);
+  return size === 4 ? view.getInt32(at, true) : view.getFloat64(at, true);
+};
+const OPEN_ID = wordAt('{"id":"', 0, 4);
+const ID_COLON = wordAt('{"id":"', 3, 4);
+const DURATION_1 = wordAt('","duration":', 0, 8);
+const DURATION_2 = wordAt('","duration":', 5, 8);
+const OPEN_FROM = wordAt('{"from":', 0, 8);
+const FROM_TO = wordAt('","to":"', 0, 8);
+// the word reads of one compact activity or link stay this far from the end of the input
+const COMPACT_ROOM = 32;
 
 class Scanner {
   private pos = 0;
@@ -61,8 +78,12 @@ class Scanner {
   private byNumber: Int32Array | null = null;
   // set by plainString: the string had a byte ≥ 0x80 (UTF-8 to validate)
   private high = false;
+  // set by numbered: the offset of the id's closing quote
+  private idClose = 0;
+  private readonly view: DataView;
 
   constructor(private readonly b: Uint8Array) {
+    this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     // an activity takes ≥ 20 bytes and a link ≥ 18: start near the final size instead of doubling up to it
     const guess = Math.min(Math.max(1024, Math.floor(b.length / 60)), 1 << 24);
     this.idStart = new Int32Array(guess);
@@ -96,12 +117,7 @@ class Scanner {
           this.skipValue();
           rest[key] = parseOrGiveUp(this.b.subarray(start, this.pos));
         }
-        this.ws();
-        if (this.b[this.pos] === COMMA) {
-          this.pos++;
-          continue;
-        }
-        this.expect(0x7d);
+        if (this.more(0x7d)) continue;
         break;
       }
     } else this.pos++;
@@ -238,7 +254,6 @@ class Scanner {
     }
     for (;;) {
       this.ws();
-      this.expect(0x7b);
       const j = this.n++;
       if (j === this.idStart.length) {
         this.idStart = grow32(this.idStart);
@@ -246,42 +261,70 @@ class Scanner {
         this.idNumber = grow32(this.idNumber);
         this.duration = grow64(this.duration);
       }
-      this.idStart[j] = -1;
-      this.duration[j] = NaN;
-      this.ws();
-      if (this.b[this.pos] === 0x7d) this.pos++;
-      else
-        for (;;) {
-          this.ws();
-          const key = this.keyCode();
-          if (key === KEY_ID) {
-            const s = this.pos + 1;
-            const e = this.plainString();
-            if (e === s) throw GIVE_UP;
-            if (this.high) validUtf8(this.b, s, e);
-            this.idStart[j] = s;
-            this.idEnd[j] = e;
-            if (this.numeric) this.noteNumber(j, s, e);
-          } else if (key === KEY_DURATION) this.duration[j] = this.number();
-          else if (key === KEY_NAME) this.string();
-          else throw GIVE_UP;
-          this.ws();
-          if (this.b[this.pos] === COMMA) {
-            this.pos++;
-            continue;
-          }
-          this.expect(0x7d);
-          break;
-        }
-      if (this.idStart[j] < 0) throw GIVE_UP;
-      this.ws();
-      if (this.b[this.pos] === COMMA) {
-        this.pos++;
-        continue;
-      }
-      this.expect(0x5d);
+      if (!this.compactActivity(j)) this.activity(j);
+      if (this.more(0x5d)) continue;
       return;
     }
+  }
+
+  /** `{"id":"…","duration":N}` as JSON.stringify writes it (ASCII id, integer duration), else false. */
+  private compactActivity(j: number): boolean {
+    const { b, view } = this;
+    const p = this.pos;
+    if (p + COMPACT_ROOM > b.length || view.getInt32(p, true) !== OPEN_ID || view.getInt32(p + 3, true) !== ID_COLON) return false;
+    const s = p + 7;
+    let i = s;
+    let c = b[i];
+    while (c !== QUOTE) {
+      if (c === BACKSLASH || c < 0x20 || c >= 0x80) return false;
+      c = b[++i];
+    }
+    const e = i;
+    if (e === s || i + COMPACT_ROOM > b.length) return false;
+    if (view.getFloat64(i, true) !== DURATION_1 || view.getFloat64(i + 5, true) !== DURATION_2) return false;
+    i += 13;
+    const first = i;
+    let value = 0;
+    c = b[i];
+    while (c >= ZERO && c <= 0x39) {
+      value = value * 10 + (c - ZERO);
+      c = b[++i];
+    }
+    const digits = i - first;
+    if (c !== 0x7d || digits === 0 || digits > 15 || (b[first] === ZERO && digits > 1)) return false;
+    this.idStart[j] = s;
+    this.idEnd[j] = e;
+    this.duration[j] = value;
+    if (this.numeric) this.noteNumber(j, s, e);
+    this.pos = i + 1;
+    return true;
+  }
+
+  private activity(j: number): void {
+    this.expect(0x7b);
+    this.idStart[j] = -1;
+    this.duration[j] = NaN;
+    this.ws();
+    if (this.b[this.pos] === 0x7d) this.pos++;
+    else
+      for (;;) {
+        this.ws();
+        const key = this.keyCode();
+        if (key === KEY_ID) {
+          const s = this.pos + 1;
+          const e = this.plainString();
+          if (e === s) throw GIVE_UP;
+          if (this.high) validUtf8(this.b, s, e);
+          this.idStart[j] = s;
+          this.idEnd[j] = e;
+          if (this.numeric) this.noteNumber(j, s, e);
+        } else if (key === KEY_DURATION) this.duration[j] = this.number();
+        else if (key === KEY_NAME) this.string();
+        else throw GIVE_UP;
+        if (this.more(0x7d)) continue;
+        break;
+      }
+    if (this.idStart[j] < 0) throw GIVE_UP;
   }
 
   /** Keeps numeric mode while ids are the first id's prefix plus a canonical decimal number. */
@@ -329,7 +372,6 @@ class Scanner {
     }
     for (;;) {
       this.ws();
-      this.expect(0x7b);
       const l = this.m++;
       if (l === this.fromAt.length) {
         this.fromAt = grow32(this.fromAt);
@@ -339,54 +381,91 @@ class Scanner {
         this.type = grow8(this.type);
         this.lag = grow64(this.lag);
       }
-      let from = -1;
-      let to = -1;
-      this.type[l] = LinkType.FS;
-      this.lag[l] = 0;
-      this.ws();
-      if (this.b[this.pos] === 0x7d) this.pos++;
-      else
-        for (;;) {
-          this.ws();
-          const key = this.keyCode();
-          if (key === KEY_FROM || key === KEY_TO) {
-            const s = this.pos + 1;
-            const e = this.plainString();
-            const end = resolve ? this.findByNumber(s, e) : s;
-            if (end < 0) throw GIVE_UP;
-            if (key === KEY_FROM) {
-              from = end;
-              this.fromEnd[l] = e;
-            } else {
-              to = end;
-              this.toEnd[l] = e;
-            }
-          } else if (key === KEY_TYPE) {
-            const s = this.pos + 1;
-            const e = this.plainString();
-            this.type[l] = e - s === 2 ? linkType(this.b[s], this.b[s + 1]) : -1;
-            if (this.type[l] > LinkType.SF) throw GIVE_UP;
-          } else if (key === KEY_LAG) this.lag[l] = this.number();
-          else throw GIVE_UP;
-          this.ws();
-          if (this.b[this.pos] === COMMA) {
-            this.pos++;
-            continue;
-          }
-          this.expect(0x7d);
-          break;
-        }
-      if (from < 0 || to < 0 || (resolve && from === to)) throw GIVE_UP;
-      this.fromAt[l] = from;
-      this.toAt[l] = to;
-      this.ws();
-      if (this.b[this.pos] === COMMA) {
-        this.pos++;
-        continue;
-      }
-      this.expect(0x5d);
+      if (!(resolve && this.compactLink(l))) this.link(l, resolve);
+      if (this.more(0x5d)) continue;
       return;
     }
+  }
+
+  /** `{"from":"…","to":"…"}` as JSON.stringify writes it, between numbered ids; else false. */
+  private compactLink(l: number): boolean {
+    const { b, view } = this;
+    const p = this.pos;
+    if (p + COMPACT_ROOM > b.length || view.getFloat64(p, true) !== OPEN_FROM || b[p + 8] !== QUOTE) return false;
+    const from = this.numbered(p + 9);
+    const e1 = this.idClose;
+    if (from < 0 || e1 + COMPACT_ROOM > b.length || view.getFloat64(e1, true) !== FROM_TO) return false;
+    const to = this.numbered(e1 + 8);
+    const e2 = this.idClose;
+    if (to < 0 || to === from || b[e2 + 1] !== 0x7d) return false;
+    this.fromAt[l] = from;
+    this.toAt[l] = to;
+    this.type[l] = LinkType.FS;
+    this.lag[l] = 0;
+    this.pos = e2 + 2;
+    return true;
+  }
+
+  /**
+   * In numbered mode, the activity whose id starts at s and runs to a closing quote (whose offset goes to
+   * `idClose`); -1 when the bytes are not such an id.
+   */
+  private numbered(s: number): number {
+    const b = this.b;
+    const prefix = this.prefixStart;
+    for (let i = 0; i < this.prefixLength; i++) if (b[s + i] !== b[prefix + i]) return -1;
+    const first = s + this.prefixLength;
+    let i = first;
+    let c = b[i];
+    let v = 0;
+    while (c >= ZERO && c <= 0x39) {
+      v = v * 10 + (c - ZERO);
+      c = b[++i];
+    }
+    const digits = i - first;
+    if (c !== QUOTE || digits === 0 || digits > MAX_ID_DIGITS || (b[first] === ZERO && digits > 1)) return -1;
+    this.idClose = i;
+    const table = this.byNumber as Int32Array;
+    return v < table.length ? table[v] - 1 : -1;
+  }
+
+  private link(l: number, resolve: boolean): void {
+    this.expect(0x7b);
+    let from = -1;
+    let to = -1;
+    this.type[l] = LinkType.FS;
+    this.lag[l] = 0;
+    this.ws();
+    if (this.b[this.pos] === 0x7d) this.pos++;
+    else
+      for (;;) {
+        this.ws();
+        const key = this.keyCode();
+        if (key === KEY_FROM || key === KEY_TO) {
+          const s = this.pos + 1;
+          const e = this.plainString();
+          const end = resolve ? this.findByNumber(s, e) : s;
+          if (end < 0) throw GIVE_UP;
+          if (key === KEY_FROM) {
+            from = end;
+            this.fromEnd[l] = e;
+          } else {
+            to = end;
+            this.toEnd[l] = e;
+          }
+        } else if (key === KEY_TYPE) {
+          const s = this.pos + 1;
+          const e = this.plainString();
+          this.type[l] = e - s === 2 ? linkType(this.b[s], this.b[s + 1]) : -1;
+          if (this.type[l] > LinkType.SF) throw GIVE_UP;
+        } else if (key === KEY_LAG) this.lag[l] = this.number();
+        else throw GIVE_UP;
+        if (this.more(0x7d)) continue;
+        break;
+      }
+    if (from < 0 || to < 0 || (resolve && from === to)) throw GIVE_UP;
+    this.fromAt[l] = from;
+    this.toAt[l] = to;
   }
 
   /** A member name of an activity or link and its colon, as a KEY_ code (KEY_OTHER for any other name). */
@@ -526,6 +605,17 @@ class Scanner {
         return;
       } else this.pos++;
     }
+  }
+
+  /** After a member or element: true past a comma, false past the closing bracket `close`. */
+  private more(close: number): boolean {
+    this.ws();
+    if (this.b[this.pos] === COMMA) {
+      this.pos++;
+      return true;
+    }
+    this.expect(close);
+    return false;
   }
 
   private ws(): void {

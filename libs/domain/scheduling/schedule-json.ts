@@ -468,40 +468,53 @@ function roundFloat(x: number): number {
 
 const CHUNK = 1 << 20;
 const encoder = new TextEncoder();
-// Each typed-array element access costs a few nanoseconds whatever its width, so the ~200 bytes of an
-// activity record are moved 8 at a time: text that is ASCII (the fixed pieces, dates) as float64 words
-// through DataViews. An 8-byte ASCII word is never a NaN pattern (that needs its top two bytes ≥ 0x7f and
-// ≥ 0xf0), so its bits pass through a float64 unchanged. Ids may hold any UTF-8, so
-// they move as int32 words. A copy may write up to 7 bytes past its end: the caller made room, and what
-// comes next overwrites them (or `finish` cuts them off).
-const WORD = 8;
-/** Text laid out at word-aligned offsets, zero-padded, for word copies. */
-function wordTable(texts: readonly string[], slot: number): { view: DataView; at: number[]; length: number[] } {
-  const bytes = new Uint8Array(texts.length * slot);
-  const at: number[] = [];
-  const length: number[] = [];
-  texts.forEach((text, k) => {
-    at.push(k * slot);
-    length.push(encoder.encodeInto(text, bytes.subarray(k * slot)).written);
-  });
-  return { view: new DataView(bytes.buffer), at, length };
+
+/*
+ * Each typed-array access costs a few nanoseconds whatever its width, so the ~200 bytes of an activity
+ * record are moved 8 at a time through DataViews, at offsets fixed by the record's layout:
+ *
+ *   {"id":"A17","earlyStart":"2027-01-04T09:00:00","earlyFinish":"…","lateStart":"…","lateFinish":"…","totalFloat":0,"freeFloat":0,"critical":true}
+ *
+ * After the id, the four dates (19 characters while years have four digits) sit between fixed texts. A date
+ * is its day (`YYYY-MM-DD`, cached per day) and its clock (`THH:MM:0`, per minute of the day; the last `0`
+ * of the seconds opens the next fixed text). Fixed texts and dates are ASCII, and an 8-byte ASCII word is
+ * never a NaN pattern (that needs its top two bytes ≥ 0x7f and ≥ 0xf0), so its bits pass through a float64
+ * unchanged. Ids may hold any UTF-8 and move as int32 words. A word copy may write up to 7 bytes past the
+ * text it copies: the record's next write covers them, or `finish` cuts them off, and room is made first.
+ */
+/** A fixed ASCII text as the float64 words that hold it (zero-padded), and its length. */
+interface WordText {
+  readonly words: Float64Array;
+  readonly length: number;
 }
-// The fixed text of an activity record, between its values
-const PIECES = wordTable(
-  ['{"id":', ',{"id":', ',"earlyStart":', ',"earlyFinish":', ',"lateStart":', ',"lateFinish":', ',"totalFloat":', ',"freeFloat":', ',"critical":true}', ',"critical":false}'],
-  24,
-);
-const [P_FIRST_ID, P_NEXT_ID, P_EARLY_START, P_EARLY_FINISH, P_LATE_START, P_LATE_FINISH, P_TOTAL_FLOAT, P_FREE_FLOAT, P_TRUE, P_FALSE] = PIECES.at;
-const PIECE_LENGTH = PIECES.length;
-// `THH:MM:SS"` per minute of the day, 10 bytes in a 16-byte slot
-const CLOCK = wordTable(
-  Array.from({ length: 1440 }, (_, m) => formatLocalDateTime(m).slice(10) + '"'),
-  16,
-).view;
-// room for an activity record besides its id: the pieces, four dates (≤ 32 bytes with a long year), two
-// floats (≤ 25 characters each), and a word of overrun
-const RECORD_ROOM = 400;
-// days 0001-01-01 … 9999-12-31 print as 10 characters; 2^19 days cover ±700 years around the first date
+function wordText(text: string): WordText {
+  const bytes = new Uint8Array(Math.ceil(text.length / 8) * 8);
+  encoder.encodeInto(text, bytes);
+  const view = new DataView(bytes.buffer);
+  const words = new Float64Array(bytes.length / 8);
+  for (let i = 0; i < words.length; i++) words[i] = view.getFloat64(8 * i, true);
+  return { words, length: text.length };
+}
+const FIRST_ID = wordText('{"id":');
+const NEXT_ID = wordText(',{"id":');
+const EARLY_START = wordText(',"earlyStart":"');
+const EARLY_FINISH = wordText('0","earlyFinish":"');
+const LATE_START = wordText('0","lateStart":"');
+const LATE_FINISH = wordText('0","lateFinish":"');
+const TOTAL_FLOAT = wordText('0","totalFloat":');
+const FREE_FLOAT = wordText(',"freeFloat":');
+const CRITICAL = wordText(',"critical":true}');
+const NOT_CRITICAL = wordText(',"critical":false}');
+// where each piece of the fixed part after the id starts
+const AT_EARLY_START = EARLY_START.length;
+const AT_EARLY_FINISH = AT_EARLY_START + 18 + EARLY_FINISH.length;
+const AT_LATE_START = AT_EARLY_FINISH + 18 + LATE_START.length;
+const AT_LATE_FINISH = AT_LATE_START + 18 + LATE_FINISH.length;
+// `THH:MM:0` per minute of the day
+const CLOCK = new DataView(encoder.encode(Array.from({ length: 1440 }, (_, m) => formatLocalDateTime(m).slice(10, 18)).join('')).buffer);
+// room for a record besides its id: the fixed texts, two floats (≤ 25 characters each), a word of overrun
+const RECORD_ROOM = 320;
+// 2^19 days cover ±700 years around the first date printed
 const DAY_RANGE = 1 << 19;
 
 /** Appends JSON pieces as UTF-8 bytes into megabyte chunks. */
@@ -510,9 +523,9 @@ class ByteSink {
   private buf: Uint8Array = new Uint8Array(CHUNK);
   private view: DataView = new DataView(this.buf.buffer);
   private pos = 0;
-  // `"YYYY-MM-DD` per day (11 bytes in a 16-byte slot), for DAY_RANGE days around the first day printed
+  // `YYYY-MM-DD` per day in 16-byte slots, for DAY_RANGE days from baseDay; dayKnown[k] = 1 once written
   private dayBytes: Uint8Array = new Uint8Array(0);
-  private dayText: DataView = new DataView(this.dayBytes.buffer);
+  private days: DataView = new DataView(this.dayBytes.buffer);
   private dayKnown: Uint8Array = new Uint8Array(0);
   private baseDay = NaN;
 
@@ -553,8 +566,7 @@ class ByteSink {
   }
 
   date(minutes: number): void {
-    this.room(RECORD_ROOM);
-    this.pos = this.putDate(this.view, this.pos, minutes);
+    this.text(`"${formatLocalDateTime(minutes)}"`);
   }
 
   /** The activity records of project p, comma-separated: the bulk of a large output, so written in one loop. */
@@ -562,22 +574,21 @@ class ByteSink {
     const { earlyStart, earlyFinish, lateStart, lateFinish, totalFloat, freeFloat, critical } = result;
     const project = model.activityProject;
     const idBytes = model.activityIdBytes;
-    const idSource = idBytes === undefined ? null : idBytes.bytes;
-    const idView = idSource === null ? null : new DataView(idSource.buffer, idSource.byteOffset, idSource.byteLength);
+    const idSource = idBytes === undefined ? new Uint8Array(0) : idBytes.bytes;
+    const idView = new DataView(idSource.buffer, idSource.byteOffset, idSource.byteLength);
     const idStart = idBytes === undefined ? null : idBytes.start;
     const idEnd = idBytes === undefined ? null : idBytes.end;
-    const ids = model.activityIdBytes === undefined ? model.activityIds : null;
-    const pieces = PIECES.view;
-    let piece = P_FIRST_ID;
+    const ids = idBytes === undefined ? model.activityIds : null;
+    let opening = FIRST_ID;
     for (let j = 0; j < model.activityCount; j++) {
       if (project[j] !== p) continue;
       const id = ids === null ? '' : ids[j];
-      const idLength = idEnd === null || idStart === null ? 6 * id.length : idEnd[j] - idStart[j];
-      this.room(RECORD_ROOM + idLength);
+      const need = RECORD_ROOM + (idStart === null || idEnd === null ? 6 * id.length : idEnd[j] - idStart[j]);
+      if (this.pos + need > this.buf.length) this.room(need);
       const view = this.view;
-      let pos = copyAscii(view, this.pos, pieces, piece, PIECE_LENGTH[piece / 24]);
-      piece = P_NEXT_ID;
-      if (idView === null || idStart === null || idEnd === null) pos = putString(this.buf, pos, id);
+      let pos = copyWords(view, this.pos, opening);
+      opening = NEXT_ID;
+      if (idStart === null || idEnd === null) pos = putString(this.buf, pos, id);
       else {
         // the id with its quotes, as it stands in the input
         const from = idStart[j] - 1;
@@ -587,60 +598,70 @@ class ByteSink {
         else for (let i = 0; i < length; i++) view.setUint8(pos + i, idView.getUint8(from + i));
         pos += length;
       }
-      pos = copyAscii(view, pos, pieces, P_EARLY_START, PIECE_LENGTH[P_EARLY_START / 24]);
-      pos = this.putDate(view, pos, earlyStart[j]);
-      pos = copyAscii(view, pos, pieces, P_EARLY_FINISH, PIECE_LENGTH[P_EARLY_FINISH / 24]);
-      pos = this.putDate(view, pos, earlyFinish[j]);
-      pos = copyAscii(view, pos, pieces, P_LATE_START, PIECE_LENGTH[P_LATE_START / 24]);
-      pos = this.putDate(view, pos, lateStart[j]);
-      pos = copyAscii(view, pos, pieces, P_LATE_FINISH, PIECE_LENGTH[P_LATE_FINISH / 24]);
-      pos = this.putDate(view, pos, lateFinish[j]);
-      pos = copyAscii(view, pos, pieces, P_TOTAL_FLOAT, PIECE_LENGTH[P_TOTAL_FLOAT / 24]);
+      const es = earlyStart[j];
+      const ef = earlyFinish[j];
+      const ls = lateStart[j];
+      const lf = lateFinish[j];
+      if (this.cached(es) && this.cached(ef) && this.cached(ls) && this.cached(lf)) {
+        copyWords(view, pos, EARLY_START);
+        this.putDate(view, pos + AT_EARLY_START, es);
+        copyWords(view, pos + AT_EARLY_START + 18, EARLY_FINISH);
+        this.putDate(view, pos + AT_EARLY_FINISH, ef);
+        copyWords(view, pos + AT_EARLY_FINISH + 18, LATE_START);
+        this.putDate(view, pos + AT_LATE_START, ls);
+        copyWords(view, pos + AT_LATE_START + 18, LATE_FINISH);
+        this.putDate(view, pos + AT_LATE_FINISH, lf);
+        pos = copyWords(view, pos + AT_LATE_FINISH + 18, TOTAL_FLOAT);
+      } else {
+        // years outside 0000–9999 print longer than the layout
+        const date = formatLocalDateTime;
+        pos = putText(this.buf, pos, `,"earlyStart":"${date(es)}","earlyFinish":"${date(ef)}","lateStart":"${date(ls)}","lateFinish":"${date(lf)}","totalFloat":`);
+      }
       pos = putNumber(this.buf, pos, totalFloat[j]);
-      pos = copyAscii(view, pos, pieces, P_FREE_FLOAT, PIECE_LENGTH[P_FREE_FLOAT / 24]);
+      pos = copyWords(view, pos, FREE_FLOAT);
       pos = putNumber(this.buf, pos, freeFloat[j]);
-      const end = critical[j] ? P_TRUE : P_FALSE;
-      this.pos = copyAscii(view, pos, pieces, end, PIECE_LENGTH[end / 24]);
+      this.pos = copyWords(view, pos, critical[j] ? CRITICAL : NOT_CRITICAL);
     }
   }
 
-  /** `"YYYY-MM-DDTHH:MM:SS"` of an instant in minutes, at pos (the caller made room); returns the new end. */
-  private putDate(view: DataView, pos: number, minutes: number): number {
+  /** True when the day of the instant is in the day cache (putting it there first if it can be). */
+  private cached(minutes: number): boolean {
     const day = Math.floor(minutes / 1440);
-    const clock = (minutes - day * 1440) * 16;
-    let k = day - this.baseDay;
-    if (!(k >= 0 && k < DAY_RANGE && this.dayKnown[k] === 1)) {
-      if (Number.isNaN(this.baseDay)) {
-        this.dayBytes = new Uint8Array(DAY_RANGE * 16);
-        this.dayText = new DataView(this.dayBytes.buffer);
-        this.dayKnown = new Uint8Array(DAY_RANGE);
-        this.baseDay = day - DAY_RANGE / 2;
-        k = day - this.baseDay;
-      }
-      const fresh = '"' + formatLocalDate(day);
-      if (k >= 0 && k < DAY_RANGE && fresh.length === 11) {
-        putText(this.dayBytes, k * 16, fresh);
-        this.dayKnown[k] = 1;
-      } else {
-        // years outside 0000–9999 print longer and are not cached
-        pos = putText(this.buf, pos, fresh);
-        return copyAscii(view, pos, CLOCK, clock, 10);
-      }
+    const k = day - this.baseDay;
+    return this.dayKnown[k] === 1 || this.cacheDay(day);
+  }
+
+  private cacheDay(day: number): boolean {
+    if (Number.isNaN(this.baseDay)) {
+      this.dayBytes = new Uint8Array(DAY_RANGE * 16);
+      this.days = new DataView(this.dayBytes.buffer);
+      this.dayKnown = new Uint8Array(DAY_RANGE);
+      this.baseDay = day - DAY_RANGE / 2;
     }
-    const text = this.dayText;
-    const at = k * 16;
-    view.setFloat64(pos, text.getFloat64(at, true), true);
-    view.setFloat64(pos + 8, text.getFloat64(at + 8, true), true);
-    view.setFloat64(pos + 11, CLOCK.getFloat64(clock, true), true);
-    view.setFloat64(pos + 19, CLOCK.getFloat64(clock + 8, true), true);
-    return pos + 21;
+    const k = day - this.baseDay;
+    const text = formatLocalDate(day);
+    if (!(k >= 0 && k < DAY_RANGE) || text.length !== 10) return false;
+    putText(this.dayBytes, k * 16, text);
+    this.dayKnown[k] = 1;
+    return true;
+  }
+
+  /** The first 18 characters of a cached instant's date (the 19th, `0`, opens the text after it). */
+  private putDate(view: DataView, pos: number, minutes: number): void {
+    const day = Math.floor(minutes / 1440);
+    const at = (day - this.baseDay) * 16;
+    const days = this.days;
+    view.setFloat64(pos, days.getFloat64(at, true), true);
+    view.setUint16(pos + 8, days.getUint16(at + 8, true), true);
+    view.setFloat64(pos + 10, CLOCK.getFloat64((minutes - day * 1440) * 8, true), true);
   }
 }
 
-/** Copies `length` bytes of ASCII from `src` at `from` as words (see WORD); returns the new end. */
-function copyAscii(dst: DataView, pos: number, src: DataView, from: number, length: number): number {
-  for (let i = 0; i < length; i += WORD) dst.setFloat64(pos + i, src.getFloat64(from + i, true), true);
-  return pos + length;
+/** Writes a fixed ASCII text in words; returns the offset after it. */
+function copyWords(view: DataView, pos: number, text: WordText): number {
+  const words = text.words;
+  for (let i = 0; i < words.length; i++) view.setFloat64(pos + 8 * i, words[i], true);
+  return pos + text.length;
 }
 
 /** ASCII text as is; anything else through the encoder. */
