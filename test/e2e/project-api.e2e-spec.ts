@@ -623,6 +623,42 @@ describe('the project API over HTTP (real server process, temporary SQLite)', ()
         await Promise.all([pmClient.dispose(), leadClient.dispose(), olgaClient.dispose()]);
       }
     });
+
+    it('ends a project feed with NOT_FOUND once the subscriber loses their role, and delivers nothing after', async () => {
+      const watcher = 'watch.person';
+      await accept(cmd(pm, { type: 'GrantRole', person: watcher, role: 'teamMember' }));
+      const client = wsClient(server.url, await token(watcher));
+      try {
+        const delivered: string[] = [];
+        const errors: unknown[] = [];
+        let completed = false;
+        client.subscribe<{ projectEvents: { type: string } }>(
+          { query: 'subscription { projectEvents(projectId: "P1") { type } }' },
+          {
+            next: (v) => (v.errors ? errors.push(...v.errors) : delivered.push(v.data!.projectEvents.type)),
+            error: (e) => errors.push(e),
+            complete: () => (completed = true),
+          },
+        );
+        // The subscription registers asynchronously: touch the stream until the watcher sees an event.
+        for (let i = 0; i < 50 && delivered.length === 0; i++) {
+          await accept(cmd(pm, { type: 'GrantRole', person: 'probe.person', role: 'teamMember' }));
+          await accept(cmd(pm, { type: 'RevokeRole', person: 'probe.person', role: 'teamMember' }));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(delivered.length).toBeGreaterThan(0);
+        await accept(cmd(pm, { type: 'RevokeRole', person: watcher, role: 'teamMember' }));
+        for (let i = 0; i < 50 && !completed; i++) await new Promise((r) => setTimeout(r, 100));
+        const seen = delivered.length;
+        await accept(cmd(pm, { type: 'GrantRole', person: 'probe.person', role: 'teamMember' }));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(completed).toBe(true);
+        expect(errors).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
+        expect(delivered).toHaveLength(seen);
+      } finally {
+        await client.dispose();
+      }
+    });
   });
 
   describe('malformed input', () => {

@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Resolver, Subscription } from '@nestjs/graphql';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { toApiError } from '../errors/api-errors.js';
 import { LogEntry } from '../log/log-entry.model.js';
 import { LOG_APPENDED, LogFeed } from '../log/log-feed.js';
 import { ProjectHistories } from './project-histories.js';
@@ -10,10 +12,13 @@ import { GetApprovalsInbox } from './project.queries.js';
 import { InboxItem } from './project.view.js';
 
 type Appended = { [LOG_APPENDED]: LogEntry };
+/** The caller lost their last role in the project: the subscription's last message carries this error. */
+type Revoked = { revoked: unknown };
 
 /**
  * Live views fed by the committed-events feed (the read models have applied what is delivered). Scope is checked
- * when the subscription starts: a user without a role in the project gets NOT_FOUND, as the queries answer.
+ * when the subscription starts (a user without a role in the project gets NOT_FOUND, as the queries answer) and
+ * again before each event, so a revoked role stops the feed: the last message is NOT_FOUND, then it completes.
  */
 @Resolver()
 export class ProjectSubscriptionsResolver {
@@ -24,14 +29,42 @@ export class ProjectSubscriptionsResolver {
   ) {}
 
   @Subscription(() => LogEntry, {
-    description: "Each event of a project's stream once the read models have applied it.",
-    filter: (payload: Appended, variables: { projectId: string }) =>
-      payload[LOG_APPENDED].stream === `project-${variables.projectId}`,
-    resolve: (payload: Appended) => payload[LOG_APPENDED],
+    description:
+      "Each event of a project's stream once the read models have applied it; ends with NOT_FOUND when the caller no longer holds a role in the project.",
+    filter: (payload: Appended | Revoked, variables: { projectId: string }) =>
+      'revoked' in payload || payload[LOG_APPENDED].stream === `project-${variables.projectId}`,
+    resolve: (payload: Appended | Revoked) => {
+      if ('revoked' in payload) throw payload.revoked;
+      return payload[LOG_APPENDED];
+    },
   })
   async projectEvents(@CurrentUser() actor: Actor, @Args('projectId') projectId: string) {
     await this.histories.readable(projectId, actor);
-    return this.feed.pubSub.asyncIterableIterator(LOG_APPENDED);
+    return this.projectFeed(projectId, actor);
+  }
+
+  private async *projectFeed(projectId: string, actor: Actor): AsyncGenerator<Appended | Revoked> {
+    const events = this.feed.pubSub.asyncIterableIterator(LOG_APPENDED);
+    const stream = `project-${projectId}`;
+    try {
+      for (;;) {
+        const next = await events.next();
+        if (next.done) return;
+        const payload = next.value as Appended;
+        if (payload[LOG_APPENDED].stream !== stream) continue;
+        try {
+          await this.histories.readable(projectId, actor);
+        } catch (error) {
+          // Outside Nest's resolver pipeline: map the refusal as the exception filter would.
+          yield { revoked: toApiError(error, randomUUID).error };
+          return;
+        }
+        yield payload;
+      }
+    } finally {
+      // The client went away or the feed ended: release the feed's listener.
+      await events.return?.();
+    }
   }
 
   @Subscription(() => [InboxItem], {
