@@ -1,64 +1,51 @@
-import type { ElementPath, XmlLocator } from './xml-locator.js';
 import { parseBoolean, parseIsoDurationMinutes, parseLocalDateTime, parseNumber } from './xml-values.js';
-
-type Node = Record<string, unknown>;
+import type { XmlDocument } from './xml-scanner.js';
 
 /**
- * Typed access to one element of a tree read by `scanXml` (leaves are
- * strings). Every failed read throws an InputError naming the file, line and element path.
+ * Typed access to one element of a document read by `parseXml`. Every failed read throws an InputError naming
+ * the file, line, column and element path.
  */
 export class ElementReader {
   constructor(
-    readonly node: Node,
-    readonly path: ElementPath,
-    readonly locator: XmlLocator,
-    /** The tags the scanner kept: reading any other is a programming error, not an absent value. */
-    readonly kept: ReadonlySet<string> | null = null,
+    readonly doc: XmlDocument,
+    readonly element: number,
   ) {}
 
-  private get(tag: string): unknown {
-    if (this.kept !== null && !this.kept.has(tag))
-      throw new Error(`reader asks for <${tag}>, which the scanner drops`);
-    return this.node[tag];
+  fail(message: string, child?: string): never {
+    throw this.doc.error(this.element, message, child);
   }
 
-  fail(message: string, child?: string): never {
-    throw this.locator.error(child ? [...this.path, [child, 0]] : this.path, message);
+  /** `file:line:column` of this element. */
+  where(): string {
+    return this.doc.where(this.element);
   }
 
   has(tag: string): boolean {
-    const v = this.get(tag);
-    return v !== undefined && v !== '';
+    const c = this.doc.firstChild(this.element, tag);
+    return c >= 0 && (this.doc.nextSibling(c) >= 0 || this.doc.hasChildren(c) || this.doc.textOf(c) !== '');
   }
 
-  /** The child elements named `tag` (the parser is told which tags repeat, so they are arrays). */
+  /** The child elements named `tag`, in document order. */
   children(tag: string): ElementReader[] {
-    const value = this.get(tag);
-    if (value === undefined) return [];
-    const list = Array.isArray(value) ? value : [value];
-    return list.map(
-      (child, i) => new ElementReader(asNode(child), [...this.path, [tag, i]], this.locator, this.kept),
-    );
+    const list: ElementReader[] = [];
+    for (let c = this.doc.firstChild(this.element, tag); c >= 0; c = this.doc.nextSibling(c))
+      list.push(new ElementReader(this.doc, c));
+    return list;
   }
 
+  /** The first child element named `tag`. */
   child(tag: string): ElementReader | null {
-    const value = this.get(tag);
-    if (value === undefined) return null;
-    return new ElementReader(
-      asNode(Array.isArray(value) ? value[0] : value),
-      [...this.path, [tag, 0]],
-      this.locator,
-    );
+    const c = this.doc.firstChild(this.element, tag);
+    return c < 0 ? null : new ElementReader(this.doc, c);
   }
 
+  /** The text of the child `tag`; null when absent or empty. A repeated child or one with elements inside fails. */
   text(tag: string): string | null {
-    const value = this.get(tag);
-    if (value === undefined || value === '') return null;
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    if (typeof value === 'object' && value !== null && '#text' in value)
-      return String((value as Node)['#text']);
-    return this.fail('expected a text value', tag);
+    const c = this.doc.firstChild(this.element, tag);
+    if (c < 0) return null;
+    if (this.doc.nextSibling(c) >= 0 || this.doc.hasChildren(c)) this.fail('expected a text value', tag);
+    const value = this.doc.textOf(c);
+    return value === '' ? null : value;
   }
 
   requiredText(tag: string): string {
@@ -94,8 +81,4 @@ export class ElementReader {
     if (raw === null) return null;
     return parseIsoDurationMinutes(raw) ?? this.fail(`'${raw}' is not an ISO-8601 duration (PT8H0M0S)`, tag);
   }
-}
-
-function asNode(value: unknown): Node {
-  return typeof value === 'object' && value !== null ? (value as Node) : {};
 }

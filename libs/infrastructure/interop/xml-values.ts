@@ -5,6 +5,17 @@ const ISO_DURATION =
 
 /** Minutes of an xsd:duration as MS Project writes them (`PT8H0M0S`, `PT0H1M0S`, `-PT4H0M0S`); days count 24 h. */
 export function parseIsoDurationMinutes(value: string): number | undefined {
+  // MS Project's own form, whole hours, minutes and seconds, is read by character codes (tens of thousands a file)
+  const sign = value.charCodeAt(0) === 45 ? 1 : 0;
+  if (value.charCodeAt(sign) === 80 && value.charCodeAt(sign + 1) === 84) {
+    const h = wholeNumber(value, sign + 2, 72);
+    const m = h < 0 ? -1 : wholeNumber(value, wholeEnd, 77);
+    const s = m < 0 ? -1 : wholeNumber(value, wholeEnd, 83);
+    if (s >= 0 && wholeEnd === value.length) {
+      const rounded = Math.round((h * 60 + m + s / 60) * 1e6) / 1e6;
+      return sign ? -rounded : rounded;
+    }
+  }
   const m = ISO_DURATION.exec(value);
   if (!m || value === 'P' || value.endsWith('T')) return undefined;
   const minutes =
@@ -12,6 +23,24 @@ export function parseIsoDurationMinutes(value: string): number | undefined {
   // MS Project stores whole seconds at most; round away binary noise of fractional hours.
   const rounded = Math.round(minutes * 1e6) / 1e6;
   return m[1] ? -rounded : rounded;
+}
+
+let wholeEnd = 0;
+
+/** The 1–9 digit number at `from` ended by the character `unit`, leaving the offset after `unit` in `wholeEnd`; -1 if none. */
+function wholeNumber(value: string, from: number, unit: number): number {
+  let n = 0;
+  let k = from;
+  for (; k < value.length && k - from < 10; k += 1) {
+    const c = value.charCodeAt(k);
+    if (c === unit) break;
+    const d = c - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  if (k === from || k - from > 9 || value.charCodeAt(k) !== unit) return -1;
+  wholeEnd = k + 1;
+  return n;
 }
 
 export function formatIsoDuration(minutes: number): string {
@@ -43,11 +72,11 @@ export function parseLocalDateTime(value: string): string | undefined {
   // MS Project always writes `YYYY-MM-DDTHH:MM:SS`: check it by character codes (tens of thousands per file)
   if (
     value.length === 19 &&
-    value[4] === '-' &&
-    value[7] === '-' &&
-    value[10] === 'T' &&
-    value[13] === ':' &&
-    value[16] === ':'
+    value.charCodeAt(4) === 45 &&
+    value.charCodeAt(7) === 45 &&
+    value.charCodeAt(10) === 84 &&
+    value.charCodeAt(13) === 58 &&
+    value.charCodeAt(16) === 58
   ) {
     const y = digits(value, 0, 4);
     const mo = digits(value, 5, 2);

@@ -16,8 +16,7 @@ import type {
   RecurrenceDayItem,
   WorkingInterval,
 } from '../imported-project.js';
-import { XmlLocator } from '../xml-locator.js';
-import { scanXml } from '../xml-scanner.js';
+import { parseXml } from '../xml-scanner.js';
 import { parseTimeOfDay } from '../xml-values.js';
 import {
   CONSTRAINT_BY_CODE,
@@ -26,25 +25,6 @@ import {
   RESERVED_FIELD_IDS,
   UNASSIGNED_RESOURCE_UID,
 } from './mspdi-codes.js';
-
-/** Elements that may repeat under their parent: always parsed as arrays so one child and many read alike. */
-const REPEATED = new Set([
-  'Calendar',
-  'WeekDay',
-  'WorkingTime',
-  'Exception',
-  'WorkWeek',
-  'Task',
-  'PredecessorLink',
-  'ExtendedAttribute',
-  'Baseline',
-  'Resource',
-  'Rate',
-  'Assignment',
-  'AvailabilityPeriod',
-  'TimephasedData',
-  'OutlineCode',
-]);
 
 // Timephased data and the view/table blocks are large and carry nothing Plumbline imports.
 const SKIPPED = new Set([
@@ -85,12 +65,11 @@ export interface MspdiImportOptions {
  */
 export function importMspdi(xml: string, options: MspdiImportOptions = {}): ImportedProject {
   const source = options.source ?? 'input';
-  const locator = new XmlLocator(xml, source);
-  const { root, value } = scanXml(xml, { source, repeated: REPEATED, skipped: SKIPPED, kept: KEPT });
-  if (root !== 'Project' || typeof value !== 'object') {
-    throw locator.error([[root, 0]], `not an MS Project XML document (root <${root}>, expected <Project>)`);
+  const doc = parseXml(xml, { source, skipped: SKIPPED, kept: KEPT });
+  const project = new ElementReader(doc, 0);
+  if (doc.rootName !== 'Project' || !doc.hasChildren(0)) {
+    project.fail(`not an MS Project XML document (root <${doc.rootName}>, expected <Project>)`);
   }
-  const project = new ElementReader(value, [['Project', 0]], locator, KEPT);
 
   const calendars = project.child('Calendars')?.children('Calendar').map(readCalendar) ?? [];
   const calendarIds = new Set(calendars.map((c) => c.id));
@@ -379,8 +358,7 @@ function readTasks(
   for (const [i, t] of real.entries()) {
     const id = t.requiredText('UID');
     if (!/^-?\d+$/.test(id)) t.fail(`UID '${id}' is not an integer`, 'UID');
-    if (seen.has(id))
-      t.fail(`duplicate task UID ${id} (also at ${seen.get(id)!.locator.where(seen.get(id)!.path)})`, 'UID');
+    if (seen.has(id)) t.fail(`duplicate task UID ${id} (also at ${seen.get(id)!.where()})`, 'UID');
     seen.set(id, t);
 
     const outlineLevel = t.integer('OutlineLevel') ?? 1;

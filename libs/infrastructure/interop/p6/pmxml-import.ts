@@ -8,24 +8,9 @@ import type {
   ImportedWeekDay,
   WorkingInterval,
 } from '../imported-project.js';
-import { XmlLocator } from '../xml-locator.js';
-import { scanXml } from '../xml-scanner.js';
+import { parseXml } from '../xml-scanner.js';
 import { parseTimeOfDay } from '../xml-values.js';
 import { NO_EV_FIELDS, P6_CONSTRAINTS, P6_LINK_TYPES, p6Project, wbsSummaryTask } from './p6-common.js';
-
-const REPEATED = new Set([
-  'Project',
-  'BaselineProject',
-  'Activity',
-  'Relationship',
-  'Calendar',
-  'StandardWorkHours',
-  'WorkTime',
-  'HolidayOrException',
-  'WBS',
-  'ResourceAssignment',
-  'UDF',
-]);
 
 export interface PmxmlImportOptions {
   readonly source?: string;
@@ -104,15 +89,11 @@ function readCalendar(c: ElementReader): ImportedCalendar {
  */
 export function importPmxml(xml: string, options: PmxmlImportOptions = {}): ImportedProject {
   const source = options.source ?? 'input';
-  const locator = new XmlLocator(xml, source);
-  const { root, value } = scanXml(xml, { source, repeated: REPEATED, skipped: new Set() });
-  if (root !== 'APIBusinessObjects' || typeof value !== 'object') {
-    throw locator.error(
-      [[root, 0]],
-      `not a Primavera P6 XML document (root <${root}>, expected <APIBusinessObjects>)`,
-    );
+  const parsed = parseXml(xml, { source, skipped: new Set() });
+  const doc = new ElementReader(parsed, 0);
+  if (parsed.rootName !== 'APIBusinessObjects' || !parsed.hasChildren(0)) {
+    doc.fail(`not a Primavera P6 XML document (root <${parsed.rootName}>, expected <APIBusinessObjects>)`);
   }
-  const doc = new ElementReader(value, [['APIBusinessObjects', 0]], locator);
   const projects = doc.children('Project');
   const chosen = options.project
     ? projects.find((p) => p.text('ObjectId') === options.project || p.text('Id') === options.project)
