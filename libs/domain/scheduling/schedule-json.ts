@@ -1,7 +1,15 @@
 import { InputError } from '../shared/errors.js';
 import { type CalendarSpec, type WorkingInterval, calendarProblem, uniformCalendar } from './calendar.js';
 import { type ScheduleResult } from './cpm.js';
-import { createDateTimeFormatter, formatLocalDate, formatLocalDateTime, parseClockTime, parseLocalDate, parseLocalDateTime } from './local-time.js';
+import {
+  MINUTES_PER_CLOCK_DAY,
+  createDateTimeFormatter,
+  formatLocalDate,
+  formatLocalDateTime,
+  parseClockTime,
+  parseLocalDate,
+  parseLocalDateTime,
+} from './local-time.js';
 import {
   CONSTRAINT_TYPE_NAMES,
   ConstraintType,
@@ -514,8 +522,6 @@ const AT_LATE_FINISH = AT_LATE_START + 18 + LATE_FINISH.length;
 const CLOCK = new DataView(encoder.encode(Array.from({ length: 1440 }, (_, m) => formatLocalDateTime(m).slice(10, 18)).join('')).buffer);
 // room for a record besides its id: the fixed texts, two floats (≤ 25 characters each), a word of overrun
 const RECORD_ROOM = 320;
-// 2^19 days cover ±700 years around the first date printed
-const DAY_RANGE = 1 << 19;
 
 /** Appends JSON pieces as UTF-8 bytes into megabyte chunks. */
 class ByteSink {
@@ -523,11 +529,6 @@ class ByteSink {
   private buf: Uint8Array = new Uint8Array(CHUNK);
   private view: DataView = new DataView(this.buf.buffer);
   private pos = 0;
-  // `YYYY-MM-DD` per day in 16-byte slots, for DAY_RANGE days from baseDay; dayKnown[k] = 1 once written
-  private dayBytes: Uint8Array = new Uint8Array(0);
-  private days: DataView = new DataView(this.dayBytes.buffer);
-  private dayKnown: Uint8Array = new Uint8Array(0);
-  private baseDay = NaN;
 
   finish(): Uint8Array[] {
     if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
@@ -579,6 +580,9 @@ class ByteSink {
     const idStart = idBytes === undefined ? null : idBytes.start;
     const idEnd = idBytes === undefined ? null : idBytes.end;
     const ids = idBytes === undefined ? model.activityIds : null;
+    const days = dayTable(model, result, p);
+    const dayView = days === null ? CLOCK : days.view;
+    const firstDay = days === null ? 0 : days.first;
     let opening = FIRST_ID;
     for (let j = 0; j < model.activityCount; j++) {
       if (project[j] !== p) continue;
@@ -602,18 +606,21 @@ class ByteSink {
       const ef = earlyFinish[j];
       const ls = lateStart[j];
       const lf = lateFinish[j];
-      if (this.cached(es) && this.cached(ef) && this.cached(ls) && this.cached(lf)) {
+      if (days !== null) {
+        const esDay = Math.floor(es / MINUTES_PER_CLOCK_DAY);
+        const efDay = Math.floor(ef / MINUTES_PER_CLOCK_DAY);
+        const lsDay = Math.floor(ls / MINUTES_PER_CLOCK_DAY);
+        const lfDay = Math.floor(lf / MINUTES_PER_CLOCK_DAY);
         copyWords(view, pos, EARLY_START);
-        this.putDate(view, pos + AT_EARLY_START, es);
+        putDate(view, pos + AT_EARLY_START, dayView, (esDay - firstDay) * 16, (es - esDay * MINUTES_PER_CLOCK_DAY) * 8);
         copyWords(view, pos + AT_EARLY_START + 18, EARLY_FINISH);
-        this.putDate(view, pos + AT_EARLY_FINISH, ef);
+        putDate(view, pos + AT_EARLY_FINISH, dayView, (efDay - firstDay) * 16, (ef - efDay * MINUTES_PER_CLOCK_DAY) * 8);
         copyWords(view, pos + AT_EARLY_FINISH + 18, LATE_START);
-        this.putDate(view, pos + AT_LATE_START, ls);
+        putDate(view, pos + AT_LATE_START, dayView, (lsDay - firstDay) * 16, (ls - lsDay * MINUTES_PER_CLOCK_DAY) * 8);
         copyWords(view, pos + AT_LATE_START + 18, LATE_FINISH);
-        this.putDate(view, pos + AT_LATE_FINISH, lf);
+        putDate(view, pos + AT_LATE_FINISH, dayView, (lfDay - firstDay) * 16, (lf - lfDay * MINUTES_PER_CLOCK_DAY) * 8);
         pos = copyWords(view, pos + AT_LATE_FINISH + 18, TOTAL_FLOAT);
       } else {
-        // years outside 0000–9999 print longer than the layout
         const date = formatLocalDateTime;
         pos = putText(this.buf, pos, `,"earlyStart":"${date(es)}","earlyFinish":"${date(ef)}","lateStart":"${date(ls)}","lateFinish":"${date(lf)}","totalFloat":`);
       }
@@ -624,37 +631,67 @@ class ByteSink {
     }
   }
 
-  /** True when the day of the instant is in the day cache (putting it there first if it can be). */
-  private cached(minutes: number): boolean {
-    const day = Math.floor(minutes / 1440);
-    const k = day - this.baseDay;
-    return this.dayKnown[k] === 1 || this.cacheDay(day);
-  }
+}
 
-  private cacheDay(day: number): boolean {
-    if (Number.isNaN(this.baseDay)) {
-      this.dayBytes = new Uint8Array(DAY_RANGE * 16);
-      this.days = new DataView(this.dayBytes.buffer);
-      this.dayKnown = new Uint8Array(DAY_RANGE);
-      this.baseDay = day - DAY_RANGE / 2;
+/**
+ * `YYYY-MM-DD` of every day from the first to the last date of project p's records, in 16-byte slots; null
+ * when a date is not a whole minute, falls outside the years 0000–9999 (the layout's 19 characters), or the
+ * span is too wide for a table.
+ */
+function dayTable(model: ScheduleModel, result: ScheduleResult, p: number): { view: DataView; first: number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let whole = true;
+  for (const dates of [result.earlyStart, result.earlyFinish, result.lateStart, result.lateFinish])
+    for (let j = 0; j < model.activityCount; j++) {
+      if (model.activityProject[j] !== p) continue;
+      const t = dates[j];
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+      if (Math.floor(t) !== t) whole = false;
     }
-    const k = day - this.baseDay;
-    const text = formatLocalDate(day);
-    if (!(k >= 0 && k < DAY_RANGE) || text.length !== 10) return false;
-    putText(this.dayBytes, k * 16, text);
-    this.dayKnown[k] = 1;
-    return true;
+  const first = Math.floor(lo / MINUTES_PER_CLOCK_DAY);
+  const last = Math.floor(hi / MINUTES_PER_CLOCK_DAY);
+  if (!whole || !(first >= FIRST_FOUR_DIGIT_DAY && last <= LAST_FOUR_DIGIT_DAY) || last - first > MAX_TABLE_DAYS) return null;
+  const bytes = new Uint8Array((last - first + 1) * 16);
+  let [year, month, day] = formatLocalDate(first).split('-').map(Number);
+  for (let k = 0; k <= last - first; k++) {
+    const at = k * 16;
+    putDigits(bytes, at, year, 4);
+    bytes[at + 4] = bytes[at + 7] = 0x2d;
+    putDigits(bytes, at + 5, month, 2);
+    putDigits(bytes, at + 8, day, 2);
+    if (++day > daysInMonth(year, month)) {
+      day = 1;
+      if (++month > 12) {
+        month = 1;
+        year++;
+      }
+    }
   }
+  return { view: new DataView(bytes.buffer), first };
+}
 
-  /** The first 18 characters of a cached instant's date (the 19th, `0`, opens the text after it). */
-  private putDate(view: DataView, pos: number, minutes: number): void {
-    const day = Math.floor(minutes / 1440);
-    const at = (day - this.baseDay) * 16;
-    const days = this.days;
-    view.setFloat64(pos, days.getFloat64(at, true), true);
-    view.setUint16(pos + 8, days.getUint16(at + 8, true), true);
-    view.setFloat64(pos + 10, CLOCK.getFloat64((minutes - day * 1440) * 8, true), true);
-  }
+// day numbers of 0000-01-01 and 9999-12-31 (proleptic Gregorian, as formatLocalDate prints them)
+const FIRST_FOUR_DIGIT_DAY = -719_528;
+const LAST_FOUR_DIGIT_DAY = 2_932_896;
+// about 2,900 years; wider spans print their dates as text
+const MAX_TABLE_DAYS = 1 << 20;
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+function putDigits(bytes: Uint8Array, at: number, value: number, width: number): void {
+  for (let i = width - 1, v = value; i >= 0; i--, v = Math.floor(v / 10)) bytes[at + i] = ZERO_BYTE + (v % 10);
+}
+
+/** The first 18 characters of a date (the 19th, `0`, opens the text after it): its day and its clock. */
+function putDate(view: DataView, pos: number, days: DataView, dayAt: number, clockAt: number): void {
+  view.setFloat64(pos, days.getFloat64(dayAt, true), true);
+  view.setUint16(pos + 8, days.getUint16(dayAt + 8, true), true);
+  view.setFloat64(pos + 10, CLOCK.getFloat64(clockAt, true), true);
 }
 
 /** Writes a fixed ASCII text in words; returns the offset after it. */
@@ -688,6 +725,10 @@ function putString(buf: Uint8Array, pos: number, s: string): number {
 
 /** A float as the contract prints it (roundFloat, then JavaScript's shortest text); small integers by hand. */
 function putNumber(buf: Uint8Array, pos: number, x: number): number {
+  if (x >= 0 && x < 10 && (x | 0) === x) {
+    buf[pos] = ZERO_BYTE + x;
+    return pos + 1;
+  }
   const r = roundFloat(x);
   if (r >= 0 && r < 1e9 && r === Math.floor(r)) {
     if (r < 10) {
