@@ -111,25 +111,29 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
 
   const predStart = new Int32Array(n + 1);
   const hasSuccessor = new Uint8Array(n);
-  const { linkFrom, linkTo } = model;
-  for (let l = 0; l < m; l++) {
-    predStart[linkTo[l] + 1]++;
-    hasSuccessor[linkFrom[l]] = 1;
-  }
-  for (let j = 0; j < n; j++) predStart[j + 1] += predStart[j];
-  const predLinks = new Int32Array(m);
-  const predFill = predStart.slice(0, n);
   const sameCalendar = new Uint8Array(m);
+  const { linkFrom, linkTo, lagElapsed } = model;
   // Schedules usually list predecessors first: then the input order is a topological order, and the passes
-  // walk every array front to back (any topological order gives the same dates).
+  // walk every array front to back (any topological order gives the same dates). When the links are also
+  // listed by successor, they are already in predecessor-list order.
   let forwardOnly = true;
+  let bySuccessor = true;
   for (let l = 0; l < m; l++) {
     const i = linkFrom[l];
     const j = linkTo[l];
-    predLinks[predFill[j]++] = l;
-    const lagCalendar = model.lagElapsed[l] ? continuous : linkCalendar[j];
+    predStart[j + 1]++;
+    hasSuccessor[i] = 1;
+    const lagCalendar = lagElapsed[l] ? continuous : linkCalendar[j];
     sameCalendar[l] = durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
     if (i > j) forwardOnly = false;
+    if (l > 0 && j < linkTo[l - 1]) bySuccessor = false;
+  }
+  for (let j = 0; j < n; j++) predStart[j + 1] += predStart[j];
+  const predLinks = new Int32Array(m);
+  if (bySuccessor) for (let l = 0; l < m; l++) predLinks[l] = l;
+  else {
+    const predFill = predStart.slice(0, n);
+    for (let l = 0; l < m; l++) predLinks[predFill[linkTo[l]]++] = l;
   }
   const network = { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, hasSuccessor, sameCalendar };
   if (forwardOnly) {
