@@ -31,12 +31,14 @@ const SKIP = 2;
  * entities, comments, CDATA) and reports the line and column of the first error. Namespace prefixes are removed
  * from tag names; attributes are skipped.
  *
- * Speed comes from touching the text as little as possible: `indexOf` (a vectorised search in V8) finds each '<'
- * and the rare '&', so character data is never walked in JavaScript; a tag name is matched against the name that
- * followed the previous sibling's last time (MS Project writes fields in a fixed order), four bytes at a time;
- * and kept elements go into typed arrays (offsets into the text), so no string is made for a value until
- * the importer reads it. A byte-level (Uint8Array) scan was measured and is slower: encoding the string costs
- * ~45 ms for 47 MB, a JavaScript loop over the bytes ~80 ms, `indexOf` over the string ~35 ms for all 3 M tags.
+ * Speed comes from touching the text as little as possible (measured on the 47 MB bench file, see RESULTS.md):
+ * - `indexOf` (a vectorised search in V8) finds each '<' and the rare '&', so character data is never walked in
+ *   JavaScript (a JavaScript loop over a byte copy costs twice as much as `indexOf` over all 3 M tags);
+ * - a tag name is checked against the name that followed the previous sibling's last time (MS Project writes
+ *   fields in a fixed order), four bytes at a time on a one-byte copy of the text (same offsets; a memcpy for a
+ *   text stored one byte per character): `startsWith` costs ~3.5 ns a character, three times as much;
+ * - kept elements go into typed arrays (offsets into the text) instead of a tree of objects, and a value becomes
+ *   a string only when the importer reads it.
  */
 export function parseXml(text: string, options: ScanOptions): XmlDocument {
   return new Scanner(text, options).document();
@@ -69,6 +71,11 @@ export class XmlDocument {
   private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly nextSame: Int32Array;
+  private readonly parent: Int32Array;
+  private readonly tag: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly localIds: Map<string, number>;
+  private readonly localMode: number[];
 
   constructor(
     readonly text: string,
@@ -78,6 +85,11 @@ export class XmlDocument {
     private readonly kept: ReadonlySet<string> | undefined,
   ) {
     const { count, tag, parent } = elements;
+    this.parent = parent;
+    this.tag = tag;
+    this.flags = elements.flags;
+    this.localIds = names.localIds;
+    this.localMode = names.localMode;
     let size = 16;
     while (size < count * 2) size *= 2;
     this.mask = size - 1;
@@ -118,14 +130,19 @@ export class XmlDocument {
 
   /** The first child of `element` named `tag`, or -1. Throws a programming error for a tag the scan drops. */
   firstChild(element: number, tag: string): number {
-    const t = this.names.localIds.get(tag);
-    const kept =
-      t === undefined ? this.kept === undefined || this.kept.has(tag) : this.names.localMode[t] & KEEP;
-    if (!kept) throw new Error(`reader asks for <${tag}>, which the scanner drops`);
-    if (t === undefined || !(this.elements.flags[element] & HAS_CHILDREN)) return -1;
-    const { parent, tag: tags } = this.elements;
+    const t = this.localIds.get(tag);
+    if (t === undefined || !(this.localMode[t] & KEEP)) {
+      // a tag absent from the file is fine, one the scan drops is a mistake in the reader
+      if (t !== undefined || (this.kept !== undefined && !this.kept.has(tag)))
+        throw new Error(`reader asks for <${tag}>, which the scanner drops`);
+      return -1;
+    }
+    if (!(this.flags[element] & HAS_CHILDREN)) return -1;
+    const parent = this.parent;
+    const tags = this.tag;
+    const slots = this.slots;
     for (let h = this.slotOf(element, t); ; h = (h + 1) & this.mask) {
-      const f = this.slots[h];
+      const f = slots[h];
       if (f < 0) return -1;
       if (parent[f] === element && tags[f] === t) return f;
     }
@@ -205,6 +222,9 @@ class Scanner {
   private nameBytes = new DataView(this.namePool.buffer);
   private namePoolUsed = 0;
   private readonly nameAt: number[] = [];
+  private readonly nameLength: number[] = [];
+  /** `</name>` of skipped elements, made once. */
+  private readonly endTags: string[] = [];
 
   constructor(
     private readonly s: string,
@@ -272,7 +292,8 @@ class Scanner {
     }
 
     while (depth > 0) {
-      const lt = s.indexOf('<', i);
+      // MS Project writes no whitespace between tags: the next '<' is most often right here
+      const lt = s.charCodeAt(i) === 60 ? i : s.indexOf('<', i);
       const top = depth - 1;
       if (lt < 0) fail(`<${this.localName(openRaw[top])}> is never closed`, openAt[top]);
       const parent = openElement[top];
@@ -348,7 +369,7 @@ class Scanner {
       }
       if (mode & SKIP) {
         const raw = rawName[r];
-        const close = s.indexOf(`</${raw}>`, j + 1);
+        const close = s.indexOf((this.endTags[r] ??= `</${raw}>`), j + 1);
         if (close < 0) fail(`<${this.localName(r)}> is never closed`, lt);
         if (keep) this.add(local, parent, lt, 0, 0, 0);
         i = close + raw.length + 3;
@@ -487,6 +508,7 @@ class Scanner {
       this.nameBytes = new DataView(pool.buffer);
     }
     this.nameAt.push(this.namePoolUsed);
+    this.nameLength.push(raw.length);
     for (let k = 0; k < raw.length; k += 1) this.namePool[this.namePoolUsed + k] = raw.charCodeAt(k);
     this.namePoolUsed += raw.length;
   }
@@ -497,7 +519,7 @@ class Scanner {
     if (bytes === null) return this.s.startsWith(this.rawName[raw], at);
     const pool = this.nameBytes;
     const from = this.nameAt[raw];
-    const length = this.rawName[raw].length;
+    const length = this.nameLength[raw];
     if (length < 4) {
       for (let k = 0; k < length; k += 1)
         if (bytes.getUint8(at + k) !== pool.getUint8(from + k)) return false;
