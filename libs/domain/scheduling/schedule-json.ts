@@ -639,20 +639,12 @@ class ByteSink {
  * span is too wide for a table.
  */
 function dayTable(model: ScheduleModel, result: ScheduleResult, p: number): { view: DataView; first: number } | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  let whole = true;
+  const extent = { lo: Infinity, hi: -Infinity, whole: true };
   for (const dates of [result.earlyStart, result.earlyFinish, result.lateStart, result.lateFinish])
-    for (let j = 0; j < model.activityCount; j++) {
-      if (model.activityProject[j] !== p) continue;
-      const t = dates[j];
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-      if (Math.floor(t) !== t) whole = false;
-    }
-  const first = Math.floor(lo / MINUTES_PER_CLOCK_DAY);
-  const last = Math.floor(hi / MINUTES_PER_CLOCK_DAY);
-  if (!whole || !(first >= FIRST_FOUR_DIGIT_DAY && last <= LAST_FOUR_DIGIT_DAY) || last - first > MAX_TABLE_DAYS) return null;
+    widen(extent, dates, model.activityProject, p);
+  const first = Math.floor(extent.lo / MINUTES_PER_CLOCK_DAY);
+  const last = Math.floor(extent.hi / MINUTES_PER_CLOCK_DAY);
+  if (!extent.whole || !(first >= FIRST_FOUR_DIGIT_DAY && last <= LAST_FOUR_DIGIT_DAY) || last - first > MAX_TABLE_DAYS) return null;
   const bytes = new Uint8Array((last - first + 1) * 16);
   let [year, month, day] = formatLocalDate(first).split('-').map(Number);
   for (let k = 0; k <= last - first; k++) {
@@ -670,6 +662,19 @@ function dayTable(model: ScheduleModel, result: ScheduleResult, p: number): { vi
     }
   }
   return { view: new DataView(bytes.buffer), first };
+}
+
+/** Widens the extent to project p's instants in `dates`, noting any that is not a whole minute. */
+function widen(extent: { lo: number; hi: number; whole: boolean }, dates: Float64Array, project: Int32Array, p: number): void {
+  let { lo, hi, whole } = extent;
+  for (let j = 0; j < dates.length; j++) {
+    if (project[j] !== p) continue;
+    const t = dates[j];
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+    if (Math.floor(t) !== t) whole = false;
+  }
+  Object.assign(extent, { lo, hi, whole });
 }
 
 // day numbers of 0000-01-01 and 9999-12-31 (proleptic Gregorian, as formatLocalDate prints them)
