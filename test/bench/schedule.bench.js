@@ -3,7 +3,8 @@
 //      (`tj3`, installed with apt-get when missing) on the same random network.
 //  (b) in process: 1,000,000 activities / ~2,000,000 links on a calendar with holidays, time per phase and
 //      peak RSS, in a child process of its own so that generating the input does not count.
-// Options: --quick (smaller networks, one run each), --runs N (plumbline runs, default 5), --tj3-runs N (default 3).
+// Options: --quick (smaller networks, one run each), --runs N (plumbline runs, default 5), --tj3-runs N (default 3),
+// --in-process (part (b) only), --phases FILE (one run of (b)'s phases on a schedule JSON file, as JSON).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const option = (name, fallback) => {
   return k >= 0 ? Number(args[k + 1]) : fallback;
 };
 const quick = args.includes('--quick');
+const onlyInProcess = args.includes('--in-process');
 const progress = (text) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${text}`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const calendar = (years) => ({
@@ -150,7 +152,7 @@ function inProcess() {
 
 const fmt = (ms) => (Number.isNaN(ms) ? 'n/a' : `${(ms / 1000).toFixed(3)} s`);
 const before = calibrate();
-const a = versusTaskJuggler();
+const a = onlyInProcess ? null : versusTaskJuggler();
 const b = inProcess();
 const after = calibrate();
 const cpu = cpus()[0]?.model ?? 'unknown';
@@ -159,12 +161,14 @@ const cpuOf = (runs) => runs.map((r) => r.cpu);
 console.log(`## schedule\n`);
 console.log(`${new Date().toISOString()} · ${cpus().length} cores (nproc) · ${cpu} · node ${process.version} · load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`calibration loop (1e8 adds; ~0.1 s on an idle core): ${fmt(before.ms)} before, ${fmt(after.ms)} after\n`);
-console.log(`(a) ${a.n} activities, ${a.links} FS links, whole process; medians of ${a.ours.length} / ${a.theirs.length} runs\n`);
-console.log('| tool | wall (median) | CPU user+sys (median) | wall, every run | project finish |');
-console.log('|---|---|---|---|---|');
-console.log(`| plumbline schedule | ${fmt(median(wall(a.ours)))} | ${fmt(median(cpuOf(a.ours)))} | ${wall(a.ours).map(fmt).join(', ')} | ${a.ourFinish} |`);
-console.log(`| tj3 (TaskJuggler 3.7.1) | ${fmt(median(wall(a.theirs)))} | ${fmt(median(cpuOf(a.theirs)))} | ${wall(a.theirs).map(fmt).join(', ')} | ${a.tjFinish} |`);
-console.log(`\nratio tj3 / plumbline: ${(median(wall(a.theirs)) / median(wall(a.ours))).toFixed(1)}x wall, ${(median(cpuOf(a.theirs)) / median(cpuOf(a.ours))).toFixed(1)}x CPU (target ≥ 50x)\n`);
+if (a) {
+  console.log(`(a) ${a.n} activities, ${a.links} FS links, whole process; medians of ${a.ours.length} / ${a.theirs.length} runs\n`);
+  console.log('| tool | wall (median) | CPU user+sys (median) | wall, every run | project finish |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| plumbline schedule | ${fmt(median(wall(a.ours)))} | ${fmt(median(cpuOf(a.ours)))} | ${wall(a.ours).map(fmt).join(', ')} | ${a.ourFinish} |`);
+  console.log(`| tj3 (TaskJuggler 3.7.1) | ${fmt(median(wall(a.theirs)))} | ${fmt(median(cpuOf(a.theirs)))} | ${wall(a.theirs).map(fmt).join(', ')} | ${a.tjFinish} |`);
+  console.log(`\nratio tj3 / plumbline: ${(median(wall(a.theirs)) / median(wall(a.ours))).toFixed(1)}x wall, ${(median(cpuOf(a.theirs)) / median(cpuOf(a.ours))).toFixed(1)}x CPU (target ≥ 50x)\n`);
+}
 console.log(`(b) in process, ${b.n} activities, ${b.links} FS links, calendar with 10 holidays a year; median of ${b.results.length} runs\n`);
 console.log('| phase | wall (median) | CPU (median) |');
 console.log('|---|---|---|');
@@ -172,4 +176,5 @@ const total = (r) => r.parse + r.build + r.forward + r.backward + r.output;
 for (const phase of ['read', 'parse', 'build', 'forward', 'backward', 'output'])
   console.log(`| ${phase}${phase === 'read' ? ' (file to bytes, not counted)' : ''} | ${fmt(median(b.results.map((r) => r[phase])))} | ${fmt(median(b.results.map((r) => r.cpu[phase])))} |`);
 console.log(`| **total parse → output** | **${fmt(median(b.results.map(total)))}** | **${fmt(median(b.results.map((r) => total(r.cpu))))}** |`);
+console.log(`\nevery run, total parse → output: ${b.results.map((r) => `${fmt(total(r))} wall / ${fmt(total(r.cpu))} CPU`).join(', ')}`);
 console.log(`\ntarget ≤ 1.5 s; peak RSS ${Math.max(...b.results.map((r) => r.maxRssMB)).toFixed(0)} MB (target ≤ 1536 MB); output ${(b.results[0].bytes / 1e6).toFixed(0)} MB of JSON; project finish ${b.results[0].finish}`);
