@@ -99,6 +99,14 @@ export class WorkingTime {
   // byW[q] = the last i with cum[i] <= cum[offset] + q * wStep. Rebuilt after the span grows.
   private byW: Int32Array | null = null;
   private wStep = 1;
+  // A uniform calendar (one set of intervals on every working day, as the contract's calendars are) turns W
+  // into an instant by arithmetic: working day k of the span starts at W = workingBase + k * dayWork, and
+  // startMinute / finishMinute map the work done within a day to its minute. dayWork is 0 when not uniform.
+  private readonly dayWork: number = 0;
+  private readonly startMinute: Int32Array = new Int32Array(0);
+  private readonly finishMinute: Int32Array = new Int32Array(0);
+  private workingDays: Float64Array | null = null; // day numbers of the span's working days, rebuilt after it grows
+  private workingBase = 0;
 
   constructor(spec: CalendarSpec, originDay: number, continuous = false) {
     const problem = calendarProblem(spec);
@@ -141,6 +149,20 @@ export class WorkingTime {
       this.patternTotal[p] = sum;
     });
     this.patternFirst[patterns.length] = k;
+    const working = patterns.map((_, p) => p).filter((p) => this.patternTotal[p] > 0);
+    if (working.length === 1) {
+      const p = working[0];
+      this.dayWork = this.patternTotal[p];
+      this.startMinute = new Int32Array(this.dayWork);
+      this.finishMinute = new Int32Array(this.dayWork + 1);
+      for (let i = this.patternFirst[p]; i < this.patternFirst[p + 1]; i++)
+        for (let m = this.intervalStart[i]; m < this.intervalEnd[i]; m++) {
+          const r = this.intervalCumBefore[i] + m - this.intervalStart[i];
+          // start convention: where minute r of the day's work begins; finish: where the work before r + 1 ends
+          this.startMinute[r] = m;
+          this.finishMinute[r + 1] = m + 1;
+        }
+    }
     this.offset = INITIAL_DAYS;
     this.firstDay = originDay;
     this.cum = new Float64Array(3 * INITIAL_DAYS + 1);
@@ -169,6 +191,13 @@ export class WorkingTime {
   startAt(w: number): number {
     while (this.cum[this.offset] > w) this.extendBackward(Math.max(this.dayCount, INITIAL_DAYS));
     while (this.cum[this.offset + this.dayCount] <= w) this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
+    if (this.dayWork > 0 && Math.floor(w) === w) {
+      // working day k has the remaining work x - k * dayWork
+      const days = this.workingDays ?? this.tableWorkingDays();
+      const x = w - this.workingBase;
+      const k = Math.floor(x / this.dayWork);
+      return days[k] * MINUTES_PER_CLOCK_DAY + this.startMinute[x - k * this.dayWork];
+    }
     // largest i with cum[i] <= w; then cum[i + 1] > w, so day i has the remaining work
     const lo = this.lastDayAtOrBelow(w, this.offset + this.dayCount - 1);
     const r = w - this.cum[lo];
@@ -185,6 +214,13 @@ export class WorkingTime {
   finishAt(w: number): number {
     while (this.cum[this.offset] >= w) this.extendBackward(Math.max(this.dayCount, INITIAL_DAYS));
     while (this.cum[this.offset + this.dayCount] < w) this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
+    if (this.dayWork > 0 && Math.floor(w) === w) {
+      // working day k holds the last minute of work: x - k * dayWork in (0, dayWork]
+      const days = this.workingDays ?? this.tableWorkingDays();
+      const x = w - this.workingBase;
+      const k = Math.ceil(x / this.dayWork) - 1;
+      return days[k] * MINUTES_PER_CLOCK_DAY + this.finishMinute[x - k * this.dayWork];
+    }
     // smallest j with cum[j] >= w is one past the largest i with cum[i] < w (integer minutes: cum[i] <= w - 1
     // for integer w; a fractional w is rounded up first); day i holds the last minute of work
     const i = this.lastDayAtOrBelow(Math.ceil(w) - 1, this.offset + this.dayCount - 1);
@@ -214,6 +250,20 @@ export class WorkingTime {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  private tableWorkingDays(): Float64Array {
+    const first = this.offset;
+    const last = this.offset + this.dayCount;
+    let count = 0;
+    for (let i = first; i < last; i++) if (this.patternTotal[this.pattern[i]] > 0) count++;
+    const days = new Float64Array(count);
+    count = 0;
+    for (let i = first; i < last; i++) if (this.patternTotal[this.pattern[i]] > 0) days[count++] = this.firstDay + i - first;
+    // the days before the span's first working day do no work, so W there is that day's W at its start
+    this.workingBase = this.cum[first];
+    this.workingDays = days;
+    return days;
   }
 
   private indexByW(): void {
@@ -324,6 +374,7 @@ export class WorkingTime {
 
   private extendForward(days: number): void {
     this.byW = null;
+    this.workingDays = null;
     this.grow(0, days);
     const base = this.offset;
     for (let i = this.dayCount; i < this.dayCount + days; i++) {
@@ -336,6 +387,7 @@ export class WorkingTime {
 
   private extendBackward(days: number): void {
     this.byW = null;
+    this.workingDays = null;
     this.grow(days, 0);
     for (let i = 1; i <= days; i++) {
       const day = this.firstDay - i;
