@@ -207,11 +207,15 @@ export class XmlDocument {
 class Scanner {
   private readonly n: number;
   private readonly names: Names = { localIds: new Map(), localNames: [], localMode: [] };
-  /** Raw (prefixed) tag names by id; each has its local-name id and the name that followed it last time. */
+  /** Raw (prefixed) tag names by id, with their local-name id. */
   private readonly rawName: string[] = [];
   private readonly rawLocal: number[] = [];
-  private readonly predictNext: number[] = [];
-  private readonly predictFirst: number[] = [];
+  /**
+   * By parent name, the child name that followed each child name last time (index: that name's id + 1; index 0:
+   * the first child). Keyed by parent because the same name is followed by different ones in different parents
+   * (`Start` by `Finish` in a task, by `Stop` in an assignment).
+   */
+  private readonly predictions: number[][] = [];
   private readonly rawIds = new Map<string, number>();
   private readonly rawByHash = new Map<number, number>();
   private readonly elements: ElementTable;
@@ -258,8 +262,7 @@ class Scanner {
 
     const rawName = this.rawName;
     const rawLocal = this.rawLocal;
-    const predictNext = this.predictNext;
-    const predictFirst = this.predictFirst;
+    const predictions = this.predictions;
     const localMode = this.names.localMode;
     const elements = this.elements;
     // Open elements: raw-name id, offset of '<', kept element id (-1 when dropped), raw id of the last child
@@ -343,7 +346,8 @@ class Scanner {
 
       // A start tag. Its name is most often the one that followed the previous sibling's name last time.
       const last = openLastChild[top];
-      const predicted = last >= 0 ? predictNext[last] : predictFirst[openRaw[top]];
+      const predictedAfter = predictions[openRaw[top]];
+      const predicted = predictedAfter[last + 1] ?? -1;
       let r = predicted;
       let nameEnd = -1;
       if (predicted >= 0) {
@@ -354,8 +358,7 @@ class Scanner {
       if (nameEnd < 0) {
         nameEnd = this.nameEnd(lt + 1);
         r = this.rawAt(lt + 1, nameEnd);
-        if (last >= 0) predictNext[last] = r;
-        else predictFirst[openRaw[top]] = r;
+        predictedAfter[last + 1] = r;
       }
       openLastChild[top] = r;
       const j = s.charCodeAt(nameEnd) === 62 ? nameEnd : this.startTagEnd(nameEnd, lt, r);
@@ -492,8 +495,7 @@ class Scanner {
       this.rawIds.set(raw, r);
       this.rawName.push(raw);
       this.rawLocal.push(this.localId(stripPrefix(raw)));
-      this.predictNext.push(-1);
-      this.predictFirst.push(-1);
+      this.predictions.push([]);
       this.addNameBytes(raw);
     }
     this.rawByHash.set(h, r);
