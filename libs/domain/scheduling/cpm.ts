@@ -108,32 +108,13 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
   for (let j = 0; j < n; j++)
     durationCalendar[j] = model.durationElapsed[j] ? continuous : model.activityCalendar[j];
   const linkCalendar = model.activityCalendar;
-
-  const predStart = new Int32Array(n + 1);
-  const hasSuccessor = new Uint8Array(n);
-  const sameCalendar = new Uint8Array(m);
-  const { linkFrom, linkTo, lagElapsed } = model;
-  // Schedules usually list predecessors first: then the input order is a topological order, and the passes
-  // walk every array front to back (any topological order gives the same dates). When the links are also
-  // listed by successor, they are already in predecessor-list order.
-  let forwardOnly = true;
-  let bySuccessor = true;
-  for (let l = 0; l < m; l++) {
-    const i = linkFrom[l];
-    const j = linkTo[l];
-    predStart[j + 1]++;
-    hasSuccessor[i] = 1;
-    const lagCalendar = lagElapsed[l] ? continuous : linkCalendar[j];
-    sameCalendar[l] = durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
-    if (i > j) forwardOnly = false;
-    if (l > 0 && j < linkTo[l - 1]) bySuccessor = false;
-  }
+  const { predStart, hasSuccessor, sameCalendar, forwardOnly, bySuccessor } = scanLinks(model, durationCalendar, continuous);
   for (let j = 0; j < n; j++) predStart[j + 1] += predStart[j];
   const predLinks = new Int32Array(m);
   if (bySuccessor) for (let l = 0; l < m; l++) predLinks[l] = l;
   else {
     const predFill = predStart.slice(0, n);
-    for (let l = 0; l < m; l++) predLinks[predFill[linkTo[l]]++] = l;
+    for (let l = 0; l < m; l++) predLinks[predFill[model.linkTo[l]]++] = l;
   }
   const network = { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, hasSuccessor, sameCalendar };
   if (forwardOnly) {
@@ -142,6 +123,35 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
     return { ...network, order };
   }
   return { ...network, order: kahnOrder(model, predStart, predLinks) };
+}
+
+/**
+ * One pass over the links: predecessor counts (at predStart[j + 1]), which activities have successors, which
+ * links stay on one calendar, and whether the links all point forward and come listed by successor.
+ * Schedules usually list predecessors first: then the input order is a topological order, and the passes walk
+ * every array front to back (any topological order gives the same dates). When the links are also listed by
+ * successor, they are already in predecessor-list order.
+ */
+function scanLinks(model: ScheduleModel, durationCalendar: Int32Array, continuous: number) {
+  const n = model.activityCount;
+  const m = model.linkCount;
+  const { linkFrom, linkTo, lagElapsed, activityCalendar } = model;
+  const predStart = new Int32Array(n + 1);
+  const hasSuccessor = new Uint8Array(n);
+  const sameCalendar = new Uint8Array(m);
+  let forwardOnly = true;
+  let bySuccessor = true;
+  for (let l = 0; l < m; l++) {
+    const i = linkFrom[l];
+    const j = linkTo[l];
+    predStart[j + 1]++;
+    hasSuccessor[i] = 1;
+    const lagCalendar = lagElapsed[l] ? continuous : activityCalendar[j];
+    sameCalendar[l] = durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
+    if (i > j) forwardOnly = false;
+    if (l > 0 && j < linkTo[l - 1]) bySuccessor = false;
+  }
+  return { predStart, hasSuccessor, sameCalendar, forwardOnly, bySuccessor };
 }
 
 /** Kahn's algorithm, seeded and run in input order so ties keep the input order; InputError on a cycle. */
@@ -428,23 +438,44 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
 }
 
 export function finishResult(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass): ScheduleResult {
-  const { model, calendars, durationCalendar, linkCalendar, hasSuccessor, order, sameCalendar } = net;
+  const { model, order } = net;
   const n = model.activityCount;
+  const es = forward.earlyStart;
+  const links = linkSlack(net, forward);
+  const floats = activityFloats(net, forward, backward, links.leastSlack);
+  const criticalPath = new Int32Array(floats.criticalCount);
+  let q = 0;
+  for (let j = 0; j < n; j++) if (floats.critical[j]) criticalPath[q++] = j;
+  // early-start order; ties keep the input order
+  criticalPath.sort((a, b) => es[a] - es[b] || a - b);
+  return {
+    earlyStart: es,
+    earlyFinish: forward.earlyFinish,
+    lateStart: backward.lateStart,
+    lateFinish: backward.lateFinish,
+    totalFloat: floats.totalFloat,
+    freeFloat: floats.freeFloat,
+    critical: floats.critical,
+    criticalPath,
+    projectStart: Float64Array.from(model.projects.map((p) => p.start)),
+    projectFinish: forward.projectFinish,
+    linkDriving: links.linkDriving,
+    linkFloat: links.linkFloat,
+    topologicalOrder: order,
+  };
+}
+
+/** Per link: its slack (driving when ≤ 0) and float; per activity: the least slack over its outgoing links. */
+function linkSlack(net: PreparedNetwork, forward: ForwardPass) {
+  const { model, calendars, durationCalendar, linkCalendar, sameCalendar } = net;
   const m = model.linkCount;
-  const { linkFrom, linkTo, linkType, lagMinutes, lagElapsed, activityProject } = model;
+  const { linkFrom, linkTo, linkType, lagMinutes, lagElapsed } = model;
   const { earlyStartW: esW, earlyFinishW: efW, progress, earlyStart: es, earlyFinish: ef } = forward;
-  const { lateStartW: lsW, lateStart, lateFinish } = backward;
   const continuous = calendars.length - 1;
-  const k = calendars.length;
-  const totalFloat = new Float64Array(n);
-  const freeFloat = new Float64Array(n);
-  const critical = new Uint8Array(n);
   const linkDriving = new Uint8Array(m);
   const linkFloat = new Float64Array(m);
-  const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
-  // free float: the least slack over an activity's outgoing links, gathered link by link in input order
-  const leastSlack = new Float64Array(n).fill(Infinity);
-
+  // gathered link by link in input order, so that the arrays are read front to back
+  const leastSlack = new Float64Array(model.activityCount).fill(Infinity);
   for (let l = 0; l < m; l++) {
     const j = linkFrom[l];
     if (progress[j] === 2) continue;
@@ -468,6 +499,22 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
     linkFloat[l] = toDays(slack, cal, calendars[linkCalendar[j]], ef[j], c === continuous);
     if (slack < leastSlack[j]) leastSlack[j] = slack;
   }
+  return { linkDriving, linkFloat, leastSlack };
+}
+
+/** Total and free float (working days of each activity's calendar) and the critical flag. */
+function activityFloats(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass, leastSlack: Float64Array) {
+  const { model, calendars, durationCalendar, linkCalendar, hasSuccessor } = net;
+  const n = model.activityCount;
+  const activityProject = model.activityProject;
+  const { earlyStartW: esW, earlyFinishW: efW, progress, earlyStart: es, earlyFinish: ef } = forward;
+  const { lateStartW: lsW, lateStart } = backward;
+  const continuous = calendars.length - 1;
+  const k = calendars.length;
+  const totalFloat = new Float64Array(n);
+  const freeFloat = new Float64Array(n);
+  const critical = new Uint8Array(n);
+  const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
   let criticalCount = 0;
   for (let j = 0; j < n; j++) {
     if (progress[j] === 2) continue;
@@ -487,26 +534,7 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
       criticalCount++;
     }
   }
-  const criticalPath = new Int32Array(criticalCount);
-  let q = 0;
-  for (let j = 0; j < n; j++) if (critical[j]) criticalPath[q++] = j;
-  // early-start order; ties keep the input order
-  criticalPath.sort((a, b) => es[a] - es[b] || a - b);
-  return {
-    earlyStart: es,
-    earlyFinish: ef,
-    lateStart,
-    lateFinish,
-    totalFloat,
-    freeFloat,
-    critical,
-    criticalPath,
-    projectStart: Float64Array.from(model.projects.map((p) => p.start)),
-    projectFinish: forward.projectFinish,
-    linkDriving,
-    linkFloat,
-    topologicalOrder: order,
-  };
+  return { totalFloat, freeFloat, critical, criticalCount };
 }
 
 /**
