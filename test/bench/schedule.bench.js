@@ -120,9 +120,11 @@ async function phases(file) {
   const backward = s.backwardPass(net, forward);
   const result = s.finishResult(net, forward, backward);
   mark();
-  const chunks = s.formatScheduleJsonBytes(model, result);
+  // the output streams through one reused megabyte buffer, as the CLI writes it to stdout; here it is counted
   let outBytes = 0;
-  for (const chunk of chunks) outBytes += chunk.length;
+  s.writeScheduleJson(model, result, (chunk) => {
+    outBytes += chunk.length;
+  });
   mark();
   const ms = t.slice(1).map((x, k) => x - t[k]);
   const cpu = c.slice(1).map((x, k) => x - c[k]);

@@ -1,9 +1,4 @@
-import {
-  computeSchedule,
-  formatScheduleJsonBytes,
-  parseScheduleJson,
-  scanScheduleJson,
-} from '#domain/scheduling/index.js';
+import { computeSchedule, parseScheduleJson, scanScheduleJson, writeScheduleJson } from '#domain/scheduling/index.js';
 import { InputError } from '#domain/shared/errors.js';
 import { EXIT_OK, parseJson, readInputBytes, writeStdout } from './cli-io.js';
 
@@ -23,8 +18,12 @@ export async function run(args: string[]): Promise<number> {
     imported ??
     scanScheduleJson(bytes) ??
     parseScheduleJson(parseJson(new TextDecoder().decode(bytes), source === '-' ? 'standard input' : source));
-  const chunks = formatScheduleJsonBytes(model, computeSchedule(model));
-  // nothing reaches stdout before the whole result is computed, so invalid input never leaves partial output
-  for (const chunk of chunks) if (!writeStdout(chunk)) break;
+  // nothing reaches stdout before the whole result is computed, so invalid input never leaves partial output;
+  // the text then streams out a megabyte at a time (writeStdout is synchronous, so the buffer can be reused)
+  const result = computeSchedule(model);
+  let open = true;
+  writeScheduleJson(model, result, (chunk) => {
+    if (open) open = writeStdout(chunk);
+  });
   return EXIT_OK;
 }

@@ -44,6 +44,7 @@ export {
   formatScheduleJsonBytes,
   formatScheduleResult,
   parseScheduleJson,
+  writeScheduleJson,
 } from './schedule-json.js';
 export { scanScheduleJson } from './schedule-json-scan.js';
 export {

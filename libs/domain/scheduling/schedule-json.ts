@@ -400,10 +400,27 @@ export function formatScheduleJson(model: ScheduleModel, result: ScheduleResult)
 
 /**
  * The output as UTF-8 JSON in chunks of about a megabyte, ending with a newline. A result of 10^6 activities
- * is ~200 MB: written byte by byte with cached date texts it costs a fraction of JSON.stringify over objects.
+ * is ~200 MB: written a word at a time with tabled date texts it costs a fraction of JSON.stringify over
+ * objects.
  */
 export function formatScheduleJsonBytes(model: ScheduleModel, result: ScheduleResult): Uint8Array[] {
-  const out = new ByteSink();
+  const out = new ByteSink(null);
+  writeOutput(out, model, result);
+  return out.finish();
+}
+
+/**
+ * The same bytes, handed to `write` chunk by chunk as they are made: one megabyte buffer is reused, so a
+ * chunk is valid only until `write` returns (write it out or copy it). Streams 200 MB of output without
+ * holding it.
+ */
+export function writeScheduleJson(model: ScheduleModel, result: ScheduleResult, write: (chunk: Uint8Array) => void): void {
+  const out = new ByteSink(write);
+  writeOutput(out, model, result);
+  out.finish();
+}
+
+function writeOutput(out: ByteSink, model: ScheduleModel, result: ScheduleResult): void {
   const projectBody = (p: number) => {
     out.text('"projectStart":');
     out.date(result.projectStart[p]);
@@ -425,7 +442,7 @@ export function formatScheduleJsonBytes(model: ScheduleModel, result: ScheduleRe
     out.text('{');
     projectBody(0);
     out.text('}\n');
-    return out.finish();
+    return;
   }
   out.text('{"projects":[');
   model.projects.forEach((project, p) => {
@@ -465,7 +482,6 @@ export function formatScheduleJsonBytes(model: ScheduleModel, result: ScheduleRe
     first = false;
   }
   out.text(']}\n');
-  return out.finish();
 }
 
 /** Floats are exact to well below the contract's 1e-6; rounding drops noise like 0.30000000000000004. */
@@ -530,18 +546,27 @@ class ByteSink {
   private view: DataView = new DataView(this.buf.buffer);
   private pos = 0;
 
+  /** With `write`, each full chunk goes there and its buffer is reused; without, chunks are kept for `finish`. */
+  constructor(private readonly write: ((chunk: Uint8Array) => void) | null) {}
+
   finish(): Uint8Array[] {
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
-    this.pos = 0;
+    this.flush();
     return this.chunks;
+  }
+
+  private flush(): void {
+    if (this.pos === 0) return;
+    if (this.write) this.write(this.buf.subarray(0, this.pos));
+    else this.chunks.push(this.buf.subarray(0, this.pos));
+    this.pos = 0;
   }
 
   private room(bytes: number): void {
     if (this.pos + bytes <= this.buf.length) return;
-    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    this.flush();
+    if (this.write && bytes <= this.buf.length) return;
     this.buf = new Uint8Array(Math.max(CHUNK, bytes));
     this.view = new DataView(this.buf.buffer);
-    this.pos = 0;
   }
 
   /** Text that needs no JSON escaping. */

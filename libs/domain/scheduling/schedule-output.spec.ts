@@ -1,5 +1,5 @@
 import { computeSchedule } from './cpm.js';
-import { formatScheduleJson, formatScheduleResult, parseScheduleJson } from './schedule-json.js';
+import { formatScheduleJson, formatScheduleJsonBytes, formatScheduleResult, parseScheduleJson, writeScheduleJson } from './schedule-json.js';
 
 /** The output text parsed back: what `formatScheduleResult` built before it built the object directly. */
 const parsedText = (input: unknown) => {
@@ -118,5 +118,17 @@ describe('formatScheduleJsonBytes', () => {
       const { bytes, object } = written(instants);
       expect(bytes).toBe(object);
     }
+  });
+});
+
+describe('writeScheduleJson', () => {
+  it('streams through one reused buffer exactly the bytes formatScheduleJsonBytes returns', () => {
+    // 12,000 records of ~200 bytes: a few megabyte chunks
+    const model = parseScheduleJson(network(7, 12_000));
+    const result = computeSchedule(model);
+    const streamed: Uint8Array[] = [];
+    writeScheduleJson(model, result, (chunk) => streamed.push(chunk.slice()));
+    expect(streamed.length).toBeGreaterThan(1);
+    expect(Buffer.concat(streamed).equals(Buffer.concat(formatScheduleJsonBytes(model, result)))).toBe(true);
   });
 });
