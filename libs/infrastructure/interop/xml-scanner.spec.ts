@@ -63,17 +63,21 @@ describe('XML scanner', () => {
   });
 
   it('tells apart tag names of every length that differ in their last character only', () => {
-    for (let length = 1; length <= 13; length += 1) {
-      const name = 'abcdefghijklm'.slice(0, length);
-      const other = name.slice(0, -1) + 'z';
-      const root = read(
-        `<P><${name}>1</${name}><${other}>2</${other}><${name}>3</${name}><${other}>4</${other}></P>`,
-      );
-      expect(root.children(name).map((e) => e.element)).toHaveLength(2);
-      expect(root.children(other)).toHaveLength(2);
-      expect(errorOf(`<P><${name}>1</${other}></P>`)).toMatch(
-        /not well-formed XML \(<\/\w+> closes <\w+> opened at 1:4\)/,
-      );
+    // ASCII names in a one-byte text, and CJK names (a two-byte text)
+    for (const letters of ['abcdefghijklm', '一二三四五六七八九十百千万']) {
+      for (let length = 1; length <= 13; length += 1) {
+        const name = letters.slice(0, length);
+        const other = name.slice(0, -1) + (letters === 'abcdefghijklm' ? 'z' : '零');
+        const root = read(
+          `<P><${name}>1</${name}><${other}>2</${other}><${name}>3</${name}><${other}>4</${other}></P>`,
+        );
+        expect(root.children(name).map((e) => e.text('x'))).toEqual([null, null]);
+        expect(root.children(other)).toHaveLength(2);
+        expect(root.text('x')).toBeNull();
+        expect(errorOf(`<P><${name}>1</${other}></P>`)).toBe(
+          `f.xml:1:${7 + length}: not well-formed XML (</${other}> closes <${name}> opened at 1:4)`,
+        );
+      }
     }
   });
 

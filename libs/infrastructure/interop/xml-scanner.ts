@@ -17,8 +17,8 @@ const HAS_AMP = 1; // the leaf's raw text holds entity or character references, 
 const HAS_CHILDREN = 2; // at least one kept child element
 const EAGER = 4; // text assembled during the scan (markup inside the element), held in `eagerText`
 
-/** A character above U+00FF: such a text has no one-byte copy, and tag names are compared as strings. */
-const WIDE = /[\u0100-\uffff]/g;
+/** A character above U+00FF: such a text has no one-byte copy. */
+const WIDE = /[\u0100-\uffff]/;
 
 /** Tag modes, by local name. */
 const KEEP = 1;
@@ -35,8 +35,9 @@ const SKIP = 2;
  * - `indexOf` (a vectorised search in V8) finds each '<' and the rare '&', so character data is never walked in
  *   JavaScript (a JavaScript loop over a byte copy costs twice as much as `indexOf` over all 3 M tags);
  * - a tag name is checked against the name that followed the previous sibling's last time (MS Project writes
- *   fields in a fixed order), four bytes at a time on a one-byte copy of the text (same offsets; a memcpy for a
- *   text stored one byte per character): `startsWith` costs ~3.5 ns a character, three times as much;
+ *   fields in a fixed order), four bytes at a time on a copy of the text's code units (a memcpy: one byte each
+ *   for a text V8 stores one byte per character, else two): `startsWith` costs ~3.5 ns a character, three
+ *   times as much;
  * - kept elements go into typed arrays (offsets into the text) instead of a tree of objects, and a value becomes
  *   a string only when the importer reads it.
  */
@@ -220,8 +221,10 @@ class Scanner {
   private readonly rawByHash = new Map<number, number>();
   private readonly elements: ElementTable;
   /** A one-byte copy of the text (same offsets), to compare tag names four characters at a time; null for a text with wider characters. */
-  private readonly bytes: DataView | null;
-  /** The raw names' characters, one byte each, at `nameAt[raw]`. */
+  private readonly bytes: DataView;
+  /** Bytes per code unit in `bytes`: 1 (latin1) or 2 (UTF-16LE). */
+  private readonly unit: 1 | 2;
+  /** The raw names' code units, encoded as in `bytes`, at byte `nameAt[raw]`; `nameLength` in bytes. */
   private namePool = new Uint8Array(1024);
   private nameBytes = new DataView(this.namePool.buffer);
   private namePoolUsed = 0;
@@ -236,11 +239,10 @@ class Scanner {
   ) {
     this.n = s.length;
     // V8 answers this at once for a string stored one byte per character (any MS Project file in a Western
-    // language); Buffer's latin1 copy is then a memcpy. A byte-order mark alone makes the string two bytes per
-    // character: the rest is searched (~70 ms for 47 MB), as its copy's first byte is never compared.
-    WIDE.lastIndex = s.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const latin1 = WIDE.test(s) ? null : Buffer.from(s, 'latin1');
-    this.bytes = latin1 && new DataView(latin1.buffer, latin1.byteOffset, latin1.length);
+    // language), and at the first wide character (a byte-order mark: at once) otherwise.
+    this.unit = WIDE.test(s) ? 2 : 1;
+    const copy = Buffer.from(s, this.unit === 1 ? 'latin1' : 'utf16le');
+    this.bytes = new DataView(copy.buffer, copy.byteOffset, copy.length);
     // MS Project's density is one kept element per ~67 characters
     const capacity = Math.max(64, s.length >> 6);
     this.elements = {
@@ -505,33 +507,38 @@ class Scanner {
   }
 
   private addNameBytes(raw: string): void {
-    if (this.namePoolUsed + raw.length > this.namePool.length) {
-      const pool = new Uint8Array(2 * (this.namePool.length + raw.length));
+    const size = raw.length * this.unit;
+    if (this.namePoolUsed + size > this.namePool.length) {
+      const pool = new Uint8Array(2 * (this.namePool.length + size));
       pool.set(this.namePool);
       this.namePool = pool;
       this.nameBytes = new DataView(pool.buffer);
     }
     this.nameAt.push(this.namePoolUsed);
-    this.nameLength.push(raw.length);
-    for (let k = 0; k < raw.length; k += 1) this.namePool[this.namePoolUsed + k] = raw.charCodeAt(k);
-    this.namePoolUsed += raw.length;
+    this.nameLength.push(size);
+    for (let k = 0; k < raw.length; k += 1) {
+      const c = raw.charCodeAt(k);
+      if (this.unit === 1) this.namePool[this.namePoolUsed + k] = c;
+      else this.nameBytes.setUint16(this.namePoolUsed + 2 * k, c, true);
+    }
+    this.namePoolUsed += size;
   }
 
   /** Whether the raw name `raw` is at `at`; the caller has checked that a name may end at `at + length`. */
   private isNameAt(at: number, raw: number): boolean {
     const bytes = this.bytes;
-    if (bytes === null) return this.s.startsWith(this.rawName[raw], at);
     const pool = this.nameBytes;
     const from = this.nameAt[raw];
     const length = this.nameLength[raw];
+    const start = at * this.unit;
     if (length < 4) {
       for (let k = 0; k < length; k += 1)
-        if (bytes.getUint8(at + k) !== pool.getUint8(from + k)) return false;
+        if (bytes.getUint8(start + k) !== pool.getUint8(from + k)) return false;
       return true;
     }
     for (let k = 0; k + 4 < length; k += 4)
-      if (bytes.getInt32(at + k) !== pool.getInt32(from + k)) return false;
-    return bytes.getInt32(at + length - 4) === pool.getInt32(from + length - 4);
+      if (bytes.getInt32(start + k) !== pool.getInt32(from + k)) return false;
+    return bytes.getInt32(start + length - 4) === pool.getInt32(from + length - 4);
   }
 
   private localId(name: string): number {
