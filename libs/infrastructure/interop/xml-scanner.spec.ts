@@ -40,9 +40,8 @@ describe('XML scanner', () => {
   });
 
   it('matches Latin-1 tag names the same whether the text is stored one byte per character or not', () => {
-    // 'é' alone keeps the string one byte per character (names compared on a byte copy); '中' in a comment makes
-    // it two bytes per character (names compared as strings); a byte-order mark alone also does, but the rest
-    // of the text still has a byte copy
+    // 'é' alone keeps the string one byte per character (names compared on a latin1 copy); '中' in a comment or
+    // a byte-order mark makes it two bytes per character (names compared on a UTF-16 copy)
     const xml = (comment: string) =>
       `<P><!--${comment}--><Tasks><Task><Durée>1</Durée><Name>é</Name></Task><Task><Name>ô</Name><Durée>2</Durée></Task></Tasks></P>`;
     for (const text of [xml('x'), xml('中'), `\uFEFF${xml('x')}`, `\uFEFF${xml('中')}`]) {

@@ -17,7 +17,7 @@ const HAS_AMP = 1; // the leaf's raw text holds entity or character references, 
 const HAS_CHILDREN = 2; // at least one kept child element
 const EAGER = 4; // text assembled during the scan (markup inside the element), held in `eagerText`
 
-/** A character above U+00FF: such a text has no one-byte copy. */
+/** A character above U+00FF: such a text is copied as UTF-16, not latin1. */
 const WIDE = /[\u0100-\uffff]/;
 
 /** Tag modes, by local name. */
@@ -220,7 +220,7 @@ class Scanner {
   private readonly rawIds = new Map<string, number>();
   private readonly rawByHash = new Map<number, number>();
   private readonly elements: ElementTable;
-  /** A one-byte copy of the text (same offsets), to compare tag names four characters at a time; null for a text with wider characters. */
+  /** The text's code units (latin1 or UTF-16LE), to compare tag names four bytes at a time. */
   private readonly bytes: DataView;
   /** Bytes per code unit in `bytes`: 1 (latin1) or 2 (UTF-16LE). */
   private readonly unit: 1 | 2;
