@@ -104,10 +104,9 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
   const calendars = model.calendars.map((spec) => new WorkingTime(spec, originDay));
   const continuous = calendars.length;
   calendars.push(continuousCalendar(originDay));
-  const durationCalendar = new Int32Array(n);
-  for (let j = 0; j < n; j++)
-    durationCalendar[j] = model.durationElapsed[j] ? continuous : model.activityCalendar[j];
   const linkCalendar = model.activityCalendar;
+  // durations run on the activity's calendar unless elapsed (then on the continuous one)
+  const durationCalendar = model.durationElapsed.includes(1) ? linkCalendar.map((c, j) => (model.durationElapsed[j] ? continuous : c)) : linkCalendar;
   const { predStart, hasSuccessor, sameCalendar, forwardOnly, bySuccessor } = scanLinks(model, durationCalendar, continuous);
   for (let j = 0; j < n; j++) predStart[j + 1] += predStart[j];
   const predLinks = new Int32Array(m);

@@ -1,5 +1,5 @@
 import { parseScheduleJson } from './schedule-json.js';
-import { type ActivityIdBytes, ConstraintType, LinkType, type ScheduleModel } from './schedule-model.js';
+import { type ActivityIdBytes, LinkType, type ScheduleModel } from './schedule-model.js';
 
 /**
  * A fast path for large plain schedules (10^6 activities): reads the schedule JSON bytes straight into the
@@ -67,6 +67,8 @@ class Scanner {
   private type: Uint8Array;
   private lag: Float64Array;
   private sawActivities = false;
+  // a link gave a lag (lags are read as days and converted to minutes at the end)
+  private anyLag = false;
   private sawLinks = false;
   private linksResolved = false;
   // numeric ids: the shared prefix (bytes of the first id) and each activity's number
@@ -128,19 +130,26 @@ class Scanner {
     return this.build(header);
   }
 
+  /*
+   * Fresh memory costs a page fault per 4 KB on first touch, a sizeable share of a 10^6-activity parse: the
+   * model takes views of the scan's arrays instead of copies, converts durations in place, and lets columns
+   * that are all zero stay untouched. The four absent instants and quantities share one NaN column (the
+   * model is read-only).
+   */
   private build(header: ScheduleModel): ScheduleModel {
     const { n, m } = this;
-    const mpd = header.calendars[header.projects[0].calendar].minutesPerDay;
-    const durationMinutes = new Float64Array(n);
+    const calendar = header.projects[0].calendar;
+    const mpd = header.calendars[calendar].minutesPerDay;
+    const durationMinutes = this.duration.subarray(0, n);
     for (let j = 0; j < n; j++) {
-      if (!(this.duration[j] >= 0)) throw GIVE_UP;
-      durationMinutes[j] = Math.round(this.duration[j] * mpd);
+      if (!(durationMinutes[j] >= 0)) throw GIVE_UP;
+      durationMinutes[j] = Math.round(durationMinutes[j] * mpd);
     }
     let linkFrom: Int32Array;
     let linkTo: Int32Array;
     if (this.linksResolved) {
-      linkFrom = this.fromAt.slice(0, m);
-      linkTo = this.toAt.slice(0, m);
+      linkFrom = this.fromAt.subarray(0, m);
+      linkTo = this.toAt.subarray(0, m);
     } else {
       const find = this.numberTable() ? this.findByNumber : this.hashTable();
       linkFrom = new Int32Array(m);
@@ -151,10 +160,11 @@ class Scanner {
         if (linkFrom[l] < 0 || linkTo[l] < 0 || linkFrom[l] === linkTo[l]) throw GIVE_UP;
       }
     }
-    const lagMinutes = new Float64Array(m);
-    for (let l = 0; l < m; l++) lagMinutes[l] = Math.round(this.lag[l] * mpd);
-    const idBytes: ActivityIdBytes = { bytes: this.b, start: this.idStart.slice(0, n), end: this.idEnd.slice(0, n) };
+    const lagMinutes = this.lag.subarray(0, m);
+    if (this.anyLag) for (let l = 0; l < m; l++) lagMinutes[l] = Math.round(lagMinutes[l] * mpd);
+    const idBytes: ActivityIdBytes = { bytes: this.b, start: this.idStart.subarray(0, n), end: this.idEnd.subarray(0, n) };
     let ids: string[] | null = null;
+    const absent = new Float64Array(n).fill(NaN);
     return {
       calendars: header.calendars,
       projects: header.projects,
@@ -165,18 +175,19 @@ class Scanner {
       },
       activityIdBytes: idBytes,
       activityProject: new Int32Array(n),
-      activityCalendar: new Int32Array(n).fill(header.projects[0].calendar),
+      activityCalendar: calendar === 0 ? new Int32Array(n) : new Int32Array(n).fill(calendar),
       durationMinutes,
       durationElapsed: new Uint8Array(n),
-      constraintType: new Uint8Array(n).fill(ConstraintType.ASAP),
-      constraintDate: new Float64Array(n).fill(NaN),
-      actualStart: new Float64Array(n).fill(NaN),
-      actualFinish: new Float64Array(n).fill(NaN),
-      remainingMinutes: new Float64Array(n).fill(NaN),
+      // ASAP is 0
+      constraintType: new Uint8Array(n),
+      constraintDate: absent,
+      actualStart: absent,
+      actualFinish: absent,
+      remainingMinutes: absent,
       linkCount: m,
       linkFrom,
       linkTo,
-      linkType: this.type.slice(0, m),
+      linkType: this.type.subarray(0, m),
       lagMinutes,
       lagElapsed: new Uint8Array(m),
     };
@@ -398,10 +409,9 @@ class Scanner {
     const to = this.numbered(e1 + 8);
     const e2 = this.idClose;
     if (to < 0 || to === from || b[e2 + 1] !== 0x7d) return false;
+    // type and lag stay as the fresh arrays hold them: 0 is FS, and no lag
     this.fromAt[l] = from;
     this.toAt[l] = to;
-    this.type[l] = LinkType.FS;
-    this.lag[l] = 0;
     this.pos = e2 + 2;
     return true;
   }
@@ -458,7 +468,10 @@ class Scanner {
           const e = this.plainString();
           this.type[l] = e - s === 2 ? linkType(this.b[s], this.b[s + 1]) : -1;
           if (this.type[l] > LinkType.SF) throw GIVE_UP;
-        } else if (key === KEY_LAG) this.lag[l] = this.number();
+        } else if (key === KEY_LAG) {
+          this.lag[l] = this.number();
+          this.anyLag = true;
+        }
         else throw GIVE_UP;
         if (this.more(0x7d)) continue;
         break;
