@@ -80,6 +80,16 @@ describe('XML scanner', () => {
     }
   });
 
+  it('compares tag names across the boundaries of its megabyte copies of the text', () => {
+    // 150,000 elements of 7 to 9 characters each (about 1.2 M characters): some names straddle the first megabyte
+    for (const wide of ['', '中']) {
+      const body = Array.from({ length: 150_000 }, (_, k) => `<A${k % 3}>${wide}</A${k % 3}>`).join('');
+      const root = read(`<P>${body}</P>`);
+      expect([0, 1, 2].map((k) => root.children(`A${k}`).length)).toEqual([50_000, 50_000, 50_000]);
+      expect(errorOf(`<P>${body}<A1>x</A2></P>`)).toMatch(/closes <A1> opened at/);
+    }
+  });
+
   it('follows siblings in any order, including names that are prefixes of each other', () => {
     const root = read(
       '<P><Tasks><Task><Start>1</Start><StartDate>2</StartDate></Task><Task><StartDate>3</StartDate><Start>4</Start></Task><Task><Start/><Start2>5</Start2></Task></Tasks></P>',

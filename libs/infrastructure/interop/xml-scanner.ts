@@ -20,6 +20,9 @@ const EAGER = 4; // text assembled during the scan (markup inside the element), 
 /** A character above U+00FF: such a text is copied as UTF-16, not latin1. */
 const WIDE = /[\u0100-\uffff]/;
 
+/** Characters copied at a time for tag-name comparisons: small enough to stay clear of V8's external-memory GC. */
+const WINDOW = 1 << 20;
+
 /** Tag modes, by local name. */
 const KEEP = 1;
 const SKIP = 2;
@@ -220,9 +223,16 @@ class Scanner {
   private readonly rawIds = new Map<string, number>();
   private readonly rawByHash = new Map<number, number>();
   private readonly elements: ElementTable;
-  /** The text's code units (latin1 or UTF-16LE), to compare tag names four bytes at a time. */
-  private readonly bytes: DataView;
-  /** Bytes per code unit in `bytes`: 1 (latin1) or 2 (UTF-16LE). */
+  /**
+   * A window on the text's code units (latin1 or UTF-16LE), `windowStart` to `windowEnd`, to compare tag names
+   * four bytes at a time. Copied a megabyte at a time as the scan moves on (a copy of the whole text would be as
+   * fast to make, but tens of MB of external memory start V8's full collections).
+   */
+  private window: Buffer;
+  private bytes: DataView;
+  private windowStart = 0;
+  private windowEnd = 0;
+  /** Bytes per code unit in `window`: 1 (latin1) or 2 (UTF-16LE). */
   private readonly unit: 1 | 2;
   /** The raw names' code units, encoded as in `bytes`, at byte `nameAt[raw]`; `nameLength` in bytes. */
   private namePool = new Uint8Array(1024);
@@ -230,6 +240,7 @@ class Scanner {
   private namePoolUsed = 0;
   private readonly nameAt: number[] = [];
   private readonly nameLength: number[] = [];
+  private readonly nameChars: number[] = [];
   /** `</name>` of skipped elements, made once. */
   private readonly endTags: string[] = [];
 
@@ -241,8 +252,8 @@ class Scanner {
     // V8 answers this at once for a string stored one byte per character (any MS Project file in a Western
     // language), and at the first wide character (a byte-order mark: at once) otherwise.
     this.unit = WIDE.test(s) ? 2 : 1;
-    const copy = Buffer.from(s, this.unit === 1 ? 'latin1' : 'utf16le');
-    this.bytes = new DataView(copy.buffer, copy.byteOffset, copy.length);
+    this.window = Buffer.allocUnsafe(Math.min(s.length, WINDOW) * this.unit);
+    this.bytes = new DataView(this.window.buffer, this.window.byteOffset, this.window.length);
     // MS Project's density is one kept element per ~67 characters
     const capacity = Math.max(64, s.length >> 6);
     this.elements = {
@@ -516,6 +527,7 @@ class Scanner {
     }
     this.nameAt.push(this.namePoolUsed);
     this.nameLength.push(size);
+    this.nameChars.push(raw.length);
     for (let k = 0; k < raw.length; k += 1) {
       const c = raw.charCodeAt(k);
       if (this.unit === 1) this.namePool[this.namePoolUsed + k] = c;
@@ -526,11 +538,13 @@ class Scanner {
 
   /** Whether the raw name `raw` is at `at`; the caller has checked that a name may end at `at + length`. */
   private isNameAt(at: number, raw: number): boolean {
+    if (at < this.windowStart || at + this.nameChars[raw] > this.windowEnd)
+      this.copyWindow(at, this.nameChars[raw]);
     const bytes = this.bytes;
     const pool = this.nameBytes;
     const from = this.nameAt[raw];
     const length = this.nameLength[raw];
-    const start = at * this.unit;
+    const start = (at - this.windowStart) * this.unit;
     if (length < 4) {
       for (let k = 0; k < length; k += 1)
         if (bytes.getUint8(start + k) !== pool.getUint8(from + k)) return false;
@@ -539,6 +553,18 @@ class Scanner {
     for (let k = 0; k + 4 < length; k += 4)
       if (bytes.getInt32(start + k) !== pool.getInt32(from + k)) return false;
     return bytes.getInt32(start + length - 4) === pool.getInt32(from + length - 4);
+  }
+
+  /** Copies the text's code units from `at` into the window, at least `chars` of them. */
+  private copyWindow(at: number, chars: number): void {
+    const to = Math.min(this.n, at + Math.max(WINDOW, chars));
+    if ((to - at) * this.unit > this.window.length) {
+      this.window = Buffer.allocUnsafe((to - at) * this.unit);
+      this.bytes = new DataView(this.window.buffer, this.window.byteOffset, this.window.length);
+    }
+    this.window.write(this.s.slice(at, to), 0, this.unit === 1 ? 'latin1' : 'utf16le');
+    this.windowStart = at;
+    this.windowEnd = to;
   }
 
   private localId(name: string): number {
