@@ -365,12 +365,11 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
   const continuous = calendars.length - 1;
   const k = calendars.length;
   const lsW = new Float64Array(n);
-  const lfW = new Float64Array(n);
+  // until an activity's turn, lfW holds the least late-finish W its successors allow, pushed to it by them
+  // (they come later in the order, so they are done first)
+  const lfW = new Float64Array(n).fill(Infinity);
   const lateStart = new Float64Array(n);
   const lateFinish = new Float64Array(n);
-  // the least late-finish W the successors allow, pushed to each activity by its successors (which come
-  // later in the order, so they are done first)
-  const bound = new Float64Array(n).fill(Infinity);
   // Late dates are computed back from finishBy when given, else from each project's early finish.
   const finishW = boundTable(net, (p) => p.finishBy ?? forward.projectFinish[model.projects.indexOf(p)]);
 
@@ -388,7 +387,7 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
       // every activity finishes no later than its project's finish (MS Project; the contract states it for
       // activities without successors, and with leads it matters for the others too)
       let w = finishW[activityProject[j] * k + c];
-      if (bound[j] < w) w = bound[j];
+      if (lfW[j] < w) w = lfW[j];
       if (progress[j] === 0) {
         const ct = constraintType[j];
         if (ct === ConstraintType.SNLT || ct === ConstraintType.FNLT || ct === ConstraintType.MSO || ct === ConstraintType.MFO) {
@@ -430,7 +429,7 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
         bw = t === FS || t === FF || spanI === 0 ? calI.workAt(b) : latestStartW(calI, lc, b);
       }
       const fw = t === FS || t === FF ? bw : bw + spanI;
-      if (fw < bound[i]) bound[i] = fw;
+      if (fw < lfW[i]) lfW[i] = fw;
     }
   }
   return { lateStartW: lsW, lateFinishW: lfW, lateStart, lateFinish };
@@ -511,12 +510,16 @@ function activityFloats(net: PreparedNetwork, forward: ForwardPass, backward: Ba
   const continuous = calendars.length - 1;
   const k = calendars.length;
   const totalFloat = new Float64Array(n);
-  const freeFloat = new Float64Array(n);
+  // each activity's free float replaces its least slack, read just before
+  const freeFloat = leastSlack;
   const critical = new Uint8Array(n);
   const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
   let criticalCount = 0;
   for (let j = 0; j < n; j++) {
-    if (progress[j] === 2) continue;
+    if (progress[j] === 2) {
+      freeFloat[j] = 0;
+      continue;
+    }
     const c = durationCalendar[j];
     const cal = calendars[c];
     const home = calendars[linkCalendar[j]];
