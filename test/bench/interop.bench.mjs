@@ -28,10 +28,11 @@ function measure(label, runs, fn) {
     cpu.push((c.user + c.system) / 1000);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { label, wall: median(wall), cpu: median(cpu), result };
+  return { label, wall: median(wall), cpu: median(cpu), first: { wall: wall[0], cpu: cpu[0] }, result };
 }
 
-const xml = generateMspdi(TASKS);
+// decoded from bytes, as readFileSync returns it (the generator's concatenations would be flattened by the first run)
+const xml = Buffer.from(generateMspdi(TASKS)).toString();
 const mb = Buffer.byteLength(xml) / 1e6;
 const load = loadavg()[0];
 const ours = measure('importMspdi', RUNS, () => importMspdi(xml, { source: 'bench.xml' }));
@@ -75,6 +76,9 @@ for (const [name, m] of rows) {
       `  ${(mb / (m.wall / 1000)).toFixed(1)}`,
   );
 }
+console.log(
+  `first importMspdi of the process (code not yet optimised, as in a CLI run): ${ours.first.wall.toFixed(0)} ms wall, ${ours.first.cpu.toFixed(0)} ms cpu`,
+);
 console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
 console.log(
   `ratio fast-xml-parser / importMspdi (wall): ${(peer.wall / ours.wall).toFixed(1)}×; budget 1000 ms: ${ours.wall <= 1000 ? 'met' : 'NOT met'} (wall), ${ours.cpu <= 1000 ? 'met' : 'NOT met'} (cpu)`,
