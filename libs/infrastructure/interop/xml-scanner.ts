@@ -232,6 +232,11 @@ class Scanner {
   private bytes: DataView;
   private windowStart = 0;
   private windowEnd = 0;
+  /**
+   * Characters of the next copy: from 4 K doubling up to `WINDOW`, so that the first copies happen while V8
+   * still interprets the scan and learns the path (a path first taken in optimised code costs a recompilation).
+   */
+  private windowChars = 4096;
   /** Bytes per code unit in `window`: 1 (latin1) or 2 (UTF-16LE). */
   private readonly unit: 1 | 2;
   /** The raw names' code units, encoded as in `bytes`, at byte `nameAt[raw]`; `nameLength` in bytes. */
@@ -241,7 +246,7 @@ class Scanner {
   private readonly nameAt: number[] = [];
   private readonly nameLength: number[] = [];
   private readonly nameChars: number[] = [];
-  /** `</name>` of skipped elements, made once. */
+  /** `</name>` of each raw name, made once for skipped elements. */
   private readonly endTags: string[] = [];
 
   constructor(
@@ -387,7 +392,7 @@ class Scanner {
       }
       if (mode & SKIP) {
         const raw = rawName[r];
-        const close = s.indexOf((this.endTags[r] ??= `</${raw}>`), j + 1);
+        const close = s.indexOf(this.endTags[r], j + 1);
         if (close < 0) fail(`<${this.localName(r)}> is never closed`, lt);
         if (keep) this.add(local, parent, lt, 0, 0, 0);
         i = close + raw.length + 3;
@@ -511,6 +516,7 @@ class Scanner {
       this.rawName.push(raw);
       this.rawLocal.push(this.localId(stripPrefix(raw)));
       this.predictions.push([]);
+      this.endTags.push(this.names.localMode[this.rawLocal[r]] & SKIP ? `</${raw}>` : '');
       this.addNameBytes(raw);
     }
     this.rawByHash.set(h, r);
@@ -557,7 +563,8 @@ class Scanner {
 
   /** Copies the text's code units from `at` into the window, at least `chars` of them. */
   private copyWindow(at: number, chars: number): void {
-    const to = Math.min(this.n, at + Math.max(WINDOW, chars));
+    const to = Math.min(this.n, at + Math.max(this.windowChars, chars));
+    this.windowChars = Math.min(WINDOW, this.windowChars * 2);
     if ((to - at) * this.unit > this.window.length) {
       this.window = Buffer.allocUnsafe((to - at) * this.unit);
       this.bytes = new DataView(this.window.buffer, this.window.byteOffset, this.window.length);
