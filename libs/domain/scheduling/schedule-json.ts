@@ -753,29 +753,26 @@ function putString(buf: Uint8Array, pos: number, s: string): number {
   return pos + s.length + 2;
 }
 
-/** A float as the contract prints it (roundFloat, then JavaScript's shortest text); small integers by hand. */
+/** A float as the contract prints it (roundFloat, then JavaScript's shortest text); integers by hand. */
 function putNumber(buf: Uint8Array, pos: number, x: number): number {
-  if (x >= 0 && x < 10 && (x | 0) === x) {
-    buf[pos] = ZERO_BYTE + x;
-    return pos + 1;
-  }
+  // roundFloat leaves integers below 9e6 as they are (x * 1e9 is exact below 2^53)
+  if (x >= 0 && x < 9e6 && Math.floor(x) === x) return putInteger(buf, pos, x);
   const r = roundFloat(x);
-  if (r >= 0 && r < 1e9 && r === Math.floor(r)) {
-    if (r < 10) {
-      buf[pos] = ZERO_BYTE + r;
-      return pos + 1;
-    }
-    let digits = 1;
-    for (let t = r; t >= 10; t = Math.floor(t / 10)) digits++;
-    let v = r;
-    for (let i = digits - 1; i >= 0; i--) {
-      const q = Math.floor(v / 10);
-      buf[pos + i] = ZERO_BYTE + (v - q * 10);
-      v = q;
-    }
-    return pos + digits;
-  }
+  if (r >= 0 && r < 2 ** 31 && Math.floor(r) === r) return putInteger(buf, pos, r);
   return putText(buf, pos, String(r));
+}
+
+/** The decimal digits of an integer 0 ≤ x < 2^31, in int32 arithmetic (division by 10 as a multiply). */
+function putInteger(buf: Uint8Array, pos: number, x: number): number {
+  let v = x | 0;
+  let digits = 1;
+  for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
+  for (let i = digits - 1; i >= 0; i--) {
+    const q = (v / 10) | 0;
+    buf[pos + i] = ZERO_BYTE + v - q * 10;
+    v = q;
+  }
+  return pos + digits;
 }
 
 const ZERO_BYTE = 0x30;
