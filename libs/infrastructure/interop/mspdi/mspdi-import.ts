@@ -374,76 +374,7 @@ function readTasks(
     outline.push(id);
     const nextLevel = real[i + 1]?.integer('OutlineLevel') ?? 0;
 
-    const constraintCode = t.text('ConstraintType') ?? '0';
-    const constraintType =
-      CONSTRAINT_BY_CODE[constraintCode] ??
-      t.fail(`unknown ConstraintType ${constraintCode} (0–7)`, 'ConstraintType');
-    const constraintDate = t.dateTime('ConstraintDate');
-    if (constraintType !== 'ASAP' && constraintType !== 'ALAP' && constraintDate === null) {
-      t.fail(`constraint ${constraintType} needs a ConstraintDate`, 'ConstraintDate');
-    }
-    const calendarUid = t.text('CalendarUID');
-    const calendarId = calendarUid === null || calendarUid === '-1' ? null : calendarUid;
-    if (calendarId !== null && !calendarIds.has(calendarId))
-      t.fail(`CalendarUID ${calendarId} is not a calendar of this file`, 'CalendarUID');
-
-    const duration = readDuration(t, 'Duration', 'DurationFormat') ?? {
-      minutes: 0,
-      elapsed: false,
-      unit: null,
-      estimated: false,
-    };
-    if (duration.minutes < 0) t.fail(`negative duration`, 'Duration');
-    const slack = (tag: string) => {
-      const tenths = t.number(tag);
-      return tenths === null ? null : tenths / 10;
-    };
-
-    tasks.push({
-      id,
-      displayId: t.text('ID') ?? id,
-      name: t.text('Name') ?? '',
-      wbs: t.text('WBS'),
-      outlineNumber: t.text('OutlineNumber'),
-      outlineLevel,
-      parentId,
-      summary: t.boolean('Summary', nextLevel > outlineLevel),
-      milestone: t.boolean('Milestone', duration.minutes === 0),
-      manual: t.boolean('Manual', false),
-      active: t.boolean('Active', true),
-      duration,
-      workMinutes: t.durationMinutes('Work'),
-      cost: t.number('Cost'),
-      fixedCost: t.number('FixedCost'),
-      calendarId,
-      constraint: {
-        type: constraintType,
-        date: constraintType === 'ASAP' || constraintType === 'ALAP' ? null : constraintDate,
-      },
-      deadline: t.dateTime('Deadline'),
-      progress: {
-        percentComplete: t.number('PercentComplete') ?? 0,
-        actualStart: t.dateTime('ActualStart'),
-        actualFinish: t.dateTime('ActualFinish'),
-        actualDurationMinutes: t.durationMinutes('ActualDuration'),
-        remainingDurationMinutes: t.durationMinutes('RemainingDuration'),
-        actualCost: t.number('ActualCost'),
-        actualWorkMinutes: t.durationMinutes('ActualWork'),
-      },
-      baselines: readBaselines(t),
-      ev: readEarnedValueFields(t),
-      reported: {
-        start: t.dateTime('Start'),
-        finish: t.dateTime('Finish'),
-        earlyStart: t.dateTime('EarlyStart'),
-        earlyFinish: t.dateTime('EarlyFinish'),
-        lateStart: t.dateTime('LateStart'),
-        lateFinish: t.dateTime('LateFinish'),
-        totalSlackMinutes: slack('TotalSlack'),
-        freeSlackMinutes: slack('FreeSlack'),
-        critical: t.has('Critical') ? t.boolean('Critical', false) : null,
-      },
-    });
+    tasks.push(readTaskFields(t, { id, outlineLevel, parentId, nextLevel }, calendarIds));
 
     for (const l of t.children('PredecessorLink')) pending.push({ link: readLink(l, id), element: l });
   }
@@ -458,6 +389,85 @@ function readTasks(
     links.push(link);
   }
   return { tasks, links };
+}
+
+/** The fields of one task; the caller has checked its UID and outline position. */
+function readTaskFields(
+  t: ElementReader,
+  position: { id: string; outlineLevel: number; parentId: string | null; nextLevel: number },
+  calendarIds: ReadonlySet<string>,
+): ImportedTask {
+  const { id, outlineLevel, parentId, nextLevel } = position;
+  const constraintCode = t.text('ConstraintType') ?? '0';
+  const constraintType =
+    CONSTRAINT_BY_CODE[constraintCode] ??
+    t.fail(`unknown ConstraintType ${constraintCode} (0–7)`, 'ConstraintType');
+  const constraintDate = t.dateTime('ConstraintDate');
+  if (constraintType !== 'ASAP' && constraintType !== 'ALAP' && constraintDate === null) {
+    t.fail(`constraint ${constraintType} needs a ConstraintDate`, 'ConstraintDate');
+  }
+  const calendarUid = t.text('CalendarUID');
+  const calendarId = calendarUid === null || calendarUid === '-1' ? null : calendarUid;
+  if (calendarId !== null && !calendarIds.has(calendarId))
+    t.fail(`CalendarUID ${calendarId} is not a calendar of this file`, 'CalendarUID');
+
+  const duration = readDuration(t, 'Duration', 'DurationFormat') ?? {
+    minutes: 0,
+    elapsed: false,
+    unit: null,
+    estimated: false,
+  };
+  if (duration.minutes < 0) t.fail(`negative duration`, 'Duration');
+  const slack = (tag: string) => {
+    const tenths = t.number(tag);
+    return tenths === null ? null : tenths / 10;
+  };
+
+  return {
+    id,
+    displayId: t.text('ID') ?? id,
+    name: t.text('Name') ?? '',
+    wbs: t.text('WBS'),
+    outlineNumber: t.text('OutlineNumber'),
+    outlineLevel,
+    parentId,
+    summary: t.boolean('Summary', nextLevel > outlineLevel),
+    milestone: t.boolean('Milestone', duration.minutes === 0),
+    manual: t.boolean('Manual', false),
+    active: t.boolean('Active', true),
+    duration,
+    workMinutes: t.durationMinutes('Work'),
+    cost: t.number('Cost'),
+    fixedCost: t.number('FixedCost'),
+    calendarId,
+    constraint: {
+      type: constraintType,
+      date: constraintType === 'ASAP' || constraintType === 'ALAP' ? null : constraintDate,
+    },
+    deadline: t.dateTime('Deadline'),
+    progress: {
+      percentComplete: t.number('PercentComplete') ?? 0,
+      actualStart: t.dateTime('ActualStart'),
+      actualFinish: t.dateTime('ActualFinish'),
+      actualDurationMinutes: t.durationMinutes('ActualDuration'),
+      remainingDurationMinutes: t.durationMinutes('RemainingDuration'),
+      actualCost: t.number('ActualCost'),
+      actualWorkMinutes: t.durationMinutes('ActualWork'),
+    },
+    baselines: readBaselines(t),
+    ev: readEarnedValueFields(t),
+    reported: {
+      start: t.dateTime('Start'),
+      finish: t.dateTime('Finish'),
+      earlyStart: t.dateTime('EarlyStart'),
+      earlyFinish: t.dateTime('EarlyFinish'),
+      lateStart: t.dateTime('LateStart'),
+      lateFinish: t.dateTime('LateFinish'),
+      totalSlackMinutes: slack('TotalSlack'),
+      freeSlackMinutes: slack('FreeSlack'),
+      critical: t.has('Critical') ? t.boolean('Critical', false) : null,
+    },
+  };
 }
 
 function readLink(l: ElementReader, successorId: string): ImportedLink {
