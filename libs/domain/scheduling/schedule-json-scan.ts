@@ -622,7 +622,7 @@ class Scanner {
 
   /** After a member or element: true past a comma, false past the closing bracket `close`. */
   private more(close: number): boolean {
-    this.ws();
+    if (this.b[this.pos] !== COMMA) this.ws();
     if (this.b[this.pos] === COMMA) {
       this.pos++;
       return true;
