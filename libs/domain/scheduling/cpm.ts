@@ -78,11 +78,19 @@ export interface ForwardPass {
   readonly projectFinish: Float64Array;
 }
 
+/**
+ * State of the late (backward) pass. Walking every link for the late dates, it also measures each link's
+ * slack between the early dates (ScheduleResult.linkDriving, linkFloat) and gathers per activity the least
+ * slack of its outgoing links (Infinity without), from which free float follows.
+ */
 export interface BackwardPass {
   readonly lateStartW: Float64Array;
   readonly lateFinishW: Float64Array;
   readonly lateStart: Float64Array;
   readonly lateFinish: Float64Array;
+  readonly linkDriving: Uint8Array;
+  readonly linkFloat: Float64Array;
+  readonly leastSlack: Float64Array;
 }
 
 const FS = LinkType.FS;
@@ -360,8 +368,8 @@ function boundTable(net: PreparedNetwork, pick: (p: ScheduleModel['projects'][nu
 export function backwardPass(net: PreparedNetwork, forward: ForwardPass): BackwardPass {
   const { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, order, sameCalendar } = net;
   const n = model.activityCount;
-  const { linkFrom, linkType, lagMinutes, lagElapsed, constraintType, constraintDate, activityProject } = model;
-  const { earlyStartW: esW, earlyFinishW: efW, progress } = forward;
+  const { linkFrom, linkType, lagMinutes, constraintType, constraintDate, activityProject } = model;
+  const { earlyStartW: esW, earlyFinishW: efW, earlyStart: es, earlyFinish: ef, progress } = forward;
   const continuous = calendars.length - 1;
   const k = calendars.length;
   const lsW = new Float64Array(n);
@@ -370,6 +378,9 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
   const lfW = new Float64Array(n).fill(Infinity);
   const lateStart = new Float64Array(n);
   const lateFinish = new Float64Array(n);
+  const linkDriving = new Uint8Array(model.linkCount);
+  const linkFloat = new Float64Array(model.linkCount);
+  const leastSlack = new Float64Array(n).fill(Infinity);
   // Late dates are computed back from finishBy when given, else from each project's early finish.
   const finishW = boundTable(net, (p) => p.finishBy ?? forward.projectFinish[model.projects.indexOf(p)]);
 
@@ -407,7 +418,7 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
         lateFinish[j] = cal.finishAt(w);
       }
     }
-    // push j's bound to each predecessor i
+    // push j's bound to each predecessor i, and measure the link's slack between the early dates
     for (let q = predStart[j]; q < predStart[j + 1]; q++) {
       const l = predLinks[q];
       const i = linkFrom[l];
@@ -415,32 +426,44 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
       const t = linkType[l];
       const lag = lagMinutes[l];
       const toStart = t === FS || t === SS;
+      const fromFinish = t === FS || t === FF;
       const spanI = efW[i] - esW[i];
-      let bw: number;
-      if (sameCalendar[l]) {
-        bw = (toStart ? lsW[j] : lfW[j]) - lag;
-      } else {
-        const anchor = toStart ? lateStart[j] : lateFinish[j];
-        const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[j]];
-        // the latest instant from which the lag still ends by the anchor (with no lag: the latest instant
-        // with the anchor's working time, so idle time of the lag calendar never tightens the bound)
-        const b = lc.startAt(lc.workAt(anchor) - lag);
-        const calI = calendars[durationCalendar[i]];
-        bw = t === FS || t === FF || spanI === 0 ? calI.workAt(b) : latestStartW(calI, lc, b);
-      }
-      const fw = t === FS || t === FF ? bw : bw + spanI;
+      const late = sameCalendar[l]
+        ? (toStart ? lsW[j] : lfW[j]) - lag
+        : boundW(net, l, i, j, toStart ? lateStart[j] : lateFinish[j], spanI);
+      const fw = fromFinish ? late : late + spanI;
       if (fw < lfW[i]) lfW[i] = fw;
+      const early = sameCalendar[l] ? (toStart ? esW[j] : efW[j]) - lag : boundW(net, l, i, j, toStart ? es[j] : ef[j], spanI);
+      const slack = early - (fromFinish ? efW[i] : esW[i]);
+      linkDriving[l] = slack <= 0 ? 1 : 0;
+      const c = durationCalendar[i];
+      linkFloat[l] = toDays(slack, calendars[c], calendars[linkCalendar[i]], ef[i], c === continuous);
+      if (slack < leastSlack[i]) leastSlack[i] = slack;
     }
   }
-  return { lateStartW: lsW, lateFinishW: lfW, lateStart, lateFinish };
+  return { lateStartW: lsW, lateFinishW: lfW, lateStart, lateFinish, linkDriving, linkFloat, leastSlack };
+}
+
+/**
+ * W (on the predecessor i's duration calendar) bounding i's finish or start through link l, from the
+ * successor j's anchor instant, when the link crosses calendars: the latest instant from which the lag (on
+ * the lag calendar) still ends by the anchor (with no lag: the latest instant with the anchor's working
+ * time, so idle time of the lag calendar never tightens the bound).
+ */
+function boundW(net: PreparedNetwork, l: number, i: number, j: number, anchor: number, spanI: number): number {
+  const { model, calendars, durationCalendar, linkCalendar } = net;
+  const t = model.linkType[l];
+  const lc = calendars[model.lagElapsed[l] ? calendars.length - 1 : linkCalendar[j]];
+  const b = lc.startAt(lc.workAt(anchor) - model.lagMinutes[l]);
+  const calI = calendars[durationCalendar[i]];
+  return t === FS || t === FF || spanI === 0 ? calI.workAt(b) : latestStartW(calI, lc, b);
 }
 
 export function finishResult(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass): ScheduleResult {
   const { model, order } = net;
   const n = model.activityCount;
   const es = forward.earlyStart;
-  const links = linkSlack(net, forward);
-  const floats = activityFloats(net, forward, backward, links.leastSlack);
+  const floats = activityFloats(net, forward, backward);
   const criticalPath = new Int32Array(floats.criticalCount);
   let q = 0;
   for (let j = 0; j < n; j++) if (floats.critical[j]) criticalPath[q++] = j;
@@ -457,69 +480,28 @@ export function finishResult(net: PreparedNetwork, forward: ForwardPass, backwar
     criticalPath,
     projectStart: Float64Array.from(model.projects.map((p) => p.start)),
     projectFinish: forward.projectFinish,
-    linkDriving: links.linkDriving,
-    linkFloat: links.linkFloat,
+    linkDriving: backward.linkDriving,
+    linkFloat: backward.linkFloat,
     topologicalOrder: order,
   };
 }
 
-/** Per link: its slack (driving when ≤ 0) and float; per activity: the least slack over its outgoing links. */
-function linkSlack(net: PreparedNetwork, forward: ForwardPass) {
-  const { model, calendars, durationCalendar, linkCalendar, sameCalendar } = net;
-  const m = model.linkCount;
-  const { linkFrom, linkTo, linkType, lagMinutes, lagElapsed } = model;
-  const { earlyStartW: esW, earlyFinishW: efW, progress, earlyStart: es, earlyFinish: ef } = forward;
-  const continuous = calendars.length - 1;
-  const linkDriving = new Uint8Array(m);
-  const linkFloat = new Float64Array(m);
-  // gathered link by link in input order, so that the arrays are read front to back
-  const leastSlack = new Float64Array(model.activityCount).fill(Infinity);
-  for (let l = 0; l < m; l++) {
-    const j = linkFrom[l];
-    if (progress[j] === 2) continue;
-    const s = linkTo[l];
-    const t = linkType[l];
-    const lag = lagMinutes[l];
-    const c = durationCalendar[j];
-    const cal = calendars[c];
-    const toStart = t === FS || t === SS;
-    let bw: number;
-    if (sameCalendar[l]) {
-      bw = (toStart ? esW[s] : efW[s]) - lag;
-    } else {
-      const anchor = toStart ? es[s] : ef[s];
-      const lc = calendars[lagElapsed[l] ? continuous : linkCalendar[s]];
-      const b = lc.startAt(lc.workAt(anchor) - lag);
-      bw = t === FS || t === FF || efW[j] === esW[j] ? cal.workAt(b) : latestStartW(cal, lc, b);
-    }
-    const slack = bw - (t === FS || t === FF ? efW[j] : esW[j]);
-    linkDriving[l] = slack <= 0 ? 1 : 0;
-    linkFloat[l] = toDays(slack, cal, calendars[linkCalendar[j]], ef[j], c === continuous);
-    if (slack < leastSlack[j]) leastSlack[j] = slack;
-  }
-  return { linkDriving, linkFloat, leastSlack };
-}
-
 /** Total and free float (working days of each activity's calendar) and the critical flag. */
-function activityFloats(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass, leastSlack: Float64Array) {
+function activityFloats(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass) {
   const { model, calendars, durationCalendar, linkCalendar, hasSuccessor } = net;
   const n = model.activityCount;
   const activityProject = model.activityProject;
   const { earlyStartW: esW, earlyFinishW: efW, progress, earlyStart: es, earlyFinish: ef } = forward;
-  const { lateStartW: lsW, lateStart } = backward;
+  const { lateStartW: lsW, lateStart, leastSlack } = backward;
   const continuous = calendars.length - 1;
   const k = calendars.length;
   const totalFloat = new Float64Array(n);
-  // each activity's free float replaces its least slack, read just before
-  const freeFloat = leastSlack;
+  const freeFloat = new Float64Array(n);
   const critical = new Uint8Array(n);
   const finishW = boundTable(net, (p) => forward.projectFinish[model.projects.indexOf(p)]);
   let criticalCount = 0;
   for (let j = 0; j < n; j++) {
-    if (progress[j] === 2) {
-      freeFloat[j] = 0;
-      continue;
-    }
+    if (progress[j] === 2) continue;
     const c = durationCalendar[j];
     const cal = calendars[c];
     const home = calendars[linkCalendar[j]];
