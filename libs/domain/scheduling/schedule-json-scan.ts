@@ -392,29 +392,50 @@ class Scanner {
         this.type = grow8(this.type);
         this.lag = grow64(this.lag);
       }
-      if (!(resolve && this.compactLink(l))) this.link(l, resolve);
+      if (!this.compactLink(l, resolve)) this.link(l, resolve);
       if (this.more(0x5d)) continue;
       return;
     }
   }
 
-  /** `{"from":"…","to":"…"}` as JSON.stringify writes it, between numbered ids; else false. */
-  private compactLink(l: number): boolean {
+  /**
+   * `{"from":"…","to":"…"}` as JSON.stringify writes it; else false. Numbered ids are resolved at once
+   * (`resolve`), other ids are kept as byte ranges for the hash table.
+   */
+  private compactLink(l: number, resolve: boolean): boolean {
     const { b, view } = this;
     const p = this.pos;
     if (p + COMPACT_ROOM > b.length || view.getFloat64(p, true) !== OPEN_FROM || b[p + 8] !== QUOTE) return false;
-    const from = this.numbered(p + 9);
+    const from = resolve ? this.numbered(p + 9) : this.plainId(p + 9);
     const e1 = this.idClose;
     if (from < 0 || e1 + COMPACT_ROOM > b.length || view.getFloat64(e1, true) !== FROM_TO) return false;
-    const to = this.numbered(e1 + 8);
+    const to = resolve ? this.numbered(e1 + 8) : this.plainId(e1 + 8);
     const e2 = this.idClose;
-    if (to < 0 || to === from || b[e2 + 1] !== 0x7d) return false;
+    if (to < 0 || (resolve && to === from) || b[e2 + 1] !== 0x7d) return false;
     // type and lag stay as the fresh arrays hold them: 0 is FS, and no lag
     this.fromAt[l] = from;
     this.toAt[l] = to;
+    if (!resolve) {
+      this.fromEnd[l] = e1;
+      this.toEnd[l] = e2;
+    }
     this.pos = e2 + 2;
     return true;
   }
+
+  /** An id without escapes starting at s: s itself, with its closing quote's offset in `idClose`; else -1. */
+  private plainId(s: number): number {
+    const b = this.b;
+    let i = s;
+    let c = b[i];
+    while (c !== QUOTE) {
+      if (c === BACKSLASH || c < 0x20 || c === undefined) return -1;
+      c = b[++i];
+    }
+    this.idClose = i;
+    return s;
+  }
+
 
   /**
    * In numbered mode, the activity whose id starts at s and runs to a closing quote (whose offset goes to
