@@ -1,11 +1,11 @@
 // npm run bench:api [-- --approvals N] [--cold] [--profile DIR]
 // The GraphQL API against the real server process on loopback (autocannon):
 //  (a) approveApprovalPackage throughput and latency on N projects, each request approving a different one
-//      (fold + decide: CPM, PV curve, SHA-256 hash + append + read-your-writes wait). The projects are seeded up to
-//      the Team Lead's endorsement of their package; the Team Lead then endorses each through the API (a command on
-//      a project the server has not seen: it folds the ~55-event stream) and the PM approves, as the procedure runs
-//      on a live server. With --cold the log is seeded up to the endorsement instead, so each approval is the first
-//      touch of its project (the worst case: a restarted server);
+//      (fold + decide: CPM, PV curve, SHA-256 hash + append + read-your-writes wait). The log is seeded with each
+//      project's history up to, not including, the Team Lead's endorsement of its package; the Team Lead then
+//      endorses each through the API (a command on a project the server has not seen: it folds the ~55-event
+//      stream) and the PM approves, as the procedure runs on a live server. With --cold the seeded history includes
+//      the endorsement, so each approval is the first touch of its project (the worst case: a restarted server);
 //  (b) `plan` of a 10,000-activity project (imported schedule JSON, ~20,000 links): cold first call, then p50;
 //  peer in the same run: `{ serverInfo { name } }`, the fixed cost of one authenticated GraphQL request.
 import { execFileSync, spawn } from 'node:child_process';
