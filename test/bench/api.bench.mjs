@@ -127,7 +127,9 @@ const serverCpuMs = () => {
 const cannon = async (options) => {
   const cpu0 = serverCpuMs();
   const result = await new Promise((ok, fail) =>
-    autocannon({ url: `${url}/graphql`, method: 'POST', headers, ...options }, (error, r) =>
+    // sampleInt: autocannon ends a run (and measures its duration) on its sampling tick, 1 s by default; a run of
+    // a fixed number of requests would be timed up to a second long.
+    autocannon({ url: `${url}/graphql`, method: 'POST', headers, sampleInt: 10, ...options }, (error, r) =>
       error ? fail(error) : ok(r),
     ),
   );
