@@ -1,3 +1,4 @@
+import type { ActivityOutput } from '../scheduling/index.js';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
 import type { Plan } from './plan.js';
 
@@ -77,16 +78,7 @@ export function costSummary(plan: Plan): CostSummary {
 export interface BaselineSchedule {
   readonly projectStart: string;
   readonly projectFinish: string;
-  readonly activities: readonly {
-    readonly id: string;
-    readonly earlyStart: string;
-    readonly earlyFinish: string;
-    readonly lateStart: string;
-    readonly lateFinish: string;
-    readonly totalFloat: number;
-    readonly freeFloat: number;
-    readonly critical: boolean;
-  }[];
+  readonly activities: readonly ActivityOutput[];
   readonly criticalPath: readonly string[];
 }
 

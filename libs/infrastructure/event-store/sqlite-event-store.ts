@@ -91,6 +91,7 @@ type Row = [
 ];
 
 const MAX_INT64 = 9223372036854775807n;
+const DONE: IteratorResult<RecordedEvent> = { done: true, value: undefined };
 
 /** An append waiting for the next group commit. */
 interface PendingAppend {
@@ -100,7 +101,6 @@ interface PendingAppend {
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
-const DONE: IteratorResult<RecordedEvent> = { done: true, value: undefined };
 
 /** Stores in one process that open the same file wake each other's subscriptions. */
 const signals = new Map<string, ChangeSignal>();

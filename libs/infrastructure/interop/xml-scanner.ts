@@ -677,7 +677,7 @@ function entity(name: string, at: number, fail: Fail): string {
 }
 
 /** `line:column` of an offset (1-based; columns count UTF-16 code units, as editors do). */
-export function lineColumn(text: string, offset: number): string {
+function lineColumn(text: string, offset: number): string {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {

@@ -31,8 +31,9 @@ export class ProjectSubscriptionsResolver {
   @Subscription(() => LogEntry, {
     description:
       "Each event of a project's stream once the read models have applied it; ends with NOT_FOUND when the caller no longer holds a role in the project.",
-    filter: (payload: Appended | Revoked, variables: { projectId: string }) =>
-      'revoked' in payload || payload[LOG_APPENDED].stream === `project-${variables.projectId}`,
+    // The feed below keeps only this project's events; the filter stays because with it a subscription refused at
+    // the start reaches graphql-ws as an `error` message (without it, as a `next` carrying errors).
+    filter: () => true,
     resolve: (payload: Appended | Revoked) => {
       if ('revoked' in payload) throw payload.revoked;
       return payload[LOG_APPENDED];
