@@ -67,10 +67,40 @@ export function calendarProblem(spec: CalendarSpec): string | null {
   return null;
 }
 
+/** The minute tables of a uniform calendar's working day, shared by every calendar with that day (read only). */
+interface MinuteTables {
+  /** Start convention: the minute of the day where work minute r begins. */
+  readonly startMinute: Int32Array;
+  /** Finish convention: the minute of the day where the work before minute r ends (index 0 unused). */
+  readonly finishMinute: Int32Array;
+}
+
+// Few distinct working days exist (08:00-12:00 + 13:00-17:00, 24 hours, ...), and a schedule compiles its calendars
+// on every run: the tables are built once per day shape. Bounded so that odd inputs cannot grow it without limit.
+const MINUTE_TABLES_KEPT = 64;
+const minuteTablesByDay = new Map<string, MinuteTables>();
+
+function minuteTables(key: string, intervals: readonly WorkingInterval[], dayWork: number): MinuteTables {
+  let tables = minuteTablesByDay.get(key);
+  if (tables) return tables;
+  const startMinute = new Int32Array(dayWork);
+  const finishMinute = new Int32Array(dayWork + 1);
+  let r = 0;
+  for (const [s, e] of intervals)
+    for (let m = s; m < e; m++, r++) {
+      startMinute[r] = m;
+      finishMinute[r + 1] = m + 1;
+    }
+  tables = { startMinute, finishMinute };
+  if (minuteTablesByDay.size >= MINUTE_TABLES_KEPT) minuteTablesByDay.clear();
+  minuteTablesByDay.set(key, tables);
+  return tables;
+}
+
 /** Start convention: the instant work begins. Finish convention: the instant work ends (Mon 17:00, not Tue 08:00). */
 export type Convention = 'start' | 'finish';
 
-const INITIAL_DAYS = 1024;
+const INITIAL_DAYS = 128;
 
 /**
  * Working-time arithmetic on one calendar, in integer minutes. Working time is measured as a coordinate
@@ -115,6 +145,7 @@ export class WorkingTime {
     this.minutesPerDay = spec.minutesPerDay;
     this.continuous = continuous;
     const patterns: (readonly WorkingInterval[])[] = [];
+    const keys: string[] = [];
     const keyToPattern = new Map<string, number>();
     const patternOf = (intervals: readonly WorkingInterval[]): number => {
       const key = intervals.map(([s, e]) => `${s}-${e}`).join(',');
@@ -122,6 +153,7 @@ export class WorkingTime {
       if (p === undefined) {
         p = patterns.length;
         patterns.push(intervals);
+        keys.push(key);
         keyToPattern.set(key, p);
       }
       return p;
@@ -153,15 +185,7 @@ export class WorkingTime {
     if (working.length === 1) {
       const p = working[0];
       this.dayWork = this.patternTotal[p];
-      this.startMinute = new Int32Array(this.dayWork);
-      this.finishMinute = new Int32Array(this.dayWork + 1);
-      for (let i = this.patternFirst[p]; i < this.patternFirst[p + 1]; i++)
-        for (let m = this.intervalStart[i]; m < this.intervalEnd[i]; m++) {
-          const r = this.intervalCumBefore[i] + m - this.intervalStart[i];
-          // start convention: where minute r of the day's work begins; finish: where the work before r + 1 ends
-          this.startMinute[r] = m;
-          this.finishMinute[r + 1] = m + 1;
-        }
+      ({ startMinute: this.startMinute, finishMinute: this.finishMinute } = minuteTables(keys[p], patterns[p], this.dayWork));
     }
     this.offset = INITIAL_DAYS;
     this.firstDay = originDay;
