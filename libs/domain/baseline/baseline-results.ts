@@ -1,10 +1,5 @@
 import { type ControlAccountPlan, evaluateEarnedValue } from '../earned-value/index.js';
-import {
-  computeSchedule,
-  formatScheduleResult,
-  parseScheduleJson,
-  type ScheduleOutput,
-} from '../scheduling/index.js';
+import type { ScheduleOutput } from '../scheduling/index.js';
 import { InputError } from '../shared/errors.js';
 import {
   costSummary,
@@ -13,7 +8,7 @@ import {
   type CostSummary,
 } from './baseline-content.js';
 import type { Plan } from './plan.js';
-import { planScheduleJson } from '../quality/plan-schedule.js';
+import { planScheduleJson, schedulePlan } from '../quality/plan-schedule.js';
 
 /** The working schedule as schedule JSON (shared/contracts/schedule-json.md); cross-project links stay out. */
 export function scheduleJsonOf(plan: Plan): Record<string, unknown> {
@@ -121,8 +116,7 @@ function resultsOf(plan: Plan): BaselineResults {
   else if (plan.activity.size === 0) notes.push('no activity: CPM dates not computed');
   else {
     try {
-      const model = parseScheduleJson(scheduleJsonOf(plan));
-      const output = formatScheduleResult(model, computeSchedule(model)) as ScheduleOutput;
+      const output = schedulePlan(plan) as ScheduleOutput;
       // Keys in code-unit order: the baseline hash then serialises 10^4 rows natively (see canonical-json.ts).
       schedule = {
         activities: output.activities.map((a) => ({

@@ -14,6 +14,7 @@ import {
 } from '#testing/project-fixtures.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
 import { availableActions } from './available-actions.js';
+import { computeBaselineResults } from './baseline-results.js';
 import { foldProject } from './history.js';
 import type { ProjectCommand } from './project.commands.js';
 import { projectDecider } from './project.decider.js';
@@ -356,6 +357,33 @@ describe('4.2.5 approval package', () => {
       package: { packageNumber: 1, submittedBy: cam1 },
     });
     expect(state.baselines[0].hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('submits the package with the results of its plan (CPM, PV, cost), which the approval freezes as they are', () => {
+    const events = run(evm.approved);
+    const submitted = events.find((e) => e.type === 'ApprovalPackageSubmitted.v1')!;
+    const approved = events.find((e) => e.type === 'BaselineApproved.v1')!;
+    if (submitted.type !== 'ApprovalPackageSubmitted.v1' || approved.type !== 'BaselineApproved.v1') throw new Error('unreachable');
+    const plan = foldProject(events.slice(0, events.indexOf(submitted))).plan;
+    expect(submitted.data.results).toEqual(computeBaselineResults(plan));
+    expect(submitted.data.results!.schedule!.activities.map((a) => a.id)).toEqual(['A', 'B', 'M1', 'R']);
+    expect(submitted.data.results!.plannedValue!.length).toBeGreaterThan(0);
+    expect(approved.data.results).toBe(submitted.data.results);
+    // The approval copies what was submitted: a package carrying other results gets exactly those frozen.
+    const marked = { ...submitted.data.results!, notes: ['as reviewed'] };
+    const given = events.slice(0, events.indexOf(approved)).map((e) => (e === submitted ? { ...e, data: { ...e.data, results: marked } } : e));
+    const [again] = projectDecider.decide(cmd(pm, { type: 'ApproveApprovalPackage' }), foldProject(given));
+    expect(again.type === 'BaselineApproved.v1' && again.data.results).toBe(marked);
+  });
+
+  it('computes the results at approval for a package submitted without them (by an earlier version): same baseline', () => {
+    const events = run(evm.approved);
+    const approved = events.find((e) => e.type === 'BaselineApproved.v1')!;
+    const before = events
+      .slice(0, events.indexOf(approved))
+      .map((e) => (e.type === 'ApprovalPackageSubmitted.v1' ? { ...e, data: { ...e.data, results: undefined } } : e));
+    const [again] = projectDecider.decide({ ...cmd(pm, { type: 'ApproveApprovalPackage' }), at: approved.data.at }, foldProject(before));
+    expect(again).toEqual(approved);
   });
 
   it('decides nothing when the PM retries the approval', () => {

@@ -488,7 +488,8 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
     case 'ReturnToPlanning':
       return [{ type: 'ReturnedToPlanning.v1', data: { ...by, reason: requireText('reason', command.reason) } }];
     case 'SubmitApprovalPackage': {
-      const cost = costSummary(state.plan);
+      const results = computeBaselineResults(state.plan);
+      const { cost } = results;
       if (state.plan.distributedBudget !== null && cost.performanceMeasurementBaseline > state.plan.distributedBudget) {
         throw new DomainError(
           'COST.OVER_DISTRIBUTED_BUDGET',
@@ -508,6 +509,7 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
             notes: command.notes ?? '',
             planRevision: state.plan.revision,
             cost,
+            results,
           },
         },
       ];
@@ -523,7 +525,10 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
       ];
     case 'ApproveApprovalPackage': {
       const version = state.baselines.length + 1;
-      const results = computeBaselineResults(state.plan);
+      // The plan is frozen under review, so the results submitted with the package are this plan's; a package
+      // submitted before packages carried results (or, defensively, at another revision) gets them computed now.
+      const submitted = state.currentPackage?.planRevision === state.plan.revision ? state.packageResults : null;
+      const results = submitted ?? computeBaselineResults(state.plan);
       const json = planJson(state.plan);
       return [
         {

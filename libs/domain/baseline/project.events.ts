@@ -137,7 +137,11 @@ export type ProcedureEventData = {
   'BudgetEscalated.v1': By & { readonly estimate: number; readonly distributedBudget: number; readonly reason: string };
   'CostBaselineResumed.v1': By;
   'ReturnedToPlanning.v1': By & { readonly reason: string };
-  'ApprovalPackageSubmitted.v1': By & ApprovalPackageSummary;
+  /**
+   * 4.2.4: the package goes to review with the results computed from its plan (CPM dates, PV curve, cost), which
+   * the approval freezes unchanged. Absent from packages submitted by earlier versions.
+   */
+  'ApprovalPackageSubmitted.v1': By & ApprovalPackageSummary & { readonly results?: BaselineResults };
   'ApprovalPackageEndorsed.v1': By & { readonly packageNumber: number };
   'ApprovalPackageReturned.v1': By & { readonly packageNumber: number; readonly feedback: string };
   /** 4.2.5: the PM approved the package; the baselines are formally set as version `version`. */

@@ -5,6 +5,7 @@ import {
   type ProcedureSnapshot,
 } from '../procedure/procedure.machine.js';
 import { isRole, type Role } from '../procedure/roles.js';
+import type { BaselineResults } from './baseline-content.js';
 import { emptyPlan, type Plan } from './plan.js';
 import { evolvePlan, isPlanEvent } from './plan-edits.js';
 import type {
@@ -33,6 +34,8 @@ export interface ProjectState {
   readonly submittedBy: string | null;
   readonly packagesSubmitted: number;
   readonly currentPackage: ApprovalPackageSummary | null;
+  /** The results submitted with the current package (null when its submission predates packages carrying them). */
+  readonly packageResults: BaselineResults | null;
   /** Team Lead endorsement of the package in review (an approver of the baseline too). */
   readonly endorsements: readonly Approver[];
   readonly impactReviews: readonly ProcedureEventData['ImsImpactReviewed.v1'][];
@@ -51,6 +54,7 @@ export function initialProjectState(): ProjectState {
     submittedBy: null,
     packagesSubmitted: 0,
     currentPackage: null,
+    packageResults: null,
     endorsements: [],
     impactReviews: [],
     baselines: [],
@@ -208,12 +212,13 @@ function evolveProcedure(state: ProjectState, event: ProcedureDomainEvent): Proj
     case 'ImsImpactReviewed.v1':
       return { ...next, impactReviews: [...next.impactReviews, event.data] };
     case 'ApprovalPackageSubmitted.v1': {
-      const { by: _by, at: _at, ...summary } = event.data;
+      const { by: _by, at: _at, results, ...summary } = event.data;
       return {
         ...next,
         submittedBy: event.data.by,
         packagesSubmitted: event.data.packageNumber,
         currentPackage: summary,
+        packageResults: results ?? null,
         endorsements: [],
       };
     }

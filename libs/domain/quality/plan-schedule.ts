@@ -48,8 +48,23 @@ export function planScheduleJson(plan: Plan, extraDuration: ReadonlyMap<string, 
   };
 }
 
-/** CPM of the working plan, or null while it has no start date or no activity. Invalid plans throw `InputError`. */
+const schedules = new WeakMap<Plan, ScheduleOutput | null>();
+
+/**
+ * CPM of the working plan, or null while it has no start date or no activity. Invalid plans throw `InputError`.
+ * Without `extraDuration` the output is computed once per (immutable) plan: the quality gate of a submission and
+ * the results frozen with its package share one CPM. Callers must not modify it.
+ */
 export function schedulePlan(plan: Plan, extraDuration?: ReadonlyMap<string, number>): ScheduleOutput | null {
+  if (extraDuration === undefined) {
+    let output = schedules.get(plan);
+    if (output === undefined) schedules.set(plan, (output = cpmOf(plan)));
+    return output;
+  }
+  return cpmOf(plan, extraDuration);
+}
+
+function cpmOf(plan: Plan, extraDuration?: ReadonlyMap<string, number>): ScheduleOutput | null {
   if (plan.settings.start === null || plan.activity.size === 0) return null;
   const model = parseScheduleJson(planScheduleJson(plan, extraDuration));
   return formatScheduleResult(model, computeSchedule(model)) as ScheduleOutput;
