@@ -46,11 +46,18 @@ describe('the IMS-slip process manager on the live log', () => {
       })),
     );
     const saved = new Map<string, bigint>();
+    const saves: bigint[] = [];
     const warnings: string[] = [];
     const runner = () =>
       new ProcessManagerRunner(imsSlip, {
         log: store,
-        checkpoints: { load: (name) => saved.get(name), save: (name, position) => saved.set(name, position) },
+        checkpoints: {
+          load: (name) => saved.get(name),
+          save: (name, position) => {
+            saves.push(position);
+            saved.set(name, position);
+          },
+        },
         dispatch: dispatchChangeRequest({ streams: store, clock }),
         logger: { warn: (message) => warnings.push(message) },
       });
@@ -65,7 +72,7 @@ describe('the IMS-slip process manager on the live log', () => {
       for (let i = 0; i < 200 && (saved.get('ims-slip') ?? -1n) < position; i++)
         await new Promise((r) => setTimeout(r, 10));
     };
-    return { store, saved, warnings, runner, changeRequests, settle };
+    return { store, saved, saves, warnings, runner, changeRequests, settle };
   }
 
   it('opens a change request on the slipped project, caused by the IMS event, once even when the log is delivered again', async () => {
@@ -94,6 +101,18 @@ describe('the IMS-slip process manager on the live log', () => {
     await settle(position);
     await second.stop();
     expect(await changeRequests()).toHaveLength(1);
+  });
+
+  it('coalesces checkpoint writes of events that send nothing, and stores the last one', async () => {
+    const { store, saves, runner, settle } = await setup();
+    const pm = runner();
+    pm.start();
+    let last = 0n;
+    for (let i = 0; i < 200; i++) ({ position: last } = await store.append(`other-${i % 7}`, [slipEvent(false)]));
+    await settle(last);
+    await pm.stop();
+    expect(saves.at(-1)).toBe(last);
+    expect(saves.length).toBeLessThan(20);
   });
 
   it('opens nothing for a slip within the threshold', async () => {

@@ -25,15 +25,24 @@ export interface ProcessManagerDeps<Command> {
   readonly logger: { warn(message: string, details?: Record<string, unknown>): void };
 }
 
+/** Longest wait before the checkpoint records events that sent no command. */
+const CHECKPOINT_DELAY_MS = 100;
+
 /**
  * Runs a process manager on the live log from its checkpoint. Each event's commands are sent before the
  * checkpoint passes the event, so delivery is at least once and the commands' own idempotency makes it
  * exactly once in effect. A command the domain refuses is logged and not retried (retrying cannot change the
  * answer); any other failure stops the runner with the checkpoint before the event, to resume on restart.
+ * The checkpoint is written at once after an event that sent commands, else at most every
+ * `CHECKPOINT_DELAY_MS` and at stop: one write per event would cost a read-model transaction per event, and
+ * events seen again after a crash only re-run pure reactions whose commands are idempotent.
  */
 export class ProcessManagerRunner<Command> {
   private subscription: (AsyncIterable<LogEvent> & { close(): Promise<void> }) | undefined;
   private running: Promise<void> | undefined;
+  /** The last event handled whose position the checkpoint does not hold yet. */
+  private unsaved: bigint | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly manager: ProcessManager<Command>,
@@ -47,17 +56,36 @@ export class ProcessManagerRunner<Command> {
     this.subscription = subscription;
     this.running = (async () => {
       for await (const event of subscription) {
-        if (!event.problem) {
-          for (const command of this.manager.react(event)) await this.send(command, event);
-        }
-        this.deps.checkpoints.save(this.manager.name, event.position);
+        const commands = event.problem ? [] : this.manager.react(event);
+        for (const command of commands) await this.send(command, event);
+        this.unsaved = event.position;
+        if (commands.length > 0) this.saveCheckpoint();
+        else this.saveTimer ??= setTimeout(() => this.saveCheckpoint(), CHECKPOINT_DELAY_MS);
       }
-    })().catch((error: unknown) => {
-      this.deps.logger.warn('process manager stopped; it resumes from its checkpoint at the next start', {
+    })()
+      .catch((error: unknown) => {
+        this.deps.logger.warn('process manager stopped; it resumes from its checkpoint at the next start', {
+          processManager: this.manager.name,
+          error: (error as Error).message,
+        });
+      })
+      .finally(() => this.saveCheckpoint());
+  }
+
+  private saveCheckpoint(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.unsaved === undefined) return;
+    try {
+      this.deps.checkpoints.save(this.manager.name, this.unsaved);
+      this.unsaved = undefined;
+    } catch (error) {
+      // Not fatal: the events after the stored checkpoint are seen again at the next start.
+      this.deps.logger.warn('process manager checkpoint not saved', {
         processManager: this.manager.name,
         error: (error as Error).message,
       });
-    });
+    }
   }
 
   async stop(): Promise<void> {
