@@ -45,6 +45,8 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // GraphQL answers POSTs, which no cache revalidates: Express's ETag would hash every response for nothing.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: config.PLUMBLINE_MAX_BODY_BYTES });
   app.use(bodyTooLarge(config.PLUMBLINE_MAX_BODY_BYTES));
   app.enableShutdownHooks();
