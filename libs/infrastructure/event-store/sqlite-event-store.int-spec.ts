@@ -213,6 +213,50 @@ describe('sqlite event store', () => {
     });
   });
 
+  describe('its own appends handed to its subscriptions from memory (recent tail)', () => {
+    it('gives them exactly as the file gives them back, one event object shared by every subscription', async () => {
+      const file = tempFile();
+      const store = openStore(file);
+      const { position: start } = await store.append('task-0', [contractEvent()]);
+      const first = store.subscribeToAll({ after: start });
+      const second = store.subscribeToAll({ after: start });
+      const taking = [takeFromSubscription(first, 8), takeFromSubscription(second, 8)];
+      // One group with a refused append in its middle (its savepoint rolls back), then appends in later turns.
+      await Promise.allSettled([
+        store.append('task-1', [contractEvent('TaskAdded.v1', { name: 'Ünïcødé ✓', n: 1.5 }, { reason: 'why' })]),
+        store.append('task-1', [contractEvent()], { expectedRevision: 'no_stream' }),
+        store.append('task-2', [contractEvent('TaskAdded.v1', [1, null, { a: 'b' }], { causationId: 'c-1', schemaVersion: 2 }), contractEvent()]),
+      ]);
+      await store.append('task-1', [contractEvent('TaskRenamed.v1', 'plain')]);
+      await store.append('task-3', Array.from({ length: 4 }, (_, i) => contractEvent('TaskAdded.v1', { i })));
+      const [a, b] = await Promise.all(taking);
+      const fromFile = openStore(file);
+      expect(a).toEqual(await readToArray(fromFile.readAll({ after: start })));
+      expect(a.map((e) => e.position)).toEqual([2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n]);
+      a.forEach((event, i) => expect(b[i]).toBe(event));
+    });
+
+    it("delivers another store's appends to the same file, made between its own, in log order", async () => {
+      const file = tempFile();
+      const mine = openStore(file);
+      const theirs = openStore(file);
+      const { position: start } = await mine.append('task-0', [contractEvent()]);
+      const subscription = mine.subscribeToAll({ after: start });
+      const taking = takeFromSubscription(subscription, 7);
+      const ids: string[] = [];
+      for (const [store, count] of [[mine, 1], [theirs, 2], [mine, 1], [mine, 1], [theirs, 1], [mine, 1]] as const) {
+        const events = Array.from({ length: count }, () => contractEvent());
+        ids.push(...events.map((e) => e.id));
+        await store.append('task-1', events);
+      }
+      const taken = await taking;
+      expect(taken.map((e) => e.id)).toEqual(ids);
+      expect(taken.map((e) => e.position)).toEqual([2n, 3n, 4n, 5n, 6n, 7n, 8n]);
+      // A subscription that lags behind reads the same from the start.
+      expect((await takeFromSubscription(mine.subscribeToAll({ after: start }), 7)).map((e) => e.id)).toEqual(ids);
+    });
+  });
+
   it('refuses to open a file that is not a database, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plumbline-store-'));
     dirs.push(dir);

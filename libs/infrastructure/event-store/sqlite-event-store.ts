@@ -31,6 +31,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-store.port.js';
+import { RecentTail } from './recent-tail.js';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, created with its folder when missing (see `sqliteEventStoreFile`). */
@@ -170,6 +171,8 @@ class SqliteEventStore implements EventStore {
   /** The group's write transaction (`BEGIN IMMEDIATE` … one `COMMIT`, one fsync). */
   private readonly commitGroup;
   private pending: PendingAppend[] = [];
+  /** What this store committed last, for its own subscriptions (see recent-tail.ts). */
+  private readonly tail = new RecentTail<Row>(toEvent, { events: 10_000, dataChars: 32 * 1024 * 1024 });
 
   constructor(options: SqliteEventStoreOptions) {
     const file = resolve(options.file);
@@ -212,20 +215,23 @@ class SqliteEventStore implements EventStore {
       allForwards: select(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       allBackwards: select(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`),
       ping: prepare('SELECT 1').pluck(true),
+      lastPosition: prepare('SELECT max(position) FROM events').pluck(true),
     };
     // Called inside `commitGroup`, better-sqlite3 runs a transaction function as a savepoint.
     this.appendOne = this.db.transaction((append: PendingAppend) =>
       this.appendInTransaction(append.stream, append.events, append.expected),
     );
-    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) =>
-      group.map((append) => {
+    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) => {
+      const before = (this.statements.lastPosition.get() as bigint | null) ?? 0n;
+      const outcomes = group.map((append) => {
         try {
           return { ok: true as const, ...this.appendOne(append) };
         } catch (error) {
           return { ok: false as const, error };
         }
-      }),
-    );
+      });
+      return { before, outcomes };
+    });
   }
 
   append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -247,16 +253,21 @@ class SqliteEventStore implements EventStore {
     const group = this.pending;
     if (group.length === 0) return;
     this.pending = [];
-    let outcomes;
+    let committed;
     try {
       this.assertOpen();
-      outcomes = this.commitGroup.immediate(group);
+      committed = this.commitGroup.immediate(group);
     } catch (error) {
       // Nothing of the group was committed (busy timeout, disk error, closed store).
       for (const append of group) append.reject(error);
       return;
     }
-    if (outcomes.some((outcome) => outcome.ok && outcome.written)) this.signal.notify();
+    const { before, outcomes } = committed;
+    const rows = outcomes.flatMap((outcome) => (outcome.ok ? outcome.rows : []));
+    if (rows.length > 0) {
+      this.tail.add(before, rows[rows.length - 1].row[0], rows);
+      this.signal.notify();
+    }
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) group[i].resolve(outcome.result);
       else group[i].reject(outcome.error);
@@ -267,17 +278,18 @@ class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): { result: AppendResult; written: boolean } {
+  ): { result: AppendResult; rows: { row: Row; chars: number }[] } {
     const { lastRevision, at, findAfter } = this.statements;
     const current = lastRevision.get(stream) as bigint | null;
     const decision = decideAppend(stream, events, expected, current, {
       at: (revision) => at.get(stream, revision) as { id: string; position: bigint } | undefined,
       findAfter: (id, after) => findAfter.get(stream, after, id) as bigint | undefined,
     });
-    if (decision.kind === 'idempotent') return { result: decision.result, written: false };
+    if (decision.kind === 'idempotent') return { result: decision.result, rows: [] };
     const recordedAt = this.now().toISOString();
     // Multi-row INSERTs of up to INSERT_CHUNK events: far fewer statement runs for a batched append.
     const values: unknown[] = [];
+    const rows: { row: Row; chars: number }[] = [];
     let revision = decision.firstRevision;
     let position = 0n;
     for (let start = 0; start < events.length; start += INSERT_CHUNK) {
@@ -285,12 +297,13 @@ class SqliteEventStore implements EventStore {
       values.length = 0;
       for (let i = start; i < end; i++) {
         const { id, type, data, metadata: m } = events[i];
+        const text = encodeData(stream, i, data);
         values.push(
           stream,
           revision,
           id,
           type,
-          encodeData(stream, i, data),
+          text,
           m.actor,
           m.occurredAt,
           m.correlationId,
@@ -299,11 +312,18 @@ class SqliteEventStore implements EventStore {
           m.schemaVersion,
           recordedAt,
         );
+        // The row as a read gives it back; its position is set once the insert has assigned it.
+        rows.push({
+          row: [0n, stream, revision, id, type, text, m.actor, m.occurredAt, m.correlationId, m.causationId ?? null, m.reason ?? null, BigInt(m.schemaVersion), recordedAt],
+          chars: text.length,
+        });
         revision += 1n;
       }
       position = this.insertStatement(end - start).run(values).lastInsertRowid as bigint;
+      // One INSERT gives its rows consecutive rowids (each is the largest so far plus one).
+      for (let i = start; i < end; i++) rows[i].row[0] = position - BigInt(end - 1 - i);
     }
-    return { result: { nextRevision: revision - 1n, position }, written: true };
+    return { result: { nextRevision: revision - 1n, position }, rows };
   }
 
   private insertStatement(rows: number): Database.Statement {
@@ -393,7 +413,7 @@ class SqliteEventStore implements EventStore {
       {
         readPage: (after, limit) => {
           this.assertOpen();
-          return (this.statements.allForwards.all(after ?? 0n, limit) as Row[]).map(toEvent);
+          return this.tail.page(after, limit) ?? (this.statements.allForwards.all(after ?? 0n, limit) as Row[]).map(toEvent);
         },
         signal: this.signal,
         pollIntervalMs: this.pollIntervalMs,
