@@ -5,6 +5,8 @@ import { allProjections } from './projections/all-projections.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import type { AppConfig } from './config/app-config.js';
 import { openEventStore } from './event-store/open-event-store.js';
+import { sqliteEventStoreFile } from './event-store/sqlite-event-store.js';
+import { BACKSTOP_PAGES, leaveCheckpointsToWorker, startWalCheckpointer } from './sqlite/wal-checkpointer.js';
 
 export interface Resources {
   readonly config: AppConfig;
@@ -23,7 +25,8 @@ export const readModelsFile = (config: AppConfig) =>
  * brings the read models up to the end of the log before the server takes requests.
  */
 export async function openResources(config: AppConfig): Promise<Resources> {
-  const eventStore = await openEventStore(config);
+  // The server's SQLite files are checkpointed by a worker thread, off the event loop (see wal-checkpointer.ts).
+  const eventStore = await openEventStore(config, { autoCheckpointPages: BACKSTOP_PAGES });
   const logger = pino({ level: config.LOG_LEVEL, name: 'projections' });
   const listeners = new Set<(events: readonly RecordedEvent[]) => void>();
   const projections = new ProjectionRunner(eventStore, {
@@ -41,6 +44,11 @@ export async function openResources(config: AppConfig): Promise<Resources> {
       }
     },
   });
+  leaveCheckpointsToWorker(projections.database);
+  const checkpointer = startWalCheckpointer(
+    config.EVENTSTORE_URL ? [readModelsFile(config)] : [readModelsFile(config), sqliteEventStoreFile(config.PLUMBLINE_DATA_DIR)],
+    { onError: (message) => logger.warn({ error: message }, 'WAL checkpoint failed') },
+  );
   await projections.catchUp();
   return {
     config,
@@ -51,6 +59,7 @@ export async function openResources(config: AppConfig): Promise<Resources> {
       return () => listeners.delete(listener);
     },
     async close() {
+      await checkpointer.stop();
       await projections.close();
       await eventStore.close();
     },

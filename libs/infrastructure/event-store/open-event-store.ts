@@ -2,7 +2,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from './event-store.port.js';
 import { createEventStoreDbEventStore } from './eventstoredb.adapter.js';
 import { eventUpcasters } from './event-upcasters.js';
-import { openSqliteEventStore, sqliteEventStoreFile } from './sqlite-event-store.js';
+import { openSqliteEventStore, sqliteEventStoreFile, type SqliteEventStoreOptions } from './sqlite-event-store.js';
 import { withUpcasters } from './upcasters.js';
 
 /**
@@ -10,11 +10,14 @@ import { withUpcasters } from './upcasters.js';
  * embedded SQLite file under PLUMBLINE_DATA_DIR otherwise. Errors name the setting a person must fix. Reads
  * pass through the product's upcasters, so old event versions arrive in their current shape.
  */
-export async function openEventStore(config: AppConfig): Promise<EventStore> {
-  return withUpcasters(await openAdapter(config), eventUpcasters());
+export async function openEventStore(
+  config: AppConfig,
+  sqlite: Pick<SqliteEventStoreOptions, 'autoCheckpointPages'> = {},
+): Promise<EventStore> {
+  return withUpcasters(await openAdapter(config, sqlite), eventUpcasters());
 }
 
-async function openAdapter(config: AppConfig): Promise<EventStore> {
+async function openAdapter(config: AppConfig, sqlite: Pick<SqliteEventStoreOptions, 'autoCheckpointPages'>): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
     const store = createEventStoreDbEventStore(config.EVENTSTORE_URL);
     await store.ping().catch(async (error: unknown) => {
@@ -25,7 +28,7 @@ async function openAdapter(config: AppConfig): Promise<EventStore> {
   }
   const file = sqliteEventStoreFile(config.PLUMBLINE_DATA_DIR);
   try {
-    const store = openSqliteEventStore({ file });
+    const store = openSqliteEventStore({ file, ...sqlite });
     await store.ping();
     return store;
   } catch (error) {

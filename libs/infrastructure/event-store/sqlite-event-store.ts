@@ -44,6 +44,8 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Clock for `recordedAt`; defaults to the system clock. */
   readonly now?: () => Date;
+  /** `wal_autocheckpoint` of the connection (SQLite's default 1,000 pages; higher when a WalCheckpointer serves the file). */
+  readonly autoCheckpointPages?: number;
 }
 
 /** `<dataDir>/plumbline.db`: where the configuration's data directory keeps the log. */
@@ -186,6 +188,7 @@ class SqliteEventStore implements EventStore {
       db.pragma('journal_mode = WAL');
       // FULL: the WAL is fsync'd at every commit, so an acknowledged append survives a power cut.
       db.pragma('synchronous = FULL');
+      if (options.autoCheckpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${options.autoCheckpointPages}`);
       migrate(db);
     } catch (error) {
       db?.close();
