@@ -13,6 +13,7 @@ const adapterFiles = [
   'event-store.port.ts',
   'append-rules.ts',
   'catch-up-subscription.ts',
+  'recent-tail.ts',
   'sqlite-event-store.ts',
 ].map((file) => join(root, 'libs/infrastructure/event-store', file));
 
