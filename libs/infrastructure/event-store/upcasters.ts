@@ -129,22 +129,39 @@ class UpcastingEventStore implements EventStore {
     return this.inner.append(stream, events, options);
   }
 
-  async *readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readStream(stream, options)) yield this.registry.upcast(event);
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    return this.upcasting(this.inner.readStream(stream, options));
   }
 
-  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readAll(options)) yield this.registry.upcast(event);
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return this.upcasting(this.inner.readAll(options));
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {
     const inner = this.inner.subscribeToAll(options);
+    const upcast = this.upcasting(inner);
+    return { [Symbol.asyncIterator]: () => upcast[Symbol.asyncIterator](), close: () => inner.close() };
+  }
+
+  /**
+   * The events of `events` upcast one by one. A mapping iterator rather than an async generator: a generator
+   * costs several promise hops per event, on every read and subscription of the server.
+   */
+  private upcasting(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
     const registry = this.registry;
     return {
-      async *[Symbol.asyncIterator]() {
-        for await (const event of inner) yield registry.upcast(event);
+      [Symbol.asyncIterator]() {
+        const inner = events[Symbol.asyncIterator]();
+        const step = (result: IteratorResult<RecordedEvent>): IteratorResult<RecordedEvent> =>
+          result.done ? result : { done: false, value: registry.upcast(result.value) };
+        return {
+          next: () => inner.next().then(step),
+          return: async (): Promise<IteratorResult<RecordedEvent>> => {
+            await inner.return?.();
+            return { done: true, value: undefined };
+          },
+        };
       },
-      close: () => inner.close(),
     };
   }
 
