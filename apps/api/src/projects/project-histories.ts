@@ -93,16 +93,17 @@ export class ProjectHistories {
 
   private async extend(log: ProjectLog): Promise<ProjectLog> {
     const fromRevision = log.revision === null ? undefined : log.revision + 1n;
+    const recorded: StreamEvent[] = [];
+    for await (const event of this.streams.readStream(projectStream(log.projectId), { fromRevision })) {
+      recorded.push(event);
+    }
+    if (recorded.length === 0) return log;
     const events = [...log.events];
     const positions = [...log.positions];
     const revisions = [...log.revisions];
     const reasons = [...log.reasons];
-    const recorded = [...log.recorded];
     const occurredAt = [...log.occurredAt];
-    let revision = log.revision;
-    for await (const event of this.streams.readStream(projectStream(log.projectId), { fromRevision })) {
-      revision = event.revision;
-      recorded.push(event);
+    for (const event of recorded) {
       if (event.problem) continue;
       events.push({ type: event.type, data: event.data } as ControlledProjectEvent);
       positions.push(event.position);
@@ -110,7 +111,6 @@ export class ProjectHistories {
       reasons.push(event.metadata?.reason ?? null);
       occurredAt.push(event.metadata?.occurredAt ?? event.recordedAt);
     }
-    if (revision === log.revision) return log;
     const controlled = foldControlledProject(events, log.controlled, log.events.length, events.length);
     return {
       projectId: log.projectId,
@@ -119,8 +119,8 @@ export class ProjectHistories {
       revisions,
       reasons,
       occurredAt,
-      revision,
-      recorded,
+      revision: recorded[recorded.length - 1].revision,
+      recorded: [...log.recorded, ...recorded],
       controlled,
       state: controlled.project,
     };
