@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CLOCK, type Clock } from '#application/ports/event-streams.js';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -78,7 +78,8 @@ export class AppModule {
           // pino-http logs one line per request at `info`. At quieter levels it would log nothing, yet its child
           // logger and nestjs-pino's async context per request cost about 0.14 ms a request (bench:api), so it is
           // not installed; errors are still logged, without the request line attached.
-          ...(logsRequests(config.LOG_LEVEL) ? {} : { forRoutes: [] }),
+          // Every route (Nest's wildcard for Fastify's middleware; nestjs-pino's default pattern does not match there).
+          forRoutes: logsRequests(config.LOG_LEVEL) ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [],
           pinoHttp: {
             level: config.LOG_LEVEL,
             // GraphQL bodies may carry personal data and are large: log the request line, not the body.
@@ -102,11 +103,12 @@ export class AppModule {
           plugins: uncacheableResponses(),
           validationRules: [limits],
           formatError: formatApiError,
-          context: async (arg: { req?: { headers: Record<string, unknown> }; extra?: SocketExtra }) =>
+          // HTTP: Fastify's request; graphql-ws: the connection's context, authenticated once in onConnect.
+          context: async (arg: { headers?: Record<string, unknown>; extra?: SocketExtra }) =>
             arg.extra
               ? ({ auth: arg.extra.auth ?? { failure: 'connection not authenticated' } } satisfies ApiContext)
               : ({
-                  auth: await authenticator.authenticate(arg.req?.headers.authorization),
+                  auth: await authenticator.authenticate(arg.headers?.authorization),
                 } satisfies ApiContext),
           subscriptions: {
             'graphql-ws': {

@@ -12,8 +12,7 @@ export const SCHEMA_FILE = join(fileURLToPath(new URL('.', import.meta.url)), '.
 
 /** The schema the resolvers declare, printed sorted, as the server serves it. */
 export async function printApiSchema(): Promise<string> {
-  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
-  await app.init();
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {
     const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
     return `${printSchema(lexicographicSortSchema(schema))}\n`;

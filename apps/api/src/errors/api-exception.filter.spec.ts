@@ -13,7 +13,7 @@ describe('ApiExceptionFilter in GraphQL', () => {
   it('logs an unexpected error with its stack under the reference it returns, and returns nothing of it', () => {
     const logged: unknown[][] = [];
     jest.spyOn(Logger.prototype, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
-    const result = new ApiExceptionFilter().catch(
+    const result = new ApiExceptionFilter({ PLUMBLINE_MAX_BODY_BYTES: 1_048_576 }).catch(
       new TypeError("Cannot read properties of undefined (reading 'plan')"),
       graphqlHost,
     ) as GraphQLError;
@@ -29,7 +29,7 @@ describe('ApiExceptionFilter in GraphQL', () => {
 
   it('returns a refusal without logging it', () => {
     const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const result = new ApiExceptionFilter().catch(
+    const result = new ApiExceptionFilter({ PLUMBLINE_MAX_BODY_BYTES: 1_048_576 }).catch(
       new DomainError('AUTH.FORBIDDEN', 'no'),
       graphqlHost,
     ) as GraphQLError;

@@ -1,15 +1,9 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, StreamableFile } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Public } from '../auth/public.decorator.js';
 import { GRAPHIQL_APP_JS, GRAPHIQL_HTML } from './graphiql.page.js';
-
-/** The part of Express's response the asset route uses (express ships no types here). */
-interface FileResponse {
-  type(type: string): FileResponse;
-  set(header: string, value: string): FileResponse;
-  sendFile(path: string): void;
-}
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
@@ -56,9 +50,10 @@ export class GraphiqlController {
   }
 
   @Get('assets/:name')
-  asset(@Param('name') name: string, @Res() response: FileResponse): void {
+  @Header('cache-control', 'public, max-age=86400')
+  asset(@Param('name') name: string): StreamableFile {
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) throw new NotFoundException(`no asset '${name}'`);
-    response.type(asset.type).set('cache-control', 'public, max-age=86400').sendFile(asset.file);
+    return new StreamableFile(createReadStream(asset.file), { type: asset.type });
   }
 }
