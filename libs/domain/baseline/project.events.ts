@@ -138,7 +138,7 @@ export type ProcedureEventData = {
   'CostBaselineResumed.v1': By;
   'ReturnedToPlanning.v1': By & { readonly reason: string };
   /**
-   * 4.2.4: the package goes to review with the results computed from its plan (CPM dates, PV curve, cost), which
+   * 4.2.5: the package goes to review with the results computed from its plan (CPM dates, PV curve, cost), which
    * the approval freezes unchanged. Absent from packages submitted by earlier versions.
    */
   'ApprovalPackageSubmitted.v1': By & ApprovalPackageSummary & { readonly results?: BaselineResults };

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { AppConfig } from '#infrastructure/config/app-config.js';
 import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
+import { AppConfig } from '#infrastructure/config/app-config.js';
 import { randomUUID } from 'node:crypto';
 import { toApiError } from './api-errors.js';
 
