@@ -368,20 +368,8 @@ export function formatScheduleResult(model: ScheduleModel, result: ScheduleResul
   if (model.projects.length === 1) return projectBody(0);
   const crossProjectLinks: CrossProjectLinkOutput[] = [];
   for (let l = 0; l < model.linkCount; l++) {
-    const i = model.linkFrom[l];
-    const j = model.linkTo[l];
-    if (model.activityProject[i] === model.activityProject[j]) continue;
-    const type = LINK_TYPE_NAMES[model.linkType[l]];
-    crossProjectLinks.push({
-      fromProject: model.projects[model.activityProject[i]].id,
-      from: model.activityIds[i],
-      toProject: model.projects[model.activityProject[j]].id,
-      to: model.activityIds[j],
-      type,
-      drives: type === 'FS' || type === 'SS' ? 'earlyStart' : 'earlyFinish',
-      driving: result.linkDriving[l] === 1,
-      linkFloat: roundFloat(result.linkFloat[l]),
-    });
+    const link = crossProjectLink(model, result, l);
+    if (link) crossProjectLinks.push(link);
   }
   return {
     projects: model.projects.map((project, p) => ({ id: project.id, ...projectBody(p) })),
@@ -464,24 +452,30 @@ function writeOutput(out: ByteSink, model: ScheduleModel, result: ScheduleResult
   out.text('],"crossProjectLinks":[');
   let first = true;
   for (let l = 0; l < model.linkCount; l++) {
-    const i = model.linkFrom[l];
-    const j = model.linkTo[l];
-    if (model.activityProject[i] === model.activityProject[j]) continue;
-    const type = LINK_TYPE_NAMES[model.linkType[l]];
-    const link: CrossProjectLinkOutput = {
-      fromProject: model.projects[model.activityProject[i]].id,
-      from: model.activityIds[i],
-      toProject: model.projects[model.activityProject[j]].id,
-      to: model.activityIds[j],
-      type,
-      drives: type === 'FS' || type === 'SS' ? 'earlyStart' : 'earlyFinish',
-      driving: result.linkDriving[l] === 1,
-      linkFloat: roundFloat(result.linkFloat[l]),
-    };
+    const link = crossProjectLink(model, result, l);
+    if (!link) continue;
     out.text((first ? '' : ',') + JSON.stringify(link));
     first = false;
   }
   out.text(']}\n');
+}
+
+/** Link `l` of a multi-project network as output, or null when both its ends are in one project. */
+function crossProjectLink(model: ScheduleModel, result: ScheduleResult, l: number): CrossProjectLinkOutput | null {
+  const i = model.linkFrom[l];
+  const j = model.linkTo[l];
+  if (model.activityProject[i] === model.activityProject[j]) return null;
+  const type = LINK_TYPE_NAMES[model.linkType[l]];
+  return {
+    fromProject: model.projects[model.activityProject[i]].id,
+    from: model.activityIds[i],
+    toProject: model.projects[model.activityProject[j]].id,
+    to: model.activityIds[j],
+    type,
+    drives: type === 'FS' || type === 'SS' ? 'earlyStart' : 'earlyFinish',
+    driving: result.linkDriving[l] === 1,
+    linkFloat: roundFloat(result.linkFloat[l]),
+  };
 }
 
 /** Floats are exact to well below the contract's 1e-6; rounding drops noise like 0.30000000000000004. */

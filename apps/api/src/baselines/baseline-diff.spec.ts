@@ -1,8 +1,8 @@
 import { reproduceBaseline, type ProjectEvent } from '#domain/baseline/index.js';
-import { cmd, PEOPLE, run, throughBaseline } from '#testing/project-fixtures.js';
+import { cmd, PEOPLE, replanThroughEndorsement, run, throughBaseline } from '#testing/project-fixtures.js';
 import { type BaselineSide, diffBaselines } from './baseline-diff.js';
 
-const { pm, teamLead, cam1, cam2, coordinator } = PEOPLE;
+const { pm, teamLead, cam1, cam2 } = PEOPLE;
 
 function side(events: readonly ProjectEvent[], version: number): BaselineSide {
   const reproduced = reproduceBaseline(events, version);
@@ -23,16 +23,7 @@ describe('diffBaselines', () => {
       cmd(cam2, { type: 'AssignResource', entity: { activityId: 'C', resourceId: 'dev', work: 8 } }),
       cmd(cam1, { type: 'SubmitWbs' }),
       cmd(teamLead, { type: 'ApproveWbs' }),
-      cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
-      cmd(cam1, { type: 'AcceptScheduleReview' }),
-      cmd(teamLead, { type: 'EndorseSchedule' }),
-      cmd(pm, { type: 'ApproveSchedule' }),
-      cmd(coordinator, { type: 'CompleteEvmsPreparation' }),
-      cmd(teamLead, { type: 'EndorseEvmsSchedule' }),
-      cmd(pm, { type: 'ApproveEvmsSchedule' }),
-      cmd(coordinator, { type: 'CompleteCostBaseline' }),
-      cmd(cam1, { type: 'SubmitApprovalPackage' }),
-      cmd(teamLead, { type: 'EndorseApprovalPackage' }),
+      ...replanThroughEndorsement(),
       cmd(pm, { type: 'ApproveApprovalPackage' }),
     ],
     baseline1,
