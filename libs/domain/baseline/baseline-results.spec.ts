@@ -1,5 +1,6 @@
 import { run, throughBaseline } from '#testing/project-fixtures.js';
-import { computeBaselineResults, scheduleJsonOf } from './baseline-results.js';
+import { planScheduleJson } from '../quality/plan-schedule.js';
+import { computeBaselineResults } from './baseline-results.js';
 import { emptyPlan } from './plan.js';
 import { foldProject, reproduceBaseline } from './history.js';
 
@@ -45,7 +46,7 @@ describe('results frozen with a baseline', () => {
 
   it('writes the working schedule as schedule JSON without cross-project links', () => {
     const plan = reproduceBaseline(events, 1).plan;
-    const json = scheduleJsonOf(plan) as { activities: unknown[]; links: unknown[] };
+    const json = planScheduleJson(plan) as { activities: unknown[]; links: unknown[] };
     expect(json.activities).toHaveLength(4);
     expect(json.links).toEqual([
       { from: 'A', to: 'R', type: 'FS', lag: 0 },

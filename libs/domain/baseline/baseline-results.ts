@@ -8,12 +8,7 @@ import {
   type CostSummary,
 } from './baseline-content.js';
 import type { Plan } from './plan.js';
-import { planScheduleJson, schedulePlan } from '../quality/plan-schedule.js';
-
-/** The working schedule as schedule JSON (shared/contracts/schedule-json.md); cross-project links stay out. */
-export function scheduleJsonOf(plan: Plan): Record<string, unknown> {
-  return planScheduleJson(plan) as Record<string, unknown>;
-}
+import { schedulePlan } from '../quality/plan-schedule.js';
 
 /**
  * The earned value input of the baseline (shared/contracts/evm-json.md): each work package with its budget,
