@@ -6,6 +6,10 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const swc = require.resolve('@swc/cli/bin/swc.js');
-execFileSync(process.execPath, [swc, 'apps', 'libs', '-d', 'dist', '--config-file', 'swc.build.json', '--quiet'], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [swc, 'apps', 'libs', '-d', 'dist', '--config-file', 'swc.build.json', '--quiet'],
+  {
+    stdio: 'inherit',
+  },
+);

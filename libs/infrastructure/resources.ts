@@ -46,7 +46,9 @@ export async function openResources(config: AppConfig): Promise<Resources> {
   });
   leaveCheckpointsToWorker(projections.database);
   const checkpointer = startWalCheckpointer(
-    config.EVENTSTORE_URL ? [readModelsFile(config)] : [readModelsFile(config), sqliteEventStoreFile(config.PLUMBLINE_DATA_DIR)],
+    config.EVENTSTORE_URL
+      ? [readModelsFile(config)]
+      : [readModelsFile(config), sqliteEventStoreFile(config.PLUMBLINE_DATA_DIR)],
     { onError: (message) => logger.warn({ error: message }, 'WAL checkpoint failed') },
   );
   await projections.catchUp();

@@ -7,7 +7,17 @@ import {
   type ControlsCommand,
 } from '#domain/controls/index.js';
 import { fold } from '#domain/shared/decider.js';
-import { PEOPLE, PROJECT_ID, cmd, costs, evmsCoding, registration, assessment, schedule, wbs } from './project-fixtures.js';
+import {
+  PEOPLE,
+  PROJECT_ID,
+  cmd,
+  costs,
+  evmsCoding,
+  registration,
+  assessment,
+  schedule,
+  wbs,
+} from './project-fixtures.js';
 
 /** Part-2 people on top of the part-1 fixture's. */
 export const MORE_PEOPLE = {
@@ -28,7 +38,10 @@ export function ctl(actor: string, body: Body<ControlsCommand>, projectId = PROJ
 }
 
 /** Decides and folds commands with the controlled-project decider; returns every event (a refusal throws). */
-export function runControlled(commands: readonly ControlledProjectCommand[], given: readonly ControlledProjectEvent[] = []): ControlledProjectEvent[] {
+export function runControlled(
+  commands: readonly ControlledProjectCommand[],
+  given: readonly ControlledProjectEvent[] = [],
+): ControlledProjectEvent[] {
   const events = [...given];
   let state: ControlledProjectState = fold(controlledProjectDecider, events);
   for (const command of commands) {
@@ -57,7 +70,15 @@ export function throughControlledBaseline(): ControlledProjectCommand[] {
     cmd(cam1, { type: 'SubmitWbs' }),
     cmd(teamLead, { type: 'ApproveWbs' }),
     ...schedule(),
-    cmd(cam1, { type: 'AddMilestone', entity: { id: 'S', name: 'Contract award', wbsElementId: '1.1', milestone: { designation: 'discretionary' } } }),
+    cmd(cam1, {
+      type: 'AddMilestone',
+      entity: {
+        id: 'S',
+        name: 'Contract award',
+        wbsElementId: '1.1',
+        milestone: { designation: 'discretionary' },
+      },
+    }),
     cmd(cam1, { type: 'AddDependency', entity: { from: 'S', to: 'A' } }),
     cmd(coordinator, { type: 'CompleteScheduleDevelopment' }),
     cmd(cam1, { type: 'AcceptScheduleReview' }),

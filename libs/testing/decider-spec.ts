@@ -36,7 +36,10 @@ export function deciderSpec<State, Command, Event>(decider: Decider<State, Comma
                 produced = decide();
               } catch (error) {
                 expect(error).toBeInstanceOf(DomainError);
-                expect({ code: (error as DomainError).code, message: (error as DomainError).message }).toMatchObject({ code });
+                expect({
+                  code: (error as DomainError).code,
+                  message: (error as DomainError).message,
+                }).toMatchObject({ code });
                 if (details) expect((error as DomainError).details).toMatchObject(details);
                 return error as DomainError;
               }

@@ -30,7 +30,10 @@ export function cmd(actor: string, body: Body<ProjectCommand>): ProjectCommand {
 }
 
 /** Decides and folds a list of commands; returns every event produced (a refusal throws). */
-export function run(commands: readonly ProjectCommand[], given: readonly ProjectEvent[] = []): ProjectEvent[] {
+export function run(
+  commands: readonly ProjectCommand[],
+  given: readonly ProjectEvent[] = [],
+): ProjectEvent[] {
   const events = [...given];
   let state: ProjectState = fold(projectDecider, events);
   for (const command of commands) {
@@ -43,7 +46,9 @@ export function run(commands: readonly ProjectCommand[], given: readonly Project
 
 const answer = (value: boolean, reason: string) => ({ answer: value, reason });
 
-export function assessment(options: { ims?: boolean; evm?: boolean; it?: boolean; days?: number; value?: number } = {}) {
+export function assessment(
+  options: { ims?: boolean; evm?: boolean; it?: boolean; days?: number; value?: number } = {},
+) {
   const evm = options.evm ?? true;
   return {
     type: 'AssessScalability' as const,
@@ -55,7 +60,10 @@ export function assessment(options: { ims?: boolean; evm?: boolean; it?: boolean
       highRiskProfileOrComplex: answer(false, 'routine system'),
       resourcesDedicatedThreeMonths: answer(false, 'shared staff'),
     },
-    ims: { ...answer(options.ims ?? false, options.ims ? 'part of the OETI portfolio IMS' : 'stand-alone'), imsId: options.ims ? 'IMS-OETI' : null },
+    ims: {
+      ...answer(options.ims ?? false, options.ims ? 'part of the OETI portfolio IMS' : 'stand-alone'),
+      imsId: options.ims ? 'IMS-OETI' : null,
+    },
     itDevelopment: answer(options.it ?? true, 'develops a case management system'),
   };
 }
@@ -66,7 +74,9 @@ export function registration(options: { teamLead?: boolean } = {}): ProjectComma
   return [
     cmd('admin', { type: 'RegisterProject', name: 'Case management modernisation', projectManager: pm }),
     cmd(pm, { type: 'GrantRole', person: sponsor, role: 'projectSponsor' }),
-    ...(options.teamLead === false ? [] : [cmd(pm, { type: 'GrantRole', person: teamLead, role: 'projectTeamLead' })]),
+    ...(options.teamLead === false
+      ? []
+      : [cmd(pm, { type: 'GrantRole', person: teamLead, role: 'projectTeamLead' })]),
     cmd(pm, { type: 'GrantRole', person: cam1, role: 'controlAccountManager' }),
     cmd(pm, { type: 'GrantRole', person: cam2, role: 'controlAccountManager' }),
     cmd(pm, { type: 'GrantRole', person: coordinator, role: 'scheduleEvCoordinator' }),
@@ -81,10 +91,18 @@ export function wbs(): ProjectCommand[] {
     cmd(cam1, {
       type: 'RecordWbsDictionaryEntry',
       wbsElementId: id,
-      entry: { description: `${name}: scope`, deliverables: [`${name} deliverable`], acceptanceCriteria: null },
+      entry: {
+        description: `${name}: scope`,
+        deliverables: [`${name} deliverable`],
+        acceptanceCriteria: null,
+      },
     }),
   ];
-  return [...element('1', 'Case system', null), ...element('1.1', 'Design', '1'), ...element('1.2', 'Build', '1')];
+  return [
+    ...element('1', 'Case system', null),
+    ...element('1.1', 'Design', '1'),
+    ...element('1.2', 'Build', '1'),
+  ];
 }
 
 /** Activities, a milestone, links, resources and assignments (4.2.1). */
@@ -92,12 +110,23 @@ export function schedule(): ProjectCommand[] {
   const { cam1, coordinator } = PEOPLE;
   return [
     cmd(coordinator, { type: 'SetScheduleSettings', settings: { start: '2027-01-04T08:00:00' } }),
-    cmd(cam1, { type: 'AddActivity', entity: { id: 'A', name: 'Design', duration: 5, wbsElementId: '1.1', performer: 'contractor' } }),
-    cmd(cam1, { type: 'AddActivity', entity: { id: 'R', name: 'EPA design review', duration: 2, wbsElementId: '1.1', agencyActivity: true } }),
+    cmd(cam1, {
+      type: 'AddActivity',
+      entity: { id: 'A', name: 'Design', duration: 5, wbsElementId: '1.1', performer: 'contractor' },
+    }),
+    cmd(cam1, {
+      type: 'AddActivity',
+      entity: { id: 'R', name: 'EPA design review', duration: 2, wbsElementId: '1.1', agencyActivity: true },
+    }),
     cmd(cam1, { type: 'AddActivity', entity: { id: 'B', name: 'Build', duration: 10, wbsElementId: '1.2' } }),
     cmd(cam1, {
       type: 'AddMilestone',
-      entity: { id: 'M1', name: 'System accepted', wbsElementId: '1.2', milestone: { designation: 'mandatory', reference: 'SOW 3.2' } },
+      entity: {
+        id: 'M1',
+        name: 'System accepted',
+        wbsElementId: '1.2',
+        milestone: { designation: 'mandatory', reference: 'SOW 3.2' },
+      },
     }),
     cmd(cam1, { type: 'AddDependency', entity: { from: 'A', to: 'R' } }),
     cmd(cam1, { type: 'AddDependency', entity: { from: 'R', to: 'B' } }),
@@ -112,10 +141,19 @@ export function schedule(): ProjectCommand[] {
 export function evmsCoding(): ProjectCommand[] {
   const { cam1, cam2, coordinator } = PEOPLE;
   return [
-    cmd(coordinator, { type: 'AddControlAccount', entity: { id: 'CA1', name: 'Design', wbsElementId: '1.1', cam: cam1 } }),
-    cmd(coordinator, { type: 'AddControlAccount', entity: { id: 'CA2', name: 'Build', wbsElementId: '1.2', cam: cam2 } }),
+    cmd(coordinator, {
+      type: 'AddControlAccount',
+      entity: { id: 'CA1', name: 'Design', wbsElementId: '1.1', cam: cam1 },
+    }),
+    cmd(coordinator, {
+      type: 'AddControlAccount',
+      entity: { id: 'CA2', name: 'Build', wbsElementId: '1.2', cam: cam2 },
+    }),
     cmd(cam1, { type: 'AddWorkPackage', entity: { id: 'WP1', controlAccountId: 'CA1', technique: '50/50' } }),
-    cmd(cam2, { type: 'AddWorkPackage', entity: { id: 'WP2', controlAccountId: 'CA2', technique: 'milestone' } }),
+    cmd(cam2, {
+      type: 'AddWorkPackage',
+      entity: { id: 'WP2', controlAccountId: 'CA2', technique: 'milestone' },
+    }),
     cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { workPackageId: 'WP1' } }),
     cmd(cam1, { type: 'UpdateActivity', id: 'R', changes: { workPackageId: 'WP1' } }),
     cmd(cam2, { type: 'UpdateActivity', id: 'B', changes: { workPackageId: 'WP2' } }),
@@ -127,7 +165,10 @@ export function evmsCoding(): ProjectCommand[] {
 export function costs(distributedBudget = 20_000): ProjectCommand[] {
   const { pm, cam2 } = PEOPLE;
   return [
-    cmd(cam2, { type: 'AddCostItem', entity: { id: 'LIC', category: 'odc', amount: 3_000, description: 'licences', workPackageId: 'WP2' } }),
+    cmd(cam2, {
+      type: 'AddCostItem',
+      entity: { id: 'LIC', category: 'odc', amount: 3_000, description: 'licences', workPackageId: 'WP2' },
+    }),
     cmd(pm, { type: 'SetManagementReserve', amount: 1_500 }),
     cmd(pm, { type: 'SetDistributedBudget', amount: distributedBudget }),
   ];

@@ -116,7 +116,12 @@ for (;;) {
 progress(`server up (read models caught up) in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 const token = await mintLocalToken(loadConfig({ PLUMBLINE_DATA_DIR: dataDir }), PEOPLE.pm, '1h', new Date());
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-const teamLeadToken = await mintLocalToken(loadConfig({ PLUMBLINE_DATA_DIR: dataDir }), PEOPLE.teamLead, '1h', new Date());
+const teamLeadToken = await mintLocalToken(
+  loadConfig({ PLUMBLINE_DATA_DIR: dataDir }),
+  PEOPLE.teamLead,
+  '1h',
+  new Date(),
+);
 
 /** The server process's CPU time so far (user + system, all threads), in ms: the load-independent cost. */
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
@@ -212,9 +217,17 @@ console.log(
 console.table([
   row('peer: { serverInfo } (10 conns, 5 s)', peer),
   ...(endorsements
-    ? [row(`endorseApprovalPackage x${APPROVALS} (Team Lead, first touch of each project, 10 conns)`, endorsements)]
+    ? [
+        row(
+          `endorseApprovalPackage x${APPROVALS} (Team Lead, first touch of each project, 10 conns)`,
+          endorsements,
+        ),
+      ]
     : []),
-  row(`approveApprovalPackage x${APPROVALS} (PM, 10 conns${COLD ? ', first touch of each project' : ''})`, approvals),
+  row(
+    `approveApprovalPackage x${APPROVALS} (PM, 10 conns${COLD ? ', first touch of each project' : ''})`,
+    approvals,
+  ),
   row(`plan of ${ACTIVITIES} activities x40 (1 conn)`, plan),
 ]);
 console.log(

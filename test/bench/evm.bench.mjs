@@ -34,8 +34,19 @@ function generate(count, spanYears, random) {
   const iso = (d) => new Date(d * 86_400_000).toISOString().slice(0, 10);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const holidays = [];
-  for (let y = 2027; y < 2027 + spanYears + 1; y++) holidays.push(`${y}-01-01`, `${y}-07-05`, `${y}-12-24`, `${y}-12-27`);
-  const techniques = ['0/100', '50/50', '20/80', 'milestone', 'milestone', 'percentComplete', 'LOE', 'planningPackage', 'apportioned'];
+  for (let y = 2027; y < 2027 + spanYears + 1; y++)
+    holidays.push(`${y}-01-01`, `${y}-07-05`, `${y}-12-24`, `${y}-12-27`);
+  const techniques = [
+    '0/100',
+    '50/50',
+    '20/80',
+    'milestone',
+    'milestone',
+    'percentComplete',
+    'LOE',
+    'planningPackage',
+    'apportioned',
+  ];
   const statusDay = start + Math.floor(span / 2);
   const list = [];
   for (let i = 0; i < count; i++) {
@@ -55,7 +66,9 @@ function generate(count, spanYears, random) {
     if (from <= statusDay) {
       wp.actualStart = iso(from + Math.floor(random() * 10));
       if (to + 10 <= statusDay && random() < 0.9) wp.actualFinish = iso(to + Math.floor(random() * 10));
-      wp.actualCost = Math.round(wp.budget * Math.min(1, (statusDay - from) / length) * (0.8 + random() * 0.4));
+      wp.actualCost = Math.round(
+        wp.budget * Math.min(1, (statusDay - from) / length) * (0.8 + random() * 0.4),
+      );
     }
     if (technique === 'milestone') {
       const n = 2 + Math.floor(random() * 3);
@@ -65,7 +78,8 @@ function generate(count, spanYears, random) {
           id: `M${k + 1}`,
           weight: 1 + Math.floor(random() * 9),
           plannedDate: iso(planned),
-          completed: planned + 5 <= statusDay && random() < 0.8 ? iso(planned + Math.floor(random() * 5)) : null,
+          completed:
+            planned + 5 <= statusDay && random() < 0.8 ? iso(planned + Math.floor(random() * 5)) : null,
         };
       });
     }
@@ -73,7 +87,11 @@ function generate(count, spanYears, random) {
     if (technique === 'apportioned') wp.apportionedTo = `WP${1 + Math.floor(random() * i)}`;
     list.push(wp);
   }
-  return { statusDate: iso(statusDay), calendar: { workWeek: [1, 2, 3, 4, 5], holidays }, workPackages: list };
+  return {
+    statusDate: iso(statusDay),
+    calendar: { workWeek: [1, 2, 3, 4, 5], holidays },
+    workPackages: list,
+  };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -121,7 +139,9 @@ const [peerReport, tPeer] = time(() => referenceEvm(slice));
 const [ourSlice, tOurSlice] = time(() => earnedValueReport(calculateEarnedValue(parseEvmInput(slice))));
 const relative = (a, b) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 const agreement = Math.max(
-  ...['BAC', 'PV', 'EV', 'AC', 'CPI', 'SPI', 'EAC', 'TCPI'].map((k) => relative(ourSlice.total[k], peerReport.total[k])),
+  ...['BAC', 'PV', 'EV', 'AC', 'CPI', 'SPI', 'EAC', 'TCPI'].map((k) =>
+    relative(ourSlice.total[k], peerReport.total[k]),
+  ),
   ...ourSlice.timePhased.map((row, k) => relative(row.cumulativePV, peerReport.timePhased[k].cumulativePV)),
 );
 progress('');

@@ -36,7 +36,9 @@ const cpuMs = () => {
 const now = clock === 'wall' ? () => performance.now() : cpuMs;
 
 if (!existsSync(dataDir)) {
-  process.stderr.write(`bench:level: PSPLIB data not found at ${dataDir} (expected ../shared/data/psplib next to the repo)\n`);
+  process.stderr.write(
+    `bench:level: PSPLIB data not found at ${dataDir} (expected ../shared/data/psplib next to the repo)\n`,
+  );
   process.exit(2);
 }
 
@@ -60,7 +62,20 @@ for (const set of sets) {
     .filter((f) => f.endsWith('.sm'))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .filter((_, i) => i % every === 0);
-  const r = { set, count: 0, devCpm: 0, devUb: 0, lftCpm: 0, lftUb: 0, hits: 0, lftHits: 0, schedules: 0, ms: 0, wall: 0, rates: [] };
+  const r = {
+    set,
+    count: 0,
+    devCpm: 0,
+    devUb: 0,
+    lftCpm: 0,
+    lftUb: 0,
+    hits: 0,
+    lftHits: 0,
+    schedules: 0,
+    ms: 0,
+    wall: 0,
+    rates: [],
+  };
   for (const [i, file] of files.entries()) {
     const instance = file.replace(/\.sm$/, '');
     const { problem, mpmTime } = parsePsplib(readFileSync(join(dir, file), 'utf8'));
@@ -89,7 +104,8 @@ for (const set of sets) {
     r.schedules += result.schedules;
     r.ms += ms;
     if (ms > 1) r.rates.push(result.schedules / (ms / 1000));
-    if (result.makespan < bound.ub) process.stderr.write(`note: ${instance} ${result.makespan} below known ub ${bound.ub}\n`);
+    if (result.makespan < bound.ub)
+      process.stderr.write(`note: ${instance} ${result.makespan} below known ub ${bound.ub}\n`);
     if (tty) process.stderr.write(`\r${set} ${i + 1}/${files.length} `);
   }
   if (tty) process.stderr.write('\n');
@@ -98,10 +114,14 @@ for (const set of sets) {
 
 const out = [];
 out.push(
-  `bench:level — ${timeLimit} ms (${clock} clock) per instance, seed ${seed}, every ${every} file(s); node ${process.version}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}; load average at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+  `bench:level — ${timeLimit} ms (${clock} clock) per instance, seed ${seed}, every ${every} file(s); node ${process.version}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}; load average at end ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
 );
 out.push('');
-out.push('| set | n | GA-FBI dev vs CPM | GA-FBI dev vs best UB | optimal hits | LFT dev vs CPM | LFT dev vs best UB | LFT optimal hits | schedules per CPU-s or s (median) | mean schedules | mean budget-clock ms | mean wall ms |');
+out.push(
+  '| set | n | GA-FBI dev vs CPM | GA-FBI dev vs best UB | optimal hits | LFT dev vs CPM | LFT dev vs best UB | LFT optimal hits | schedules per CPU-s or s (median) | mean schedules | mean budget-clock ms | mean wall ms |',
+);
 out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   out.push(
@@ -109,6 +129,8 @@ for (const r of rows) {
   );
 }
 out.push('');
-out.push(`j30: best UB = proven optimum for all 480 instances, so "dev vs best UB" is the deviation from the optimum. Infeasible schedules: ${infeasible}.`);
+out.push(
+  `j30: best UB = proven optimum for all 480 instances, so "dev vs best UB" is the deviation from the optimum. Infeasible schedules: ${infeasible}.`,
+);
 process.stdout.write(out.join('\n') + '\n');
 process.exitCode = infeasible ? 1 : 0;

@@ -30,7 +30,18 @@ export function randomNetwork(n, linksPerActivity, seed) {
 export function holidays(years) {
   const days = [];
   for (let y = 2027; y < 2027 + years; y++)
-    for (const md of ['01-01', '01-18', '02-15', '05-31', '07-05', '09-06', '10-11', '11-11', '11-25', '12-24'])
+    for (const md of [
+      '01-01',
+      '01-18',
+      '02-15',
+      '05-31',
+      '07-05',
+      '09-06',
+      '10-11',
+      '11-11',
+      '11-25',
+      '12-24',
+    ])
       days.push(`${y}-${md}`);
   return days;
 }
@@ -61,7 +72,9 @@ export function taskJuggler(net, holidayDates) {
   const preds = Array.from({ length: net.n }, () => []);
   for (let l = 0; l < net.from.length; l++) preds[net.to[l]].push(`a${net.from[l]}`);
   for (let j = 0; j < net.n; j++)
-    lines.push(`task a${j} "A${j}" { length ${net.durations[j]}d${preds[j].length ? ` depends ${preds[j].join(', ')}` : ''} }`);
+    lines.push(
+      `task a${j} "A${j}" { length ${net.durations[j]}d${preds[j].length ? ` depends ${preds[j].join(', ')}` : ''} }`,
+    );
   lines.push('taskreport dates "dates" { formats csv columns id, start, end }');
   return lines.join('\n') + '\n';
 }

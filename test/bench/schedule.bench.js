@@ -81,15 +81,31 @@ function versusTaskJuggler() {
   const tjRuns = quick ? 1 : option('--tj3-runs', 3);
   for (let r = 0; r < runs; r++) {
     progress(`plumbline schedule run ${r + 1}/${runs}`);
-    ours.push(timeProcess(process.execPath, [join(root, 'bin', 'plumbline.js'), 'schedule', join(dir, 'network.json')], root));
+    ours.push(
+      timeProcess(
+        process.execPath,
+        [join(root, 'bin', 'plumbline.js'), 'schedule', join(dir, 'network.json')],
+        root,
+      ),
+    );
   }
   for (let r = 0; r < tjRuns; r++) {
     progress(`tj3 run ${r + 1}/${tjRuns} (minutes)`);
     theirs.push(timeProcess('tj3', ['--no-color', 'network.tjp'], dir));
   }
   progress('');
-  const ourFinish = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'plumbline.js'), 'schedule', join(dir, 'network.json')], { maxBuffer: 1 << 28 })).projectFinish;
-  const tjDates = readFileSync(join(dir, 'dates.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(';')[2].replaceAll('"', ''));
+  const ourFinish = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(root, 'bin', 'plumbline.js'), 'schedule', join(dir, 'network.json')],
+      { maxBuffer: 1 << 28 },
+    ),
+  ).projectFinish;
+  const tjDates = readFileSync(join(dir, 'dates.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(';')[2].replaceAll('"', ''));
   const tjFinish = tjDates.sort().at(-1);
   rmSync(dir, { recursive: true, force: true });
   return { n, links: net.from.length, ours, theirs, ourFinish, tjFinish };
@@ -129,7 +145,18 @@ async function phases(file) {
   const ms = t.slice(1).map((x, k) => x - t[k]);
   const cpu = c.slice(1).map((x, k) => x - c[k]);
   process.stdout.write(
-    JSON.stringify({ read: ms[0], parse: ms[1], build: ms[2], forward: ms[3], backward: ms[4], output: ms[5], cpu: { read: cpu[0], parse: cpu[1], build: cpu[2], forward: cpu[3], backward: cpu[4], output: cpu[5] }, bytes: outBytes, maxRssMB: process.resourceUsage().maxRSS / 1024, finish: s.formatLocalDateTime(result.projectFinish[0]) }),
+    JSON.stringify({
+      read: ms[0],
+      parse: ms[1],
+      build: ms[2],
+      forward: ms[3],
+      backward: ms[4],
+      output: ms[5],
+      cpu: { read: cpu[0], parse: cpu[1], build: cpu[2], forward: cpu[3], backward: cpu[4], output: cpu[5] },
+      bytes: outBytes,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      finish: s.formatLocalDateTime(result.projectFinish[0]),
+    }),
   );
 }
 
@@ -144,7 +171,9 @@ function inProcess() {
   const results = [];
   for (let r = 0; r < runs; r++) {
     progress(`in-process run ${r + 1}/${runs}`);
-    const out = execFileSync(process.execPath, [import.meta.filename, '--phases', file], { maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, [import.meta.filename, '--phases', file], {
+      maxBuffer: 1 << 20,
+    });
     results.push(JSON.parse(out.toString()));
   }
   progress('');
@@ -161,22 +190,46 @@ const cpu = cpus()[0]?.model ?? 'unknown';
 const wall = (runs) => runs.map((r) => r.wall);
 const cpuOf = (runs) => runs.map((r) => r.cpu);
 console.log(`## schedule\n`);
-console.log(`${new Date().toISOString()} · ${cpus().length} cores (nproc) · ${cpu} · node ${process.version} · load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-console.log(`calibration loop (1e8 adds; ~0.1 s on an idle core): ${fmt(before.ms)} before, ${fmt(after.ms)} after\n`);
+console.log(
+  `${new Date().toISOString()} · ${cpus().length} cores (nproc) · ${cpu} · node ${process.version} · load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `calibration loop (1e8 adds; ~0.1 s on an idle core): ${fmt(before.ms)} before, ${fmt(after.ms)} after\n`,
+);
 if (a) {
-  console.log(`(a) ${a.n} activities, ${a.links} FS links, whole process; medians of ${a.ours.length} / ${a.theirs.length} runs\n`);
+  console.log(
+    `(a) ${a.n} activities, ${a.links} FS links, whole process; medians of ${a.ours.length} / ${a.theirs.length} runs\n`,
+  );
   console.log('| tool | wall (median) | CPU user+sys (median) | wall, every run | project finish |');
   console.log('|---|---|---|---|---|');
-  console.log(`| plumbline schedule | ${fmt(median(wall(a.ours)))} | ${fmt(median(cpuOf(a.ours)))} | ${wall(a.ours).map(fmt).join(', ')} | ${a.ourFinish} |`);
-  console.log(`| tj3 (TaskJuggler 3.7.1) | ${fmt(median(wall(a.theirs)))} | ${fmt(median(cpuOf(a.theirs)))} | ${wall(a.theirs).map(fmt).join(', ')} | ${a.tjFinish} |`);
-  console.log(`\nratio tj3 / plumbline: ${(median(wall(a.theirs)) / median(wall(a.ours))).toFixed(1)}x wall, ${(median(cpuOf(a.theirs)) / median(cpuOf(a.ours))).toFixed(1)}x CPU (target ≥ 50x)\n`);
+  console.log(
+    `| plumbline schedule | ${fmt(median(wall(a.ours)))} | ${fmt(median(cpuOf(a.ours)))} | ${wall(a.ours).map(fmt).join(', ')} | ${a.ourFinish} |`,
+  );
+  console.log(
+    `| tj3 (TaskJuggler 3.7.1) | ${fmt(median(wall(a.theirs)))} | ${fmt(median(cpuOf(a.theirs)))} | ${wall(a.theirs).map(fmt).join(', ')} | ${a.tjFinish} |`,
+  );
+  console.log(
+    `\nratio tj3 / plumbline: ${(median(wall(a.theirs)) / median(wall(a.ours))).toFixed(1)}x wall, ${(median(cpuOf(a.theirs)) / median(cpuOf(a.ours))).toFixed(1)}x CPU (target ≥ 50x)\n`,
+  );
 }
-console.log(`(b) in process, ${b.n} activities, ${b.links} FS links, calendar with 10 holidays a year; median of ${b.results.length} runs\n`);
+console.log(
+  `(b) in process, ${b.n} activities, ${b.links} FS links, calendar with 10 holidays a year; median of ${b.results.length} runs\n`,
+);
 console.log('| phase | wall (median) | CPU (median) |');
 console.log('|---|---|---|');
 const total = (r) => r.parse + r.build + r.forward + r.backward + r.output;
 for (const phase of ['read', 'parse', 'build', 'forward', 'backward', 'output'])
-  console.log(`| ${phase}${phase === 'read' ? ' (file to bytes, not counted)' : ''} | ${fmt(median(b.results.map((r) => r[phase])))} | ${fmt(median(b.results.map((r) => r.cpu[phase])))} |`);
-console.log(`| **total parse → output** | **${fmt(median(b.results.map(total)))}** | **${fmt(median(b.results.map((r) => total(r.cpu))))}** |`);
-console.log(`\nevery run, total parse → output: ${b.results.map((r) => `${fmt(total(r))} wall / ${fmt(total(r.cpu))} CPU`).join(', ')}`);
-console.log(`\ntarget ≤ 1.5 s; peak RSS ${Math.max(...b.results.map((r) => r.maxRssMB)).toFixed(0)} MB (target ≤ 1536 MB); output ${(b.results[0].bytes / 1e6).toFixed(0)} MB of JSON; project finish ${b.results[0].finish}`);
+  console.log(
+    `| ${phase}${phase === 'read' ? ' (file to bytes, not counted)' : ''} | ${fmt(median(b.results.map((r) => r[phase])))} | ${fmt(median(b.results.map((r) => r.cpu[phase])))} |`,
+  );
+console.log(
+  `| **total parse → output** | **${fmt(median(b.results.map(total)))}** | **${fmt(median(b.results.map((r) => total(r.cpu))))}** |`,
+);
+console.log(
+  `\nevery run, total parse → output: ${b.results.map((r) => `${fmt(total(r))} wall / ${fmt(total(r.cpu))} CPU`).join(', ')}`,
+);
+console.log(
+  `\ntarget ≤ 1.5 s; peak RSS ${Math.max(...b.results.map((r) => r.maxRssMB)).toFixed(0)} MB (target ≤ 1536 MB); output ${(b.results[0].bytes / 1e6).toFixed(0)} MB of JSON; project finish ${b.results[0].finish}`,
+);

@@ -9,7 +9,11 @@ const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'plumbline.js');
 
 function plumbline(args: string[], stdin?: string) {
-  const run = spawnSync(process.execPath, [bin, 'schedule', ...args], { input: stdin, encoding: 'utf8', cwd: root });
+  const run = spawnSync(process.execPath, [bin, 'schedule', ...args], {
+    input: stdin,
+    encoding: 'utf8',
+    cwd: root,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -52,7 +56,13 @@ describe('plumbline schedule', () => {
     ['a missing activity id', { project, activities: [{ duration: 1 }] }, /activities\[0\]\.id: missing/],
     [
       'a duplicate activity id',
-      { project, activities: [{ id: 'A', duration: 1 }, { id: 'A', duration: 2 }] },
+      {
+        project,
+        activities: [
+          { id: 'A', duration: 1 },
+          { id: 'A', duration: 2 },
+        ],
+      },
       /activities\[1\].*duplicate activity id 'A'/,
     ],
     [
@@ -60,17 +70,39 @@ describe('plumbline schedule', () => {
       { project, activities: [{ id: 'A', duration: 1 }], links: [{ from: 'A', to: 'Z' }] },
       /links\[0\] \(A -> Z\)\.to: unknown activity 'Z'/,
     ],
-    ['a self link', { project, activities: [{ id: 'A', duration: 1 }], links: [{ from: 'A', to: 'A' }] }, /self link.*'A'/],
-    ['a negative duration', { project, activities: [{ id: 'A', duration: -2 }] }, /activities\[0\] \(id 'A'\)\.duration: negative/],
-    ['a duration that is not a number', { project, activities: [{ id: 'A', duration: '3' }] }, /id 'A'\)\.duration/],
+    [
+      'a self link',
+      { project, activities: [{ id: 'A', duration: 1 }], links: [{ from: 'A', to: 'A' }] },
+      /self link.*'A'/,
+    ],
+    [
+      'a negative duration',
+      { project, activities: [{ id: 'A', duration: -2 }] },
+      /activities\[0\] \(id 'A'\)\.duration: negative/,
+    ],
+    [
+      'a duration that is not a number',
+      { project, activities: [{ id: 'A', duration: '3' }] },
+      /id 'A'\)\.duration/,
+    ],
     [
       'an unknown link type',
-      { project, activities: [{ id: 'A', duration: 1 }, { id: 'B', duration: 1 }], links: [{ from: 'A', to: 'B', type: 'XX' }] },
+      {
+        project,
+        activities: [
+          { id: 'A', duration: 1 },
+          { id: 'B', duration: 1 },
+        ],
+        links: [{ from: 'A', to: 'B', type: 'XX' }],
+      },
       /links\[0\] \(A -> B\)\.type: unknown link type 'XX'/,
     ],
     [
       'an unknown constraint type',
-      { project, activities: [{ id: 'A', duration: 1, constraint: { type: 'SOON', date: '2027-01-05T08:00:00' } }] },
+      {
+        project,
+        activities: [{ id: 'A', duration: 1, constraint: { type: 'SOON', date: '2027-01-05T08:00:00' } }],
+      },
       /id 'A'\)\.constraint\.type: unknown constraint type 'SOON'/,
     ],
     [
@@ -83,8 +115,16 @@ describe('plumbline schedule', () => {
       { project, activities: [{ id: 'A', duration: 1, calendar: 'night' }] },
       /id 'A'\)\.calendar: unknown calendar 'night'/,
     ],
-    ['an unknown project calendar', { project: { ...project, calendar: 'x' }, activities: [] }, /project\.calendar: unknown calendar 'x'/],
-    ['a project start that does not parse', { project: { start: '2027-02-30T08:00:00' }, activities: [] }, /project\.start: '2027-02-30T08:00:00'/],
+    [
+      'an unknown project calendar',
+      { project: { ...project, calendar: 'x' }, activities: [] },
+      /project\.calendar: unknown calendar 'x'/,
+    ],
+    [
+      'a project start that does not parse',
+      { project: { start: '2027-02-30T08:00:00' }, activities: [] },
+      /project\.start: '2027-02-30T08:00:00'/,
+    ],
     [
       'a constraint date that does not parse',
       { project, activities: [{ id: 'A', duration: 1, constraint: { type: 'SNET', date: 'next week' } }] },
@@ -109,19 +149,30 @@ describe('plumbline schedule', () => {
       'a cycle',
       {
         project,
-        activities: [{ id: 'A', duration: 1 }, { id: 'B', duration: 1 }, { id: 'C', duration: 1 }],
-        links: [{ from: 'A', to: 'B' }, { from: 'B', to: 'C' }, { from: 'C', to: 'A' }],
+        activities: [
+          { id: 'A', duration: 1 },
+          { id: 'B', duration: 1 },
+          { id: 'C', duration: 1 },
+        ],
+        links: [
+          { from: 'A', to: 'B' },
+          { from: 'B', to: 'C' },
+          { from: 'C', to: 'A' },
+        ],
       },
       /cycle: A -> B -> C -> A/,
     ],
   ];
 
-  it.each(bad)('refuses %s with exit 2, a message naming it on stderr and nothing on stdout', (_case, input, message) => {
-    const run = plumbline(['-'], JSON.stringify(input));
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(message);
-  });
+  it.each(bad)(
+    'refuses %s with exit 2, a message naming it on stderr and nothing on stdout',
+    (_case, input, message) => {
+      const run = plumbline(['-'], JSON.stringify(input));
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+    },
+  );
 
   it('refuses text that is not JSON and a missing file with exit 2', () => {
     const notJson = plumbline(['-'], '{"project": ');

@@ -8,7 +8,9 @@ import { compareWithMsProject } from '../../dist/libs/infrastructure/interop/msp
 import { EXPLAINED } from '../../dist/libs/infrastructure/interop/mspdi/ms-project-corpus-explanations.js';
 
 const dir = process.argv[2] ?? join(process.cwd(), '../shared/data/mspdi');
-const files = readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const rows = [];
 let totalCompared = 0;
 let totalMatching = 0;
@@ -21,19 +23,32 @@ for (const file of files) {
   for (const r of result) if (r.scope !== 'compared') skipped[r.scope] = (skipped[r.scope] ?? 0) + 1;
   totalCompared += compared.length;
   totalMatching += matching.length;
-  rows.push([file.replace(/\.xml$/, ''), `${matching.length}/${compared.length}`, Object.entries(skipped).map(([k, v]) => `${v} ${k}`).join(', ') || '-']);
+  rows.push([
+    file.replace(/\.xml$/, ''),
+    `${matching.length}/${compared.length}`,
+    Object.entries(skipped)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ') || '-',
+  ]);
   const differing = compared.filter((r) => r.differences.length > 0);
   if (differing.length) {
     details.push(`\n${file}: ${EXPLAINED[file]?.reason ?? 'UNEXPLAINED'}`);
     for (const r of differing) {
-      details.push(`  task ${r.id} ${r.name}: ` + r.differences.map((d) => `${d.field} ours ${d.ours} / MS ${d.msProject}`).join('; '));
+      details.push(
+        `  task ${r.id} ${r.name}: ` +
+          r.differences.map((d) => `${d.field} ours ${d.ours} / MS ${d.msProject}`).join('; '),
+      );
     }
   }
 }
-const widths = [0, 1, 2].map((c) => Math.max(...[['file', 'match', 'not compared'], ...rows].map((r) => r[c].length)));
+const widths = [0, 1, 2].map((c) =>
+  Math.max(...[['file', 'match', 'not compared'], ...rows].map((r) => r[c].length)),
+);
 const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ');
 console.log(line(['file', 'match', 'not compared']));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
-console.log(`\n${totalMatching} of ${totalCompared} compared tasks equal MS Project on all 7 fields (ES, EF, LS, LF, TS, FS, critical).`);
+console.log(
+  `\n${totalMatching} of ${totalCompared} compared tasks equal MS Project on all 7 fields (ES, EF, LS, LF, TS, FS, critical).`,
+);
 console.log(details.join('\n'));

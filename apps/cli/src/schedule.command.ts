@@ -1,4 +1,9 @@
-import { computeSchedule, parseScheduleJson, scanScheduleJson, writeScheduleJson } from '#domain/scheduling/index.js';
+import {
+  computeSchedule,
+  parseScheduleJson,
+  scanScheduleJson,
+  writeScheduleJson,
+} from '#domain/scheduling/index.js';
 import { InputError } from '#domain/shared/errors.js';
 import { EXIT_OK, parseJson, readInputBytes, writeStdout } from './cli-io.js';
 

@@ -108,7 +108,8 @@ describe('the IMS-slip process manager on the live log', () => {
     const pm = runner();
     pm.start();
     let last = 0n;
-    for (let i = 0; i < 200; i++) ({ position: last } = await store.append(`other-${i % 7}`, [slipEvent(false)]));
+    for (let i = 0; i < 200; i++)
+      ({ position: last } = await store.append(`other-${i % 7}`, [slipEvent(false)]));
     await settle(last);
     await pm.stop();
     expect(saves.at(-1)).toBe(last);

@@ -28,7 +28,8 @@ export interface ProcedureView {
 export function availableActions(state: ProjectState, actor: string): ProcedureView {
   const step = state.projectId === null ? 'unregistered' : procedureStep(state.procedure);
   const editable = state.projectId !== null && planEditable(state);
-  if (state.projectId === null) return { step, planEditable: false, actions: [{ command: 'RegisterProject', roles: [] }] };
+  if (state.projectId === null)
+    return { step, planEditable: false, actions: [{ command: 'RegisterProject', roles: [] }] };
   const procedureNow = new Set<string>(allowedProcedureCommands(state));
   const actions: AvailableAction[] = [];
   for (const command of Object.keys(COMMAND_ROLES) as ProjectCommandType[]) {

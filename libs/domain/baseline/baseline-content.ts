@@ -8,7 +8,11 @@ export interface CostSummary {
   readonly material: number;
   readonly odc: number;
   /** Budget per work package: its own budget, or (when unset) the labor and cost items it carries. */
-  readonly workPackages: readonly { readonly id: string; readonly controlAccountId: string; readonly budget: number }[];
+  readonly workPackages: readonly {
+    readonly id: string;
+    readonly controlAccountId: string;
+    readonly budget: number;
+  }[];
   /** Budget per control account: its work packages plus cost items booked to it directly (the CAP totals). */
   readonly controlAccounts: readonly { readonly id: string; readonly budget: number }[];
   /** Labor of activities outside any work package and cost items outside any control account. */
@@ -43,7 +47,8 @@ export function costSummary(plan: Plan): CostSummary {
   for (const item of plan.costItem.values()) {
     if (item.category === 'material') material += item.amount;
     else odc += item.amount;
-    if (item.workPackageId !== null) derived.set(item.workPackageId, (derived.get(item.workPackageId) ?? 0) + item.amount);
+    if (item.workPackageId !== null)
+      derived.set(item.workPackageId, (derived.get(item.workPackageId) ?? 0) + item.amount);
     else if (item.controlAccountId !== null)
       direct.set(item.controlAccountId, (direct.get(item.controlAccountId) ?? 0) + item.amount);
     else unallocated += item.amount;
@@ -54,7 +59,8 @@ export function costSummary(plan: Plan): CostSummary {
     id: wp.id,
   }));
   const byAccount = new Map<string, number>(direct);
-  for (const wp of workPackages) byAccount.set(wp.controlAccountId, (byAccount.get(wp.controlAccountId) ?? 0) + wp.budget);
+  for (const wp of workPackages)
+    byAccount.set(wp.controlAccountId, (byAccount.get(wp.controlAccountId) ?? 0) + wp.budget);
   const controlAccounts = plan.controlAccount
     .sortedValues()
     .map((account) => ({ budget: byAccount.get(account.id) ?? 0, id: account.id }));
@@ -86,7 +92,8 @@ export interface BaselineSchedule {
 export interface BaselineResults {
   readonly schedule: BaselineSchedule | null;
   /** Time-phased PV by month (the Cost Plan / CAP report curve). */
-  readonly plannedValue: readonly { readonly period: string; readonly PV: number; readonly cumulativePV: number }[] | null;
+  readonly plannedValue:
+    readonly { readonly period: string; readonly PV: number; readonly cumulativePV: number }[] | null;
   readonly cost: CostSummary;
   /** Why a part is missing (no start date, no work packages, ...). */
   readonly notes: readonly string[];
@@ -111,6 +118,14 @@ export function planHash(plan: Plan, json: string = planJson(plan)): string {
  * The hash recorded in `BaselineApproved.v1`: SHA-256 of the canonical JSON of
  * `{ plan, planRevision, results, version }`, assembled around the plan's canonical text (keys in code-unit order).
  */
-export function baselineHash(version: number, planRevision: number, plan: Plan, results: BaselineResults, json: string = planJson(plan)): string {
-  return sha256Hex(`{"plan":${json},"planRevision":${canonicalJson(planRevision)},"results":${canonicalJson(results)},"version":${canonicalJson(version)}}`);
+export function baselineHash(
+  version: number,
+  planRevision: number,
+  plan: Plan,
+  results: BaselineResults,
+  json: string = planJson(plan),
+): string {
+  return sha256Hex(
+    `{"plan":${json},"planRevision":${canonicalJson(planRevision)},"results":${canonicalJson(results)},"version":${canonicalJson(version)}}`,
+  );
 }

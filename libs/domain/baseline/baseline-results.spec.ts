@@ -41,7 +41,11 @@ describe('results frozen with a baseline', () => {
   });
 
   it('says why a part is missing instead of inventing it', () => {
-    expect(computeBaselineResults(emptyPlan())).toMatchObject({ schedule: null, plannedValue: null, notes: ['no project start date: CPM dates not computed'] });
+    expect(computeBaselineResults(emptyPlan())).toMatchObject({
+      schedule: null,
+      plannedValue: null,
+      notes: ['no project start date: CPM dates not computed'],
+    });
   });
 
   it('writes the working schedule as schedule JSON without cross-project links', () => {

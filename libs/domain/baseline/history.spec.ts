@@ -1,7 +1,13 @@
 import { cmd, PEOPLE, run, throughBaseline } from '#testing/project-fixtures.js';
 import { canonicalHash, canonicalJson } from '../shared/canonical-json.js';
 import { baselineHash, planContent } from './baseline-content.js';
-import { baselineSnapshot, foldProject, openBaselineSnapshot, projectHistory, reproduceBaseline } from './history.js';
+import {
+  baselineSnapshot,
+  foldProject,
+  openBaselineSnapshot,
+  projectHistory,
+  reproduceBaseline,
+} from './history.js';
 import type { ProjectEvent } from './project.events.js';
 
 const events = run(throughBaseline());
@@ -11,12 +17,16 @@ describe('time travel', () => {
   it('gives, at every event position, the fold of the events up to it', () => {
     const history = projectHistory(events, 7);
     for (let position = 0; position <= events.length; position++) {
-      expect(canonicalJson(viewOf(history.at(position)))).toBe(canonicalJson(viewOf(foldProject(events.slice(0, position)))));
+      expect(canonicalJson(viewOf(history.at(position)))).toBe(
+        canonicalJson(viewOf(foldProject(events.slice(0, position)))),
+      );
     }
   });
 
   it('refuses a position outside the log', () => {
-    expect(() => projectHistory(events).at(events.length + 1)).toThrow(expect.objectContaining({ code: 'HISTORY.INVALID_POSITION' }));
+    expect(() => projectHistory(events).at(events.length + 1)).toThrow(
+      expect.objectContaining({ code: 'HISTORY.INVALID_POSITION' }),
+    );
   });
 });
 
@@ -41,19 +51,28 @@ describe('baselines', () => {
         ? ({ ...event, data: { activity: { ...event.data.activity, duration: 11 } } } as ProjectEvent)
         : event,
     );
-    expect(() => reproduceBaseline(tampered, 1)).toThrow(expect.objectContaining({ code: 'BASELINE.HASH_MISMATCH' }));
-    expect(() => reproduceBaseline(events, 2)).toThrow(expect.objectContaining({ code: 'BASELINE.NOT_FOUND' }));
+    expect(() => reproduceBaseline(tampered, 1)).toThrow(
+      expect.objectContaining({ code: 'BASELINE.HASH_MISMATCH' }),
+    );
+    expect(() => reproduceBaseline(events, 2)).toThrow(
+      expect.objectContaining({ code: 'BASELINE.NOT_FOUND' }),
+    );
   });
 
-  it('detects frozen results that today\'s engines no longer compute, when asked to recompute', () => {
+  it("detects frozen results that today's engines no longer compute, when asked to recompute", () => {
     const forged = events.map((event) => {
       if (event.type !== 'BaselineApproved.v1') return event;
       const results = { ...event.data.results, notes: ['edited'] };
       const plan = reproduceBaseline(events, 1).plan;
-      return { ...event, data: { ...event.data, results, hash: baselineHash(1, event.data.planRevision, plan, results) } } as ProjectEvent;
+      return {
+        ...event,
+        data: { ...event.data, results, hash: baselineHash(1, event.data.planRevision, plan, results) },
+      } as ProjectEvent;
     });
     expect(reproduceBaseline(forged, 1).hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(() => reproduceBaseline(forged, 1, { recomputeResults: true })).toThrow(expect.objectContaining({ code: 'BASELINE.RESULTS_DIFFER' }));
+    expect(() => reproduceBaseline(forged, 1, { recomputeResults: true })).toThrow(
+      expect.objectContaining({ code: 'BASELINE.RESULTS_DIFFER' }),
+    );
   });
 
   it('keeps the hash stable: same content, same hash; any change, another hash', () => {
@@ -61,7 +80,14 @@ describe('baselines', () => {
     const baseline = state.baselines[0];
     const plan = reproduceBaseline(events, 1).plan;
     expect(baselineHash(1, baseline.planRevision, plan, baseline.results)).toBe(baseline.hash);
-    expect(canonicalHash({ version: 1, planRevision: baseline.planRevision, plan: planContent(plan), results: baseline.results })).toBe(baseline.hash);
+    expect(
+      canonicalHash({
+        version: 1,
+        planRevision: baseline.planRevision,
+        plan: planContent(plan),
+        results: baseline.results,
+      }),
+    ).toBe(baseline.hash);
     const reordered = JSON.parse(JSON.stringify(planContent(plan)));
     expect(canonicalJson(reordered)).toBe(canonicalJson(planContent(plan)));
     const edited = { ...plan, managementReserve: 1_501 };
@@ -89,12 +115,20 @@ describe('baselines', () => {
     expect(document.results).toEqual(JSON.parse(JSON.stringify(baseline.results)));
     const tampered = text.replace('"duration":10', '"duration":11');
     expect(tampered).not.toBe(text);
-    expect(() => openBaselineSnapshot(tampered, baseline)).toThrow(expect.objectContaining({ code: 'BASELINE.HASH_MISMATCH' }));
+    expect(() => openBaselineSnapshot(tampered, baseline)).toThrow(
+      expect.objectContaining({ code: 'BASELINE.HASH_MISMATCH' }),
+    );
   });
 
   it('never changes a baseline when the working plan changes after a re-plan', () => {
     const baseline = foldProject(events).baselines[0];
-    const later = run([cmd(pm, { type: 'StartReplan', reason: 'CR-3' }), cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 9 } })], events);
+    const later = run(
+      [
+        cmd(pm, { type: 'StartReplan', reason: 'CR-3' }),
+        cmd(cam1, { type: 'UpdateActivity', id: 'A', changes: { duration: 9 } }),
+      ],
+      events,
+    );
     const state = foldProject(later);
     expect(state.plan.activity.get('A')!.duration).toBe(9);
     expect(state.baselines[0]).toBe(baseline);

@@ -5,7 +5,12 @@ import { computeBaselineResults } from './baseline-results.js';
 import type { Plan } from './plan.js';
 import { evolvePlan, isPlanEvent } from './plan-edits.js';
 import type { ProjectEvent } from './project.events.js';
-import { evolveProject, initialProjectState, type BaselineRecord, type ProjectState } from './project.state.js';
+import {
+  evolveProject,
+  initialProjectState,
+  type BaselineRecord,
+  type ProjectState,
+} from './project.state.js';
 
 /** A state and the number of events folded into it: a snapshot is derived data, never the truth. */
 export interface Checkpoint {
@@ -18,7 +23,11 @@ export interface Checkpoint {
  * only what the batch itself created, so no intermediate state is built; the result equals `evolveProject` applied
  * event by event (checked by the property test), and the states handed in are never modified.
  */
-export function foldProject(events: readonly ProjectEvent[], from: Checkpoint = { position: 0, state: initialProjectState() }, to = events.length): ProjectState {
+export function foldProject(
+  events: readonly ProjectEvent[],
+  from: Checkpoint = { position: 0, state: initialProjectState() },
+  to = events.length,
+): ProjectState {
   let state = from.state;
   let batch: Set<object> | null = null;
   let plan = state.plan;
@@ -52,14 +61,19 @@ export function projectHistory(events: readonly ProjectEvent[], every = 1000) {
     state = foldProject(events, { position, state }, end);
     if (end - position === every) checkpoints.push({ position: end, state });
   }
-  const nearest = (position: number): Checkpoint => checkpoints[Math.min(Math.floor(position / every), checkpoints.length - 1)];
+  const nearest = (position: number): Checkpoint =>
+    checkpoints[Math.min(Math.floor(position / every), checkpoints.length - 1)];
   return {
     checkpoints: checkpoints as readonly Checkpoint[],
     current: state,
     nearest,
     at(position: number): ProjectState {
       if (!Number.isInteger(position) || position < 0 || position > events.length) {
-        throw new DomainError('HISTORY.INVALID_POSITION', `position ${position} is outside 0..${events.length}`, { position });
+        throw new DomainError(
+          'HISTORY.INVALID_POSITION',
+          `position ${position} is outside 0..${events.length}`,
+          { position },
+        );
       }
       return foldProject(events, nearest(position), position);
     },
@@ -86,8 +100,11 @@ export function reproduceBaseline(
   version: number,
   options: { from?: Checkpoint; recomputeResults?: boolean } = {},
 ): ReproducedBaseline {
-  const position = events.findIndex((event) => event.type === 'BaselineApproved.v1' && event.data.version === version);
-  if (position < 0) throw new DomainError('BASELINE.NOT_FOUND', `baseline version ${version} does not exist`, { version });
+  const position = events.findIndex(
+    (event) => event.type === 'BaselineApproved.v1' && event.data.version === version,
+  );
+  if (position < 0)
+    throw new DomainError('BASELINE.NOT_FOUND', `baseline version ${version} does not exist`, { version });
   const from = options.from && options.from.position <= position ? options.from : undefined;
   const state = foldProject(events, from, position);
   const baseline = (events[position] as Extract<ProjectEvent, { type: 'BaselineApproved.v1' }>).data;
@@ -100,8 +117,15 @@ export function reproduceBaseline(
       { version, expected: baseline.hash, actual: hash },
     );
   }
-  if (options.recomputeResults && canonicalJson(computeBaselineResults(state.plan)) !== canonicalJson(baseline.results)) {
-    throw new DomainError('BASELINE.RESULTS_DIFFER', `baseline ${version}: today's engines compute other results than the frozen ones`, { version });
+  if (
+    options.recomputeResults &&
+    canonicalJson(computeBaselineResults(state.plan)) !== canonicalJson(baseline.results)
+  ) {
+    throw new DomainError(
+      'BASELINE.RESULTS_DIFFER',
+      `baseline ${version}: today's engines compute other results than the frozen ones`,
+      { version },
+    );
   }
   return { baseline, plan: state.plan, position, hash, planHash: planHash(state.plan, json) };
 }
@@ -118,20 +142,31 @@ export interface BaselineDocument {
  * The canonical text of baseline `version`, reproduced from the log and verified: a snapshot the application
  * may keep (and delete) to serve the baseline without folding the log again.
  */
-export function baselineSnapshot(events: readonly ProjectEvent[], version: number, options: { from?: Checkpoint } = {}): string {
+export function baselineSnapshot(
+  events: readonly ProjectEvent[],
+  version: number,
+  options: { from?: Checkpoint } = {},
+): string {
   const { baseline, plan } = reproduceBaseline(events, version, options);
   return `{"plan":${planJson(plan)},"planRevision":${baseline.planRevision},"results":${canonicalJson(baseline.results)},"version":${version}}`;
 }
 
 /** Opens a snapshot: its SHA-256 must be the hash recorded at approval (`BASELINE.HASH_MISMATCH` otherwise). */
-export function openBaselineSnapshot(text: string, baseline: Pick<BaselineRecord, 'version' | 'hash'>): BaselineDocument {
+export function openBaselineSnapshot(
+  text: string,
+  baseline: Pick<BaselineRecord, 'version' | 'hash'>,
+): BaselineDocument {
   const hash = sha256Hex(text);
   if (hash !== baseline.hash) {
-    throw new DomainError('BASELINE.HASH_MISMATCH', `baseline ${baseline.version}: the snapshot hashes to ${hash}, the approval recorded ${baseline.hash}`, {
-      version: baseline.version,
-      expected: baseline.hash,
-      actual: hash,
-    });
+    throw new DomainError(
+      'BASELINE.HASH_MISMATCH',
+      `baseline ${baseline.version}: the snapshot hashes to ${hash}, the approval recorded ${baseline.hash}`,
+      {
+        version: baseline.version,
+        expected: baseline.hash,
+        actual: hash,
+      },
+    );
   }
   return JSON.parse(text) as BaselineDocument;
 }

@@ -72,7 +72,8 @@ export function dictionaryEntry(field: string, value: unknown): WbsDictionaryEnt
   const v = value as Record<string, unknown>;
   const criteria = v.acceptanceCriteria;
   return {
-    acceptanceCriteria: criteria == null ? null : text(`${field}.acceptanceCriteria`, criteria, { empty: true }),
+    acceptanceCriteria:
+      criteria == null ? null : text(`${field}.acceptanceCriteria`, criteria, { empty: true }),
     deliverables: texts(`${field}.deliverables`, v.deliverables),
     description: text(`${field}.description`, v.description)!,
   };
@@ -95,10 +96,16 @@ function id(field: string, value: unknown): string {
   return s;
 }
 
-function amount(field: string, value: unknown, { min = 0, nullable = false, exclusive = false } = {}): number | null {
+function amount(
+  field: string,
+  value: unknown,
+  { min = 0, nullable = false, exclusive = false } = {},
+): number | null {
   if ((value === null || value === undefined) && nullable) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(field, 'must be a finite number', value);
-  if (exclusive ? value <= min : value < min) throw invalid(field, `must be ${exclusive ? '>' : '≥'} ${min}`, value);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw invalid(field, 'must be a finite number', value);
+  if (exclusive ? value <= min : value < min)
+    throw invalid(field, `must be ${exclusive ? '>' : '≥'} ${min}`, value);
   return value;
 }
 
@@ -118,25 +125,41 @@ function validDay(y: number, m: number, d: number): boolean {
 
 export function isoDate(field: string, value: unknown): string {
   const match = typeof value === 'string' ? DATE.exec(value) : null;
-  if (!match || !validDay(+match[1], +match[2], +match[3])) throw invalid(field, 'must be a date YYYY-MM-DD', value);
+  if (!match || !validDay(+match[1], +match[2], +match[3]))
+    throw invalid(field, 'must be a date YYYY-MM-DD', value);
   return value as string;
 }
 
 export function isoDateTime(field: string, value: unknown, nullable = false): string | null {
   if ((value === null || value === undefined) && nullable) return null;
   const match = typeof value === 'string' ? DATETIME.exec(value) : null;
-  if (!match || !validDay(+match[1], +match[2], +match[3]) || +match[4] > 23 || +match[5] > 59 || +match[6] > 59) {
+  if (
+    !match ||
+    !validDay(+match[1], +match[2], +match[3]) ||
+    +match[4] > 23 ||
+    +match[5] > 59 ||
+    +match[6] > 59
+  ) {
     throw invalid(field, 'must be a local date-time YYYY-MM-DDTHH:MM:SS', value);
   }
   return value as string;
 }
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (!(allowed as readonly unknown[]).includes(value)) throw invalid(field, `must be one of ${allowed.join(', ')}`, value);
+  if (!(allowed as readonly unknown[]).includes(value))
+    throw invalid(field, `must be one of ${allowed.join(', ')}`, value);
   return value as T;
 }
 
-const NAMED_TECHNIQUES = ['0/100', '50/50', 'milestone', 'percentComplete', 'LOE', 'planningPackage', 'apportioned'];
+const NAMED_TECHNIQUES = [
+  '0/100',
+  '50/50',
+  'milestone',
+  'percentComplete',
+  'LOE',
+  'planningPackage',
+  'apportioned',
+];
 
 /** Appendix F techniques; a user-defined start/finish allocation `X/Y` needs X + Y = 100. */
 export function isTechnique(value: unknown): boolean {
@@ -149,7 +172,11 @@ export function isTechnique(value: unknown): boolean {
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
 /** Fills the defaults of an entity from a caller's input, checking every field's type and range. */
-export function normalise<K extends PlanKind>(kind: K, input: PlanInputs[K], path = LABELS[kind]): PlanEntities[K] {
+export function normalise<K extends PlanKind>(
+  kind: K,
+  input: PlanInputs[K],
+  path = LABELS[kind],
+): PlanEntities[K] {
   if (typeof input !== 'object' || input === null) throw invalid(path, 'must be an object', input);
   const f = (name: string) => `${path}.${name}`;
   const i = input as Record<string, unknown>;
@@ -197,14 +224,23 @@ export function normalise<K extends PlanKind>(kind: K, input: PlanInputs[K], pat
         ['08:00', '12:00'],
         ['13:00', '17:00'],
       ]) as unknown;
-      if (!Array.isArray(hours)) throw invalid(f('workingHours'), 'must be an array of [from, to] pairs', hours);
+      if (!Array.isArray(hours))
+        throw invalid(f('workingHours'), 'must be an array of [from, to] pairs', hours);
       let previous = '';
       hours.forEach((pair, n) => {
-        if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((t) => typeof t === 'string' && HHMM.test(t))) {
+        if (
+          !Array.isArray(pair) ||
+          pair.length !== 2 ||
+          !pair.every((t) => typeof t === 'string' && HHMM.test(t))
+        ) {
           throw invalid(`${f('workingHours')}[${n}]`, 'must be a pair ["HH:MM", "HH:MM"]', pair);
         }
         if (!(pair[0] < pair[1]) || pair[0] < previous) {
-          throw invalid(`${f('workingHours')}[${n}]`, 'intervals must be increasing and must not overlap', pair);
+          throw invalid(
+            `${f('workingHours')}[${n}]`,
+            'intervals must be increasing and must not overlap',
+            pair,
+          );
         }
         previous = pair[1];
       });
@@ -220,7 +256,10 @@ export function normalise<K extends PlanKind>(kind: K, input: PlanInputs[K], pat
         workingExceptions: [...new Set(list('workingExceptions'))].sort(),
         workingHours: (hours as [string, string][]).map(([a, b]) => [a, b] as const),
       };
-      if (calendar.workingHours.length === 0 || (calendar.workWeek.length === 0 && calendar.workingExceptions.length === 0)) {
+      if (
+        calendar.workingHours.length === 0 ||
+        (calendar.workWeek.length === 0 && calendar.workingExceptions.length === 0)
+      ) {
         throw invalid(path, `calendar '${calendar.id}' has no working time`);
       }
       return calendar as PlanEntities[K];
@@ -237,7 +276,10 @@ export function normalise<K extends PlanKind>(kind: K, input: PlanInputs[K], pat
       const milestone = i.milestone as Activity['milestone'] | undefined;
       let designation: Activity['milestone'] = null;
       if (milestone != null) {
-        const kindOf = oneOf(f('milestone.designation'), milestone.designation, ['mandatory', 'discretionary'] as const);
+        const kindOf = oneOf(f('milestone.designation'), milestone.designation, [
+          'mandatory',
+          'discretionary',
+        ] as const);
         if (kindOf === 'mandatory') {
           const reference = (milestone as { reference?: unknown }).reference;
           if (typeof reference !== 'string' || reference.trim() === '') {
@@ -323,13 +365,15 @@ export function normalise<K extends PlanKind>(kind: K, input: PlanInputs[K], pat
 
 function wbsChildren(plan: Plan, parentId: string): string[] {
   const children: string[] = [];
-  for (const element of plan.wbsElement.values()) if (element.parentId === parentId) children.push(element.id);
+  for (const element of plan.wbsElement.values())
+    if (element.parentId === parentId) children.push(element.id);
   return children.sort();
 }
 
 function controlAccountsOnWbs(plan: Plan, wbsElementId: string): string[] {
   const accounts: string[] = [];
-  for (const account of plan.controlAccount.values()) if (account.wbsElementId === wbsElementId) accounts.push(account.id);
+  for (const account of plan.controlAccount.values())
+    if (account.wbsElementId === wbsElementId) accounts.push(account.id);
   return accounts.sort();
 }
 
@@ -354,7 +398,7 @@ export function dependencyPath(plan: Plan, start: string, goal: string): string[
     const node = stack.pop()!;
     if (node === goal) {
       const path = [goal];
-      for (let at = goal; at !== start; ) path.unshift((at = parent.get(at)!));
+      for (let at = goal; at !== start;) path.unshift((at = parent.get(at)!));
       return path;
     }
     for (const next of successors.get(node) ?? []) {
@@ -385,12 +429,20 @@ export function validateEntity<K extends PlanKind>(
       const element = entity as WbsElement;
       if (element.parentId === null) return;
       known('wbsElement', element.parentId, 'parentId');
-      for (let at: string | null = element.parentId; at !== null; at = plan.wbsElement.get(at)?.parentId ?? null) {
+      for (
+        let at: string | null = element.parentId;
+        at !== null;
+        at = plan.wbsElement.get(at)?.parentId ?? null
+      ) {
         if (at === element.id) {
-          throw new DomainError('PLAN.WBS_CYCLE', `${f('parentId')}: '${element.parentId}' lies under '${element.id}' in the WBS`, {
-            id: element.id,
-            parentId: element.parentId,
-          });
+          throw new DomainError(
+            'PLAN.WBS_CYCLE',
+            `${f('parentId')}: '${element.parentId}' lies under '${element.id}' in the WBS`,
+            {
+              id: element.id,
+              parentId: element.parentId,
+            },
+          );
         }
       }
       const accounts = controlAccountsOnWbs(plan, element.parentId);
@@ -434,15 +486,27 @@ export function validateEntity<K extends PlanKind>(
         );
       }
       if ((wp.technique === 'apportioned') !== (wp.apportionedTo !== null)) {
-        throw invalid(f('apportionedTo'), 'is required with the apportioned technique and only with it', wp.apportionedTo);
+        throw invalid(
+          f('apportionedTo'),
+          'is required with the apportioned technique and only with it',
+          wp.apportionedTo,
+        );
       }
       if (wp.apportionedTo !== null) {
         known('workPackage', wp.apportionedTo, 'apportionedTo');
-        for (let at: string | null = wp.apportionedTo; at !== null; at = plan.workPackage.get(at)?.apportionedTo ?? null) {
+        for (
+          let at: string | null = wp.apportionedTo;
+          at !== null;
+          at = plan.workPackage.get(at)?.apportionedTo ?? null
+        ) {
           if (at === wp.id) {
-            throw new DomainError('PLAN.APPORTIONED_CYCLE', `${f('apportionedTo')}: apportioning '${wp.id}' to '${wp.apportionedTo}' forms a cycle`, {
-              id: wp.id,
-            });
+            throw new DomainError(
+              'PLAN.APPORTIONED_CYCLE',
+              `${f('apportionedTo')}: apportioning '${wp.id}' to '${wp.apportionedTo}' forms a cycle`,
+              {
+                id: wp.id,
+              },
+            );
           }
         }
       }
@@ -455,7 +519,10 @@ export function validateEntity<K extends PlanKind>(
       known('calendar', activity.calendarId, 'calendarId');
       known('wbsElement', activity.wbsElementId, 'wbsElementId');
       known('workPackage', activity.workPackageId, 'workPackageId');
-      if (activity.workPackageId !== null && plan.workPackage.get(activity.workPackageId)!.kind === 'planning') {
+      if (
+        activity.workPackageId !== null &&
+        plan.workPackage.get(activity.workPackageId)!.kind === 'planning'
+      ) {
         throw new DomainError(
           'PLAN.PLANNING_PACKAGE_HAS_NO_ACTIVITIES',
           `${f('workPackageId')}: '${activity.workPackageId}' is a planning package, which has no detailed activities (4.2.3.2)`,
@@ -470,9 +537,13 @@ export function validateEntity<K extends PlanKind>(
       if (dependency.fromProject !== null) return;
       known('activity', dependency.from, 'from');
       if (dependency.from === dependency.to) {
-        throw new DomainError('PLAN.SELF_DEPENDENCY', `${path}: activity '${dependency.from}' cannot depend on itself`, {
-          id: dependency.from,
-        });
+        throw new DomainError(
+          'PLAN.SELF_DEPENDENCY',
+          `${path}: activity '${dependency.from}' cannot depend on itself`,
+          {
+            id: dependency.from,
+          },
+        );
       }
       const cycle = checkCycles ? dependencyPath(plan, dependency.to, dependency.from) : null;
       if (cycle) {
@@ -498,7 +569,11 @@ export function validateEntity<K extends PlanKind>(
         item.controlAccountId !== null &&
         plan.workPackage.get(item.workPackageId)!.controlAccountId !== item.controlAccountId
       ) {
-        throw invalid(f('controlAccountId'), `work package '${item.workPackageId}' belongs to another control account`, item.controlAccountId);
+        throw invalid(
+          f('controlAccountId'),
+          `work package '${item.workPackageId}' belongs to another control account`,
+          item.controlAccountId,
+        );
       }
       return;
     }
@@ -509,7 +584,8 @@ export function validateEntity<K extends PlanKind>(
 function referrers(plan: Plan, kind: PlanKind, id: string): string[] {
   const found: string[] = [];
   const scan = <R extends PlanKind>(ref: R, test: (entity: PlanEntities[R]) => boolean) => {
-    for (const entity of plan[ref].values()) if (test(entity as PlanEntities[R])) found.push(`${LABELS[ref]} '${entity.id}'`);
+    for (const entity of plan[ref].values())
+      if (test(entity as PlanEntities[R])) found.push(`${LABELS[ref]} '${entity.id}'`);
   };
   switch (kind) {
     case 'wbsElement':
@@ -560,7 +636,10 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
   if (command.type === 'AddMilestone') {
     const activity = normalise('activity', { ...command.entity, duration: 0 }, 'milestone');
     if (activity.milestone === null) {
-      throw invalid('milestone.milestone', 'a milestone is designated mandatory (with a reference) or discretionary');
+      throw invalid(
+        'milestone.milestone',
+        'a milestone is designated mandatory (with a reference) or discretionary',
+      );
     }
     const existing = plan.activity.get(activity.id);
     if (existing) {
@@ -589,10 +668,14 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
     if (kind === 'wbsElement') {
       const children = wbsChildren(plan, targetId);
       if (children.length) {
-        throw new DomainError('PLAN.WBS_HAS_CHILDREN', `WBS element '${targetId}' has children (${children.join(', ')}): remove or move them first`, {
-          id: targetId,
-          children,
-        });
+        throw new DomainError(
+          'PLAN.WBS_HAS_CHILDREN',
+          `WBS element '${targetId}' has children (${children.join(', ')}): remove or move them first`,
+          {
+            id: targetId,
+            children,
+          },
+        );
       }
     }
     const users = referrers(plan, kind, targetId);
@@ -611,7 +694,8 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
         }
       }
       for (const assignment of plan.assignment.sortedValues()) {
-        if (assignment.activityId === targetId) cascade.push({ type: 'ResourceUnassigned.v1', data: { id: assignment.id } });
+        if (assignment.activityId === targetId)
+          cascade.push({ type: 'ResourceUnassigned.v1', data: { id: assignment.id } });
       }
       return [...cascade, { type: 'ActivityRemoved.v1', data: { id: targetId } }];
     }
@@ -620,9 +704,14 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
   if (!existing) throw unknown(kind, targetId, 'id');
   const changes = (command as { changes: Record<string, unknown> }).changes;
   if (typeof changes !== 'object' || changes === null) throw invalid('changes', 'must be an object', changes);
-  if ('id' in changes && changes.id !== targetId) throw invalid('changes.id', 'an id cannot change: remove and add instead');
+  if ('id' in changes && changes.id !== targetId)
+    throw invalid('changes.id', 'an id cannot change: remove and add instead');
   for (const field of ['from', 'to', 'fromProject', 'activityId', 'resourceId']) {
-    if ((kind === 'dependency' || kind === 'assignment') && field in changes && changes[field] !== (existing as never)[field]) {
+    if (
+      (kind === 'dependency' || kind === 'assignment') &&
+      field in changes &&
+      changes[field] !== (existing as never)[field]
+    ) {
       throw invalid(`changes.${field}`, `identifies the ${LABELS[kind]}: remove it and add another`);
     }
   }
@@ -637,14 +726,19 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
 }
 
 function duplicate(kind: PlanKind, entityId: string): DomainError {
-  return new DomainError('PLAN.DUPLICATE_ID', `${LABELS[kind]} '${entityId}' already exists with other values`, {
-    kind,
-    id: entityId,
-  });
+  return new DomainError(
+    'PLAN.DUPLICATE_ID',
+    `${LABELS[kind]} '${entityId}' already exists with other values`,
+    {
+      kind,
+      id: entityId,
+    },
+  );
 }
 
 const eventKind = new Map<string, { kind: PlanKind; op: 0 | 1 | 2 }>();
-for (const kind of PLAN_KINDS) PLAN_EVENT_TYPES[kind].forEach((type, op) => eventKind.set(type, { kind, op: op as 0 | 1 | 2 }));
+for (const kind of PLAN_KINDS)
+  PLAN_EVENT_TYPES[kind].forEach((type, op) => eventKind.set(type, { kind, op: op as 0 | 1 | 2 }));
 eventKind.set('MilestoneAdded.v1', { kind: 'activity', op: 0 });
 
 export function isPlanEvent(event: { type: string }): event is PlanEvent {
@@ -662,7 +756,12 @@ export function isPlanEvent(event: { type: string }): event is PlanEvent {
  * A plan with one collection replaced. Spelled out per kind: a computed key in an object spread sends V8 to
  * dictionary-mode objects, which made the fold of 10^5 events several times slower.
  */
-function withCollection(plan: Plan, kind: PlanKind, map: PersistentMap<PlanEntities[PlanKind]>, revision: number): Plan {
+function withCollection(
+  plan: Plan,
+  kind: PlanKind,
+  map: PersistentMap<PlanEntities[PlanKind]>,
+  revision: number,
+): Plan {
   switch (kind) {
     case 'wbsElement':
       return { ...plan, revision, wbsElement: map as Plan['wbsElement'] };
@@ -689,7 +788,12 @@ function withCollection(plan: Plan, kind: PlanKind, map: PersistentMap<PlanEntit
  * `{ ...current, ...changes, id }`. A batch edits in place an entity that it created itself (an earlier update of
  * the same entity in the batch): nobody else holds it, and the keys end in the same order as the spread's.
  */
-function updated<E extends object>(current: E, changes: object, id: string, batch: Set<object> | undefined): E {
+function updated<E extends object>(
+  current: E,
+  changes: object,
+  id: string,
+  batch: Set<object> | undefined,
+): E {
   if (batch === undefined) return { ...current, ...changes, id };
   if (batch.has(current)) {
     Object.assign(current, changes);
@@ -719,7 +823,10 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
     } else {
       const key = data.id;
       if (typeof key !== 'string') return { ...plan, revision };
-      next = shape.op === 1 ? map.updateIn(key, (current) => updated(current, data.changes as object, key, batch), batch) : map.deleteIn(key, batch);
+      next =
+        shape.op === 1
+          ? map.updateIn(key, (current) => updated(current, data.changes as object, key, batch), batch)
+          : map.deleteIn(key, batch);
     }
     if (batch?.has(plan)) {
       const owned = plan as { -readonly [P in keyof Plan]: Plan[P] };
@@ -733,12 +840,20 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
   }
   switch (event.type) {
     case 'WbsDictionaryEntryRecorded.v1': {
-      const element = typeof event.data.wbsElementId === 'string' ? plan.wbsElement.get(event.data.wbsElementId) : undefined;
+      const element =
+        typeof event.data.wbsElementId === 'string'
+          ? plan.wbsElement.get(event.data.wbsElementId)
+          : undefined;
       if (!element) return { ...plan, revision };
-      return { ...plan, revision, wbsElement: plan.wbsElement.set(element.id, { ...element, dictionary: event.data.entry }) };
+      return {
+        ...plan,
+        revision,
+        wbsElement: plan.wbsElement.set(element.id, { ...element, dictionary: event.data.entry }),
+      };
     }
     case 'ScheduleSettingsSet.v1':
-      if (typeof event.data.settings !== 'object' || event.data.settings === null) return { ...plan, revision };
+      if (typeof event.data.settings !== 'object' || event.data.settings === null)
+        return { ...plan, revision };
       return { ...plan, revision, settings: event.data.settings };
     case 'ManagementReserveSet.v1':
       if (typeof event.data.amount !== 'number') return { ...plan, revision };
@@ -750,7 +865,11 @@ export function evolvePlan(plan: Plan, event: PlanEvent, batch?: Set<object>): P
       return {
         ...plan,
         revision,
-        lastImport: { format: event.data.format, sourceName: event.data.sourceName, sha256: event.data.sha256 },
+        lastImport: {
+          format: event.data.format,
+          sourceName: event.data.sourceName,
+          sha256: event.data.sha256,
+        },
       };
     default:
       return plan;

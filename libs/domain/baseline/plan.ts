@@ -170,7 +170,11 @@ export interface Plan {
   readonly managementReserve: number | null;
   /** 4.2.4: the budget approved in planning (PMP-02) that the cost estimate must fit. */
   readonly distributedBudget: number | null;
-  readonly lastImport: { readonly format: string; readonly sourceName: string; readonly sha256: string } | null;
+  readonly lastImport: {
+    readonly format: string;
+    readonly sourceName: string;
+    readonly sha256: string;
+  } | null;
 }
 
 export const DEFAULT_CALENDAR: Calendar = {
@@ -213,7 +217,8 @@ export function assignmentId(activityId: string, resourceId: string): string {
 
 /** The control account an activity, work package or cost item belongs to (for a CAM's scope, 4.2.3). */
 export function controlAccountOf(plan: Plan, kind: PlanKind, entity: { readonly id: string }): string | null {
-  const ofWorkPackage = (id: string | null) => (id === null ? null : (plan.workPackage.get(id)?.controlAccountId ?? null));
+  const ofWorkPackage = (id: string | null) =>
+    id === null ? null : (plan.workPackage.get(id)?.controlAccountId ?? null);
   switch (kind) {
     case 'controlAccount':
       return entity.id;

@@ -36,7 +36,8 @@ export interface PlanInputs {
     Partial<PlanEntities['workPackage']>;
   calendar: Pick<PlanEntities['calendar'], 'id'> & Partial<PlanEntities['calendar']>;
   activity: Pick<PlanEntities['activity'], 'id' | 'duration'> & Partial<PlanEntities['activity']>;
-  dependency: Pick<PlanEntities['dependency'], 'from' | 'to'> & Partial<Omit<PlanEntities['dependency'], 'id'>>;
+  dependency: Pick<PlanEntities['dependency'], 'from' | 'to'> &
+    Partial<Omit<PlanEntities['dependency'], 'id'>>;
   resource: Pick<PlanEntities['resource'], 'id' | 'name'> & Partial<PlanEntities['resource']>;
   assignment: Pick<PlanEntities['assignment'], 'activityId' | 'resourceId'> &
     Partial<Omit<PlanEntities['assignment'], 'id'>>;
@@ -65,7 +66,11 @@ export type PlanCommand =
       readonly type: 'AddMilestone';
       readonly entity: Omit<PlanInputs['activity'], 'duration'> & Pick<PlanEntities['activity'], 'milestone'>;
     })
-  | (Envelope & { readonly type: 'RecordWbsDictionaryEntry'; readonly wbsElementId: string; readonly entry: WbsDictionaryEntry })
+  | (Envelope & {
+      readonly type: 'RecordWbsDictionaryEntry';
+      readonly wbsElementId: string;
+      readonly entry: WbsDictionaryEntry;
+    })
   | (Envelope & { readonly type: 'SetScheduleSettings'; readonly settings: Partial<ScheduleSettings> })
   | (Envelope & { readonly type: 'SetManagementReserve'; readonly amount: number })
   | (Envelope & { readonly type: 'SetDistributedBudget'; readonly amount: number })

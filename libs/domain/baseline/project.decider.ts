@@ -1,4 +1,8 @@
-import { procedureStep, type ProcedureEvent, type ProcedureEventType } from '../procedure/procedure.machine.js';
+import {
+  procedureStep,
+  type ProcedureEvent,
+  type ProcedureEventType,
+} from '../procedure/procedure.machine.js';
 import { isRole, type Role } from '../procedure/roles.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
@@ -6,8 +10,20 @@ import { APPROVING_COMMANDS, COMMAND_ROLES, STAGED_RETURNS } from './authorizati
 import { baselineHash, costSummary, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
 import { controlAccountOf, type PlanKind } from './plan.js';
-import { decideEntityEdit, dictionaryEntry, isoDateTime, planCommandKind, unknown, type PlanContext } from './plan-edits.js';
-import type { PlanCommand, ProcedureCommand, ProjectCommand, ProjectCommandType } from './project.commands.js';
+import {
+  decideEntityEdit,
+  dictionaryEntry,
+  isoDateTime,
+  planCommandKind,
+  unknown,
+  type PlanContext,
+} from './plan-edits.js';
+import type {
+  PlanCommand,
+  ProcedureCommand,
+  ProjectCommand,
+  ProjectCommandType,
+} from './project.commands.js';
 import type { Answer, ProcedureDomainEvent, ProjectEvent, ScalabilityAssessment } from './project.events.js';
 import { evolveProject, holders, initialProjectState, rolesOf, type ProjectState } from './project.state.js';
 import { decideScheduleImport } from './schedule-import.js';
@@ -16,16 +32,25 @@ type ProcedureCommandType = ProcedureCommand['type'];
 
 /** Procedure command -> the machine event it asks for and the domain event it records. */
 export const PROCEDURE_STEPS: Readonly<
-  Record<ProcedureCommandType, { readonly machine: ProcedureEventType; readonly event: ProcedureDomainEvent['type'] }>
+  Record<
+    ProcedureCommandType,
+    { readonly machine: ProcedureEventType; readonly event: ProcedureDomainEvent['type'] }
+  >
 > = {
   AssessScalability: { machine: 'assessScalability', event: 'ScalabilityAssessed.v1' },
   WaiveBaseline: { machine: 'waiveBaseline', event: 'BaselineWaived.v1' },
   SubmitWbs: { machine: 'submitWbs', event: 'WbsSubmitted.v1' },
   ApproveWbs: { machine: 'approveWbs', event: 'WbsApproved.v1' },
   ReturnWbs: { machine: 'returnWbs', event: 'WbsReturned.v1' },
-  CompleteScheduleDevelopment: { machine: 'completeScheduleDevelopment', event: 'ScheduleDevelopmentCompleted.v1' },
+  CompleteScheduleDevelopment: {
+    machine: 'completeScheduleDevelopment',
+    event: 'ScheduleDevelopmentCompleted.v1',
+  },
   AcceptScheduleReview: { machine: 'acceptScheduleReview', event: 'ScheduleReviewAccepted.v1' },
-  RequestScheduleAdjustments: { machine: 'requestScheduleAdjustments', event: 'ScheduleAdjustmentsRequested.v1' },
+  RequestScheduleAdjustments: {
+    machine: 'requestScheduleAdjustments',
+    event: 'ScheduleAdjustmentsRequested.v1',
+  },
   EndorseSchedule: { machine: 'endorseSchedule', event: 'ScheduleEndorsed.v1' },
   ApproveSchedule: { machine: 'approveSchedule', event: 'ScheduleApproved.v1' },
   ReturnSchedule: { machine: 'returnSchedule', event: 'ScheduleReturned.v1' },
@@ -80,7 +105,13 @@ function machineEventFor(command: ProcedureCommand, state: ProjectState): Proced
   switch (command.type) {
     case 'AssessScalability': {
       const a = assess(command);
-      return { type: 'assessScalability', baselineRequired: a.baselineRequired, evmRequired: a.evmRequired, ims: a.ims.answer, ibrRequired: a.ibrRequired };
+      return {
+        type: 'assessScalability',
+        baselineRequired: a.baselineRequired,
+        evmRequired: a.evmRequired,
+        ims: a.ims.answer,
+        ibrRequired: a.ibrRequired,
+      };
     }
     case 'LoadIntoIms':
       return { type: 'loadIntoIms', controlAccounts: impactedAccounts(command, state) };
@@ -100,25 +131,37 @@ function machineEventFor(command: ProcedureCommand, state: ProjectState): Proced
   }
 }
 
-function impactedAccounts(command: Extract<ProcedureCommand, { type: 'LoadIntoIms' }>, state: ProjectState): string[] {
+function impactedAccounts(
+  command: Extract<ProcedureCommand, { type: 'LoadIntoIms' }>,
+  state: ProjectState,
+): string[] {
   const listed = command.controlAccounts ?? [...state.plan.controlAccount.keys()];
-  for (const id of listed) if (!state.plan.controlAccount.has(id)) throw unknown('controlAccount', id, 'controlAccounts');
+  for (const id of listed)
+    if (!state.plan.controlAccount.has(id)) throw unknown('controlAccount', id, 'controlAccounts');
   return [...new Set(listed)].sort();
 }
 
 function answer(field: string, value: unknown): Answer {
   const v = value as Partial<Answer> | null | undefined;
   if (typeof v?.answer !== 'boolean') {
-    throw new DomainError('ASSESSMENT.ANSWER_REQUIRED', `${field}.answer: answer yes (true) or no (false)`, { field });
+    throw new DomainError('ASSESSMENT.ANSWER_REQUIRED', `${field}.answer: answer yes (true) or no (false)`, {
+      field,
+    });
   }
   if (typeof v.reason !== 'string' || v.reason.trim() === '') {
-    throw new DomainError('ASSESSMENT.REASON_REQUIRED', `${field}.reason: every answer of the scalability assessment records its reason (2.2)`, { field });
+    throw new DomainError(
+      'ASSESSMENT.REASON_REQUIRED',
+      `${field}.reason: every answer of the scalability assessment records its reason (2.2)`,
+      { field },
+    );
   }
   return { answer: v.answer, reason: v.reason };
 }
 
 /** 2.1 / 2.2 / 4.2.6: the answers, their reasons and the decisions they lead to. */
-export function assess(command: Extract<ProcedureCommand, { type: 'AssessScalability' }>): ScalabilityAssessment {
+export function assess(
+  command: Extract<ProcedureCommand, { type: 'AssessScalability' }>,
+): ScalabilityAssessment {
   const number = (field: string, value: unknown) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new DomainError('INPUT.INVALID', `${field}: must be a number ≥ 0`, { field, value });
@@ -131,8 +174,14 @@ export function assess(command: Extract<ProcedureCommand, { type: 'AssessScalabi
   const evmCriteria = {
     cpicRequired: answer('evmCriteria.cpicRequired', criteria.cpicRequired),
     sixMonthsAndHalfMillion: answer('evmCriteria.sixMonthsAndHalfMillion', criteria.sixMonthsAndHalfMillion),
-    highRiskProfileOrComplex: answer('evmCriteria.highRiskProfileOrComplex', criteria.highRiskProfileOrComplex),
-    resourcesDedicatedThreeMonths: answer('evmCriteria.resourcesDedicatedThreeMonths', criteria.resourcesDedicatedThreeMonths),
+    highRiskProfileOrComplex: answer(
+      'evmCriteria.highRiskProfileOrComplex',
+      criteria.highRiskProfileOrComplex,
+    ),
+    resourcesDedicatedThreeMonths: answer(
+      'evmCriteria.resourcesDedicatedThreeMonths',
+      criteria.resourcesDedicatedThreeMonths,
+    ),
   };
   const ims = { ...answer('ims', command.ims), imsId: command.ims?.imsId ?? null };
   const itDevelopment = answer('itDevelopment', command.itDevelopment);
@@ -180,11 +229,20 @@ export function allowedProcedureCommands(state: ProjectState): ProcedureCommandT
 function representativeEvent(type: ProcedureCommandType, state: ProjectState): ProcedureEvent {
   switch (type) {
     case 'RecordImsImpactReview':
-      return { type: 'recordImpactReview', controlAccountId: state.procedure.context.pendingImpactReviews[0] ?? '' };
+      return {
+        type: 'recordImpactReview',
+        controlAccountId: state.procedure.context.pendingImpactReviews[0] ?? '',
+      };
     case 'LoadIntoIms':
       return { type: 'loadIntoIms', controlAccounts: [] };
     case 'AssessScalability':
-      return { type: 'assessScalability', baselineRequired: true, evmRequired: false, ims: false, ibrRequired: false };
+      return {
+        type: 'assessScalability',
+        baselineRequired: true,
+        evmRequired: false,
+        ims: false,
+        ibrRequired: false,
+      };
     case 'CompleteCostBaseline':
     case 'EscalateBudget':
       // Only the cost step takes them: spare the cost summary of a large plan everywhere else.
@@ -196,11 +254,21 @@ function representativeEvent(type: ProcedureCommandType, state: ProjectState): P
   }
 }
 
-function forbidden(command: ProjectCommand, state: ProjectState, allowed: readonly Role[], why?: string): DomainError {
+function forbidden(
+  command: ProjectCommand,
+  state: ProjectState,
+  allowed: readonly Role[],
+  why?: string,
+): DomainError {
   return new DomainError(
     'AUTH.FORBIDDEN',
     `${command.actor} may not ${command.type}${why ? `: ${why}` : `; it needs one of the roles ${allowed.join(', ')}`}`,
-    { command: command.type, actor: command.actor, allowedRoles: allowed, actorRoles: rolesOf(state, command.actor) },
+    {
+      command: command.type,
+      actor: command.actor,
+      allowedRoles: allowed,
+      actorRoles: rolesOf(state, command.actor),
+    },
   );
 }
 
@@ -220,17 +288,22 @@ export function allowingRoles(state: ProjectState, type: ProjectCommandType, act
 function authorize(command: ProjectCommand, state: ProjectState): Role[] {
   const table = COMMAND_ROLES[command.type];
   if (table === undefined) {
-    throw new DomainError('INPUT.INVALID', `unknown command type '${String(command.type)}'`, { type: command.type });
+    throw new DomainError('INPUT.INVALID', `unknown command type '${String(command.type)}'`, {
+      type: command.type,
+    });
   }
   if (table === 'anyone') return [];
   const roles = allowingRoles(state, command.type, command.actor);
   if (roles.length === 0) {
-    const staged = STAGED_RETURNS.has(command.type) && table.some((role) => rolesOf(state, command.actor).includes(role));
+    const staged =
+      STAGED_RETURNS.has(command.type) && table.some((role) => rolesOf(state, command.actor).includes(role));
     throw forbidden(
       command,
       state,
       table,
-      staged ? `the item is in '${procedureStep(state.procedure)}', which is another reviewer's turn` : undefined,
+      staged
+        ? `the item is in '${procedureStep(state.procedure)}', which is another reviewer's turn`
+        : undefined,
     );
   }
   if (APPROVING_COMMANDS.has(command.type) && state.submittedBy === command.actor) {
@@ -244,12 +317,19 @@ function authorize(command: ProjectCommand, state: ProjectState): Role[] {
 }
 
 /** An actor whose only allowing role is CAM acts on their own control accounts only (4.2.3). */
-function checkCamScope(state: ProjectState, command: ProjectCommand, roles: readonly Role[], accounts: (string | null)[]): void {
+function checkCamScope(
+  state: ProjectState,
+  command: ProjectCommand,
+  roles: readonly Role[],
+  accounts: (string | null)[],
+): void {
   if (roles.length === 0 || roles.some((role) => role !== 'controlAccountManager')) return;
   for (const id of accounts) {
     if (id === null) continue;
     const account = state.plan.controlAccount.get(id);
-    const cam = account?.cam ?? (command.type === 'AddControlAccount' ? (command.entity as { cam?: string }).cam : undefined);
+    const cam =
+      account?.cam ??
+      (command.type === 'AddControlAccount' ? (command.entity as { cam?: string }).cam : undefined);
     if (cam !== undefined && cam !== command.actor) {
       throw new DomainError(
         'AUTH.NOT_CONTROL_ACCOUNT_MANAGER',
@@ -265,8 +345,13 @@ function planContext(state: ProjectState): PlanContext {
 }
 
 /** Control accounts an edit touches: the entity's before and after the edit. */
-function touchedAccounts(state: ProjectState, command: PlanCommand, events: readonly ProjectEvent[]): (string | null)[] {
-  const shape = command.type === 'AddMilestone' ? { kind: 'activity' as PlanKind } : planCommandKind(command.type);
+function touchedAccounts(
+  state: ProjectState,
+  command: PlanCommand,
+  events: readonly ProjectEvent[],
+): (string | null)[] {
+  const shape =
+    command.type === 'AddMilestone' ? { kind: 'activity' as PlanKind } : planCommandKind(command.type);
   if (!shape) return [];
   const accounts: (string | null)[] = [];
   const { kind } = shape;
@@ -276,9 +361,10 @@ function touchedAccounts(state: ProjectState, command: PlanCommand, events: read
   }
   for (const event of events) {
     const data = event.data as Record<string, unknown>;
-    const entity = (data[kind] ?? (data.changes && 'id' in command ? { ...state.plan[kind].get(command.id), ...(data.changes as object) } : null)) as
-      | { id: string }
-      | null;
+    const entity = (data[kind] ??
+      (data.changes && 'id' in command
+        ? { ...state.plan[kind].get(command.id), ...(data.changes as object) }
+        : null)) as { id: string } | null;
     if (entity && typeof entity === 'object') accounts.push(controlAccountOf(state.plan, kind, entity));
   }
   if (kind === 'controlAccount' && command.type === 'AddControlAccount') accounts.push(command.entity.id);
@@ -313,18 +399,28 @@ function decidePlan(command: PlanCommand, state: ProjectState, roles: readonly R
         finishBy: isoDateTime('settings.finishBy', merged.finishBy, true),
         start: isoDateTime('settings.start', merged.start, true),
       };
-      if (!state.plan.calendar.has(settings.calendarId)) throw unknown('calendar', settings.calendarId, 'settings.calendarId');
+      if (!state.plan.calendar.has(settings.calendarId))
+        throw unknown('calendar', settings.calendarId, 'settings.calendarId');
       if (JSON.stringify(settings) === JSON.stringify(state.plan.settings)) return [];
       return [{ type: 'ScheduleSettingsSet.v1', data: { settings } }];
     }
     case 'SetManagementReserve':
     case 'SetDistributedBudget': {
       if (typeof command.amount !== 'number' || !Number.isFinite(command.amount) || command.amount < 0) {
-        throw new DomainError('PLAN.INVALID_FIELD', 'amount: must be a finite number ≥ 0', { field: 'amount', value: command.amount });
+        throw new DomainError('PLAN.INVALID_FIELD', 'amount: must be a finite number ≥ 0', {
+          field: 'amount',
+          value: command.amount,
+        });
       }
       const reserve = command.type === 'SetManagementReserve';
-      if ((reserve ? state.plan.managementReserve : state.plan.distributedBudget) === command.amount) return [];
-      return [{ type: reserve ? 'ManagementReserveSet.v1' : 'DistributedBudgetSet.v1', data: { amount: command.amount } }];
+      if ((reserve ? state.plan.managementReserve : state.plan.distributedBudget) === command.amount)
+        return [];
+      return [
+        {
+          type: reserve ? 'ManagementReserveSet.v1' : 'DistributedBudgetSet.v1',
+          data: { amount: command.amount },
+        },
+      ];
     }
     case 'ImportSchedule':
       return decideScheduleImport(command, state.plan, planContext(state));
@@ -366,9 +462,15 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
     }
   }
   const machineEvent = machineEventFor(command, state);
-  if (command.type === 'CompleteCostBaseline' && procedureStep(state.procedure) === 'developingCostBaseline') {
+  if (
+    command.type === 'CompleteCostBaseline' &&
+    procedureStep(state.procedure) === 'developingCostBaseline'
+  ) {
     if (state.plan.distributedBudget === null) {
-      throw new DomainError('COST.DISTRIBUTED_BUDGET_NOT_SET', 'the PM has not set the distributed budget the cost baseline must fit (4.2.4)');
+      throw new DomainError(
+        'COST.DISTRIBUTED_BUDGET_NOT_SET',
+        'the PM has not set the distributed budget the cost baseline must fit (4.2.4)',
+      );
     }
     const cost = costSummary(state.plan);
     if (cost.performanceMeasurementBaseline > state.plan.distributedBudget) {
@@ -382,16 +484,27 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
   if (!state.procedure.can(machineEvent)) {
     if (state.lastStep?.type === step.event && state.lastStep.by === command.actor) return [];
     if (command.type === 'WaiveBaseline' && state.assessment?.baselineRequired) {
-      throw new DomainError('PROCEDURE.BASELINE_REQUIRED', 'the scalability assessment requires a baseline (> 30 calendar days or > $50,000, 2.1)', {
-        durationCalendarDays: state.assessment.durationCalendarDays,
-        value: state.assessment.value,
-      });
+      throw new DomainError(
+        'PROCEDURE.BASELINE_REQUIRED',
+        'the scalability assessment requires a baseline (> 30 calendar days or > $50,000, 2.1)',
+        {
+          durationCalendarDays: state.assessment.durationCalendarDays,
+          value: state.assessment.value,
+        },
+      );
     }
-    if (command.type === 'RecordImsImpactReview' && procedureStep(state.procedure) === 'imsIntegration.camImpactReview') {
+    if (
+      command.type === 'RecordImsImpactReview' &&
+      procedureStep(state.procedure) === 'imsIntegration.camImpactReview'
+    ) {
       return [];
     }
     if (command.type === 'EscalateBudget' && procedureStep(state.procedure) === 'developingCostBaseline') {
-      throw new DomainError('COST.WITHIN_DISTRIBUTED_BUDGET', 'the cost estimate fits the distributed budget: complete the cost baseline instead', {});
+      throw new DomainError(
+        'COST.WITHIN_DISTRIBUTED_BUDGET',
+        'the cost estimate fits the distributed budget: complete the cost baseline instead',
+        {},
+      );
     }
     throw illegalTransition(state, command);
   }
@@ -407,7 +520,10 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
       if (state.plan.wbsElement.size === 0) {
         throw new DomainError('PLAN.WBS_EMPTY', 'the WBS has no element to submit (4.2.1)');
       }
-      const missing = state.plan.wbsElement.sortedValues().filter((e) => e.dictionary === null).map((e) => e.id);
+      const missing = state.plan.wbsElement
+        .sortedValues()
+        .filter((e) => e.dictionary === null)
+        .map((e) => e.id);
       if (missing.length) {
         throw new DomainError(
           'PLAN.WBS_DICTIONARY_INCOMPLETE',
@@ -418,32 +534,47 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
       return [{ type: 'WbsSubmitted.v1', data: by }];
     }
     case 'CompleteScheduleDevelopment': {
-      if (state.plan.activity.size === 0) throw new DomainError('PLAN.NO_ACTIVITIES', 'the schedule has no activity yet (4.2.1)');
+      if (state.plan.activity.size === 0)
+        throw new DomainError('PLAN.NO_ACTIVITIES', 'the schedule has no activity yet (4.2.1)');
       return [{ type: 'ScheduleDevelopmentCompleted.v1', data: by }];
     }
     case 'AcceptScheduleReview':
       return [{ type: 'ScheduleReviewAccepted.v1', data: { ...by, findings: command.findings ?? [] } }];
     case 'RequestScheduleAdjustments':
       if (!Array.isArray(command.findings) || command.findings.length === 0) {
-        throw new DomainError('INPUT.INVALID', 'findings: say which adjustments the schedule needs', { field: 'findings' });
+        throw new DomainError('INPUT.INVALID', 'findings: say which adjustments the schedule needs', {
+          field: 'findings',
+        });
       }
       return [{ type: 'ScheduleAdjustmentsRequested.v1', data: { ...by, findings: command.findings } }];
     case 'ReturnWbs':
     case 'ReturnSchedule':
     case 'ReturnImsLoad':
     case 'ReturnEvmsSchedule':
-      return [{ type: step.event, data: { ...by, feedback: requireText('feedback', command.feedback) } } as ProjectEvent];
+      return [
+        {
+          type: step.event,
+          data: { ...by, feedback: requireText('feedback', command.feedback) },
+        } as ProjectEvent,
+      ];
     case 'LoadIntoIms':
       return [
         {
           type: 'ScheduleLoadedIntoIms.v1',
-          data: { ...by, imsId: requireText('imsId', command.imsId), controlAccounts: impactedAccounts(command, state) },
+          data: {
+            ...by,
+            imsId: requireText('imsId', command.imsId),
+            controlAccounts: impactedAccounts(command, state),
+          },
         },
       ];
     case 'RecordImsImpactReview': {
       const impacts = ['none', 'conflict', 'dateSlip', 'risk'];
       if (!impacts.includes(command.impact)) {
-        throw new DomainError('INPUT.INVALID', `impact: must be one of ${impacts.join(', ')}`, { field: 'impact', value: command.impact });
+        throw new DomainError('INPUT.INVALID', `impact: must be one of ${impacts.join(', ')}`, {
+          field: 'impact',
+          value: command.impact,
+        });
       }
       return [
         {
@@ -470,7 +601,11 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
       return [
         {
           type: 'EvmsPreparationCompleted.v1',
-          data: { ...by, codedActivities: state.plan.activity.size, workPackages: state.plan.workPackage.size },
+          data: {
+            ...by,
+            codedActivities: state.plan.activity.size,
+            workPackages: state.plan.workPackage.size,
+          },
         },
       ];
     }
@@ -481,16 +616,26 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
       return [
         {
           type: 'BudgetEscalated.v1',
-          data: { ...by, estimate: event.estimate, distributedBudget: event.distributedBudget, reason: requireText('reason', command.reason) },
+          data: {
+            ...by,
+            estimate: event.estimate,
+            distributedBudget: event.distributedBudget,
+            reason: requireText('reason', command.reason),
+          },
         },
       ];
     }
     case 'ReturnToPlanning':
-      return [{ type: 'ReturnedToPlanning.v1', data: { ...by, reason: requireText('reason', command.reason) } }];
+      return [
+        { type: 'ReturnedToPlanning.v1', data: { ...by, reason: requireText('reason', command.reason) } },
+      ];
     case 'SubmitApprovalPackage': {
       const results = computeBaselineResults(state.plan);
       const { cost } = results;
-      if (state.plan.distributedBudget !== null && cost.performanceMeasurementBaseline > state.plan.distributedBudget) {
+      if (
+        state.plan.distributedBudget !== null &&
+        cost.performanceMeasurementBaseline > state.plan.distributedBudget
+      ) {
         throw new DomainError(
           'COST.OVER_DISTRIBUTED_BUDGET',
           `the cost estimate ${cost.performanceMeasurementBaseline} exceeds the distributed budget ${state.plan.distributedBudget} since the cost baseline was completed (4.2.4)`,
@@ -515,19 +660,26 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
       ];
     }
     case 'EndorseApprovalPackage':
-      return [{ type: 'ApprovalPackageEndorsed.v1', data: { ...by, packageNumber: state.packagesSubmitted } }];
+      return [
+        { type: 'ApprovalPackageEndorsed.v1', data: { ...by, packageNumber: state.packagesSubmitted } },
+      ];
     case 'ReturnApprovalPackage':
       return [
         {
           type: 'ApprovalPackageReturned.v1',
-          data: { ...by, packageNumber: state.packagesSubmitted, feedback: requireText('feedback', command.feedback) },
+          data: {
+            ...by,
+            packageNumber: state.packagesSubmitted,
+            feedback: requireText('feedback', command.feedback),
+          },
         },
       ];
     case 'ApproveApprovalPackage': {
       const version = state.baselines.length + 1;
       // The plan is frozen under review, so the results submitted with the package are this plan's; a package
       // submitted before packages carried results (or, defensively, at another revision) gets them computed now.
-      const submitted = state.currentPackage?.planRevision === state.plan.revision ? state.packageResults : null;
+      const submitted =
+        state.currentPackage?.planRevision === state.plan.revision ? state.packageResults : null;
       const results = submitted ?? computeBaselineResults(state.plan);
       const json = planJson(state.plan);
       return [
@@ -539,7 +691,10 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
             planRevision: state.plan.revision,
             hash: baselineHash(version, state.plan.revision, state.plan, results, json),
             planHash: planHash(state.plan, json),
-            approvers: [...state.endorsements, { person: command.actor, role: 'projectManager', at: command.at }],
+            approvers: [
+              ...state.endorsements,
+              { person: command.actor, role: 'projectManager', at: command.at },
+            ],
             package: state.currentPackage!,
             results,
           },
@@ -548,7 +703,10 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
     }
     case 'StartReplan':
       return [
-        { type: 'ReplanStarted.v1', data: { ...by, reason: requireText('reason', command.reason), fromVersion: state.baselines.length } },
+        {
+          type: 'ReplanStarted.v1',
+          data: { ...by, reason: requireText('reason', command.reason), fromVersion: state.baselines.length },
+        },
       ];
     case 'ApproveWbs':
     case 'EndorseSchedule':
@@ -564,23 +722,34 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
 }
 
 export function decideProject(command: ProjectCommand, state: ProjectState): ProjectEvent[] {
-  if (typeof command !== 'object' || command === null) throw new DomainError('INPUT.INVALID', 'a command must be an object');
+  if (typeof command !== 'object' || command === null)
+    throw new DomainError('INPUT.INVALID', 'a command must be an object');
   if (typeof command.actor !== 'string' || command.actor === '') {
-    throw new DomainError('INPUT.INVALID', 'actor: every command names the acting person', { field: 'actor' });
+    throw new DomainError('INPUT.INVALID', 'actor: every command names the acting person', {
+      field: 'actor',
+    });
   }
   if (command.type === 'RegisterProject') {
     const name = requireText('name', command.name);
     const projectId = requireText('projectId', command.projectId);
     if (/[^A-Za-z0-9_.:]/.test(projectId)) {
-      throw new DomainError('INPUT.INVALID', `projectId: '${projectId}' may use letters, digits, '_', '.' and ':' only (no dash: streams are project-<id>)`, {
-        field: 'projectId',
-      });
+      throw new DomainError(
+        'INPUT.INVALID',
+        `projectId: '${projectId}' may use letters, digits, '_', '.' and ':' only (no dash: streams are project-<id>)`,
+        {
+          field: 'projectId',
+        },
+      );
     }
     if (state.projectId !== null) {
       if (state.name === name) return [];
-      throw new DomainError('PROJECT.ALREADY_REGISTERED', `project '${state.projectId}' is already registered as '${state.name}'`, {
-        projectId: state.projectId,
-      });
+      throw new DomainError(
+        'PROJECT.ALREADY_REGISTERED',
+        `project '${state.projectId}' is already registered as '${state.name}'`,
+        {
+          projectId: state.projectId,
+        },
+      );
     }
     const projectManager = requireText('projectManager', command.projectManager);
     const by = { by: command.actor, at: command.at };
@@ -590,7 +759,9 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
     ];
   }
   if (state.projectId === null) {
-    throw new DomainError('PROJECT.NOT_REGISTERED', `project '${command.projectId}' is not registered`, { projectId: command.projectId });
+    throw new DomainError('PROJECT.NOT_REGISTERED', `project '${command.projectId}' is not registered`, {
+      projectId: command.projectId,
+    });
   }
   const roles = authorize(command, state);
   switch (command.type) {
@@ -598,22 +769,37 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
     case 'RevokeRole': {
       const person = requireText('person', command.person);
       if (!isRole(command.role)) {
-        throw new DomainError('INPUT.INVALID', `role: '${String(command.role)}' is not a project role`, { field: 'role', value: command.role });
+        throw new DomainError('INPUT.INVALID', `role: '${String(command.role)}' is not a project role`, {
+          field: 'role',
+          value: command.role,
+        });
       }
       const held = rolesOf(state, person).includes(command.role);
       const by = { by: command.actor, at: command.at };
-      if (command.type === 'GrantRole') return held ? [] : [{ type: 'RoleGranted.v1', data: { ...by, person, role: command.role } }];
+      if (command.type === 'GrantRole')
+        return held ? [] : [{ type: 'RoleGranted.v1', data: { ...by, person, role: command.role } }];
       if (!held) return [];
       if (command.role === 'projectManager' && holders(state, 'projectManager').length === 1) {
-        throw new DomainError('ROLES.LAST_PROJECT_MANAGER', `${person} is the only Project Manager: grant the role to someone else first`, { person });
+        throw new DomainError(
+          'ROLES.LAST_PROJECT_MANAGER',
+          `${person} is the only Project Manager: grant the role to someone else first`,
+          { person },
+        );
       }
       if (command.role === 'controlAccountManager') {
-        const accounts = state.plan.controlAccount.sortedValues().filter((a) => a.cam === person).map((a) => a.id);
+        const accounts = state.plan.controlAccount
+          .sortedValues()
+          .filter((a) => a.cam === person)
+          .map((a) => a.id);
         if (accounts.length) {
-          throw new DomainError('ROLES.CAM_HAS_CONTROL_ACCOUNTS', `${person} manages control accounts ${accounts.join(', ')}: reassign them first`, {
-            person,
-            controlAccounts: accounts,
-          });
+          throw new DomainError(
+            'ROLES.CAM_HAS_CONTROL_ACCOUNTS',
+            `${person} manages control accounts ${accounts.join(', ')}: reassign them first`,
+            {
+              person,
+              controlAccounts: accounts,
+            },
+          );
         }
       }
       return [{ type: 'RoleRevoked.v1', data: { ...by, person, role: command.role } }];
@@ -629,4 +815,3 @@ export const projectDecider: Decider<ProjectState, ProjectCommand, ProjectEvent>
   decide: decideProject,
   evolve: evolveProject,
 };
-

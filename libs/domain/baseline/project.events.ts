@@ -134,7 +134,11 @@ export type ProcedureEventData = {
   'EvmsScheduleApproved.v1': By;
   'EvmsScheduleReturned.v1': By & { readonly feedback: string };
   'CostBaselineCompleted.v1': By & { readonly cost: CostSummary };
-  'BudgetEscalated.v1': By & { readonly estimate: number; readonly distributedBudget: number; readonly reason: string };
+  'BudgetEscalated.v1': By & {
+    readonly estimate: number;
+    readonly distributedBudget: number;
+    readonly reason: string;
+  };
   'CostBaselineResumed.v1': By;
   'ReturnedToPlanning.v1': By & { readonly reason: string };
   /**
@@ -164,7 +168,10 @@ export type ProcedureDomainEvent = {
 }[ProcedureDomainEventType];
 
 export type ProjectEvent =
-  | { readonly type: 'ProjectRegistered.v1'; readonly data: By & { readonly projectId: string; readonly name: string } }
+  | {
+      readonly type: 'ProjectRegistered.v1';
+      readonly data: By & { readonly projectId: string; readonly name: string };
+    }
   | { readonly type: 'RoleGranted.v1'; readonly data: By & { readonly person: string; readonly role: Role } }
   | { readonly type: 'RoleRevoked.v1'; readonly data: By & { readonly person: string; readonly role: Role } }
   | PlanEvent

@@ -20,7 +20,10 @@ const wbsIds = ['1', '1.1', '1.2', '2'];
 const step = fc.record({
   kind: fc.integer({ min: 0, max: 90 }),
   /** Mostly someone entitled to the command (so long walks reach approvals), sometimes anyone. */
-  actor: fc.oneof({ arbitrary: fc.constant('entitled'), weight: 4 }, { arbitrary: fc.constantFrom(...people), weight: 1 }),
+  actor: fc.oneof(
+    { arbitrary: fc.constant('entitled'), weight: 4 },
+    { arbitrary: fc.constantFrom(...people), weight: 1 },
+  ),
   a: fc.constantFrom(...ids),
   b: fc.constantFrom(...ids),
   w: fc.constantFrom(...wbsIds),
@@ -44,38 +47,89 @@ function commandOf(s: Step, state: ProjectState): ProjectCommand {
       const type = n < 24 ? allowed[0] : allowed[Math.abs(n) % allowed.length];
       const pending = state.procedure.context.pendingImpactReviews;
       if (type === 'AssessScalability') return cmd(actor, assessment({ ims: flag, evm: !flag }));
-      return cmd(actor, { type, feedback: 'revise', reason: 'because', findings: ['split B'], imsId: 'IMS', controlAccountId: pending[0] ?? ca(w), impact: 'none' } as never);
+      return cmd(actor, {
+        type,
+        feedback: 'revise',
+        reason: 'because',
+        findings: ['split B'],
+        imsId: 'IMS',
+        controlAccountId: pending[0] ?? ca(w),
+        impact: 'none',
+      } as never);
     }
   }
   const wp = `WP${a}`;
   const bodies: ProjectCommand[] = [
-    cmd(actor, { type: 'AddWbsElement', entity: { id: w, name: `wbs ${w}`, parentId: p, dictionary: flag ? { description: 'scope', deliverables: [], acceptanceCriteria: null } : null } }),
+    cmd(actor, {
+      type: 'AddWbsElement',
+      entity: {
+        id: w,
+        name: `wbs ${w}`,
+        parentId: p,
+        dictionary: flag ? { description: 'scope', deliverables: [], acceptanceCriteria: null } : null,
+      },
+    }),
     cmd(actor, { type: 'UpdateWbsElement', id: w, changes: { parentId: p } }),
     cmd(actor, { type: 'RemoveWbsElement', id: w }),
-    cmd(actor, { type: 'RecordWbsDictionaryEntry', wbsElementId: w, entry: { description: `scope ${w}`, deliverables: [], acceptanceCriteria: null } }),
+    cmd(actor, {
+      type: 'RecordWbsDictionaryEntry',
+      wbsElementId: w,
+      entry: { description: `scope ${w}`, deliverables: [], acceptanceCriteria: null },
+    }),
     cmd(actor, { type: 'AddActivity', entity: { id: a, duration: n, wbsElementId: flag ? w : null } }),
     cmd(actor, { type: 'UpdateActivity', id: a, changes: { duration: n, workPackageId: flag ? wp : null } }),
     cmd(actor, { type: 'RemoveActivity', id: a }),
-    cmd(actor, { type: 'AddMilestone', entity: { id: a, milestone: flag ? { designation: 'discretionary' } : { designation: 'mandatory', reference: 'SOW 1' } } }),
+    cmd(actor, {
+      type: 'AddMilestone',
+      entity: {
+        id: a,
+        milestone: flag ? { designation: 'discretionary' } : { designation: 'mandatory', reference: 'SOW 1' },
+      },
+    }),
     cmd(actor, { type: 'AddDependency', entity: { from: a, to: b, lag: flag ? 0 : n } }),
     cmd(actor, { type: 'RemoveDependency', id: `${a}->${b}` }),
-    cmd(actor, { type: 'AddControlAccount', entity: { id: ca(w), wbsElementId: w, cam: flag ? PEOPLE.cam1 : PEOPLE.cam2 } }),
+    cmd(actor, {
+      type: 'AddControlAccount',
+      entity: { id: ca(w), wbsElementId: w, cam: flag ? PEOPLE.cam1 : PEOPLE.cam2 },
+    }),
     cmd(actor, { type: 'RemoveControlAccount', id: ca(w) }),
-    cmd(actor, { type: 'AddWorkPackage', entity: { id: wp, controlAccountId: ca(w), technique: flag ? '50/50' : 'milestone', budget: n >= 0 ? n * 100 : null } }),
+    cmd(actor, {
+      type: 'AddWorkPackage',
+      entity: {
+        id: wp,
+        controlAccountId: ca(w),
+        technique: flag ? '50/50' : 'milestone',
+        budget: n >= 0 ? n * 100 : null,
+      },
+    }),
     cmd(actor, { type: 'RemoveWorkPackage', id: wp }),
     cmd(actor, { type: 'AddResource', entity: { id: `R${b}`, name: `res ${b}`, rate: n } }),
     cmd(actor, { type: 'AssignResource', entity: { activityId: a, resourceId: `R${b}`, work: n } }),
     cmd(actor, { type: 'RemoveResource', id: `R${b}` }),
-    cmd(actor, { type: 'AddCostItem', entity: { id: `K${a}`, category: 'odc', amount: n * 50, workPackageId: flag ? wp : null } }),
+    cmd(actor, {
+      type: 'AddCostItem',
+      entity: { id: `K${a}`, category: 'odc', amount: n * 50, workPackageId: flag ? wp : null },
+    }),
     cmd(actor, { type: 'SetDistributedBudget', amount: n * 1000 }),
     cmd(actor, { type: 'SetManagementReserve', amount: n * 10 }),
-    cmd(actor, { type: 'GrantRole', person: people[Math.abs(n) % people.length], role: flag ? 'projectTeamLead' : 'controlAccountManager' }),
-    cmd(actor, { type: 'RevokeRole', person: people[Math.abs(n) % people.length], role: flag ? 'projectTeamLead' : 'controlAccountManager' }),
+    cmd(actor, {
+      type: 'GrantRole',
+      person: people[Math.abs(n) % people.length],
+      role: flag ? 'projectTeamLead' : 'controlAccountManager',
+    }),
+    cmd(actor, {
+      type: 'RevokeRole',
+      person: people[Math.abs(n) % people.length],
+      role: flag ? 'projectTeamLead' : 'controlAccountManager',
+    }),
     cmd(actor, assessment({ ims: flag, evm: n % 2 === 0 })),
     cmd(actor, { type: 'SubmitWbs' }),
     cmd(actor, { type: flag ? 'ApproveWbs' : 'ReturnWbs', feedback: 'more detail' } as never),
     cmd(actor, { type: 'CompleteScheduleDevelopment' }),
-    cmd(actor, { type: flag ? 'AcceptScheduleReview' : 'RequestScheduleAdjustments', findings: ['split B'] } as never),
+    cmd(actor, {
+      type: flag ? 'AcceptScheduleReview' : 'RequestScheduleAdjustments',
+      findings: ['split B'],
+    } as never),
     cmd(actor, { type: 'EndorseSchedule' }),
     cmd(actor, { type: flag ? 'ApproveSchedule' : 'ReturnSchedule', feedback: 'no' } as never),
     cmd(actor, { type: 'LoadIntoIms', imsId: 'IMS' }),
@@ -104,7 +158,10 @@ function withActor(command: ProjectCommand, state: ProjectState, pick: number): 
       (state.roles[person] ?? []).some((role) => allowed.includes(role)) &&
       !(APPROVING_COMMANDS.has(command.type) && state.submittedBy === person),
   );
-  const cams = command.type === 'RecordImsImpactReview' ? [state.plan.controlAccount.get(command.controlAccountId)?.cam ?? PEOPLE.cam1] : candidates;
+  const cams =
+    command.type === 'RecordImsImpactReview'
+      ? [state.plan.controlAccount.get(command.controlAccountId)?.cam ?? PEOPLE.cam1]
+      : candidates;
   return { ...command, actor: cams.length ? cams[pick % cams.length] : PEOPLE.outsider };
 }
 
@@ -135,8 +192,10 @@ function assertConsistent(state: ProjectState, events: readonly ProjectEvent[]):
     expect(plan.activity.has(d.from) && plan.activity.has(d.to)).toBe(true);
   }
   expect(findCycle(plan)).toBeNull();
-  for (const a of plan.assignment.values()) expect(plan.activity.has(a.activityId) && plan.resource.has(a.resourceId)).toBe(true);
-  for (const c of plan.costItem.values()) if (c.workPackageId !== null) expect(plan.workPackage.has(c.workPackageId)).toBe(true);
+  for (const a of plan.assignment.values())
+    expect(plan.activity.has(a.activityId) && plan.resource.has(a.resourceId)).toBe(true);
+  for (const c of plan.costItem.values())
+    if (c.workPackageId !== null) expect(plan.workPackage.has(c.workPackageId)).toBe(true);
   expect(Object.values(state.roles).some((roles) => roles.includes('projectManager'))).toBe(true);
   state.baselines.forEach((baseline, i) => {
     expect(baseline.version).toBe(i + 1);
@@ -146,7 +205,8 @@ function assertConsistent(state: ProjectState, events: readonly ProjectEvent[]):
   expect(() => availableActions(state, PEOPLE.pm)).not.toThrow();
 }
 
-const view = (state: ProjectState) => canonicalJson({ ...state, procedure: { value: state.procedure.value, context: state.procedure.context } });
+const view = (state: ProjectState) =>
+  canonicalJson({ ...state, procedure: { value: state.procedure.value, context: state.procedure.context } });
 
 describe('random command sequences', () => {
   // Starts with a WBS, a small schedule and a distributed budget; without EVM, so walks reach 4.2.4 and 4.2.5 often.
@@ -212,7 +272,10 @@ describe('random command sequences', () => {
       { kind: 38, actor: PEOPLE.pm },
     ];
     const base: Step = { kind: 0, actor: PEOPLE.pm, a: 'A', b: 'B', w: '1', p: null, n: 1, flag: false };
-    const events = run(draws.map((d) => commandOf({ ...base, ...d }, foldProject([]))), run(registration({ teamLead: false }).concat(cmd(PEOPLE.pm, assessment()))));
+    const events = run(
+      draws.map((d) => commandOf({ ...base, ...d }, foldProject([]))),
+      run(registration({ teamLead: false }).concat(cmd(PEOPLE.pm, assessment()))),
+    );
     const state = foldProject(events);
     expect(procedureStep(state.procedure)).toBe('baselined');
     assertConsistent(state, events);

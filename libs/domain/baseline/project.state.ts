@@ -125,7 +125,11 @@ export function machineEventOf(event: ProcedureDomainEvent): ProcedureEvent {
         distributedBudget: event.data.cost?.distributedBudget ?? Number.POSITIVE_INFINITY,
       };
     case 'BudgetEscalated.v1':
-      return { type: 'escalateBudget', estimate: event.data.estimate, distributedBudget: event.data.distributedBudget };
+      return {
+        type: 'escalateBudget',
+        estimate: event.data.estimate,
+        distributedBudget: event.data.distributedBudget,
+      };
     case 'CostBaselineResumed.v1':
       return { type: 'resumeCostBaseline' };
     case 'ReturnedToPlanning.v1':
@@ -193,7 +197,8 @@ function withRole(state: ProjectState, person: string, role: Role, held: boolean
 
 function evolveProcedure(state: ProjectState, event: ProcedureDomainEvent): ProjectState {
   const procedure = advanceProcedure(state.procedure, machineEventOf(event));
-  if (procedure.value === state.procedure.value && procedure.context === state.procedure.context) return state;
+  if (procedure.value === state.procedure.value && procedure.context === state.procedure.context)
+    return state;
   const next: ProjectState = { ...state, procedure, lastStep: { type: event.type, by: event.data.by } };
   switch (event.type) {
     case 'ScalabilityAssessed.v1': {
@@ -225,7 +230,10 @@ function evolveProcedure(state: ProjectState, event: ProcedureDomainEvent): Proj
     case 'ApprovalPackageEndorsed.v1':
       return {
         ...next,
-        endorsements: [...next.endorsements, { person: event.data.by, role: 'projectTeamLead', at: event.data.at }],
+        endorsements: [
+          ...next.endorsements,
+          { person: event.data.by, role: 'projectTeamLead', at: event.data.at },
+        ],
       };
     case 'ApprovalPackageReturned.v1':
       return { ...next, endorsements: [] };
@@ -238,7 +246,8 @@ function evolveProcedure(state: ProjectState, event: ProcedureDomainEvent): Proj
 
 /** Total: an unknown or malformed event leaves the state as it was. */
 export function evolveProject(state: ProjectState, event: ProjectEvent): ProjectState {
-  if (typeof event !== 'object' || event === null || typeof event.data !== 'object' || event.data === null) return state;
+  if (typeof event !== 'object' || event === null || typeof event.data !== 'object' || event.data === null)
+    return state;
   switch (event.type) {
     case 'ProjectRegistered.v1':
       return { ...state, projectId: event.data.projectId, name: event.data.name };

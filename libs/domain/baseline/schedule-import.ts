@@ -1,7 +1,14 @@
 import { sha256Hex } from '../shared/canonical-json.js';
 import { DomainError } from '../shared/errors.js';
 import { type Activity, type Plan, type PlanEntities, type PlanKind } from './plan.js';
-import { evolvePlan, isoDateTime, normalise, successorsOf, validateEntity, type PlanContext } from './plan-edits.js';
+import {
+  evolvePlan,
+  isoDateTime,
+  normalise,
+  successorsOf,
+  validateEntity,
+  type PlanContext,
+} from './plan-edits.js';
 import type { PlanCommand, PlanInputs } from './project.commands.js';
 import { PLAN_EVENT_TYPES, type PlanEvent } from './project.events.js';
 
@@ -26,17 +33,28 @@ function asArray(source: Record<string, unknown>, field: string): unknown[] {
  */
 export function decideScheduleImport(command: ImportCommand, plan: Plan, context: PlanContext): PlanEvent[] {
   if (command.format !== 'schedule-json') {
-    throw importError(`format: '${String(command.format)}' is not supported (schedule-json)`, { field: 'format' });
+    throw importError(`format: '${String(command.format)}' is not supported (schedule-json)`, {
+      field: 'format',
+    });
   }
-  if (typeof command.content !== 'string') throw importError('content: the source text is required', { field: 'content' });
-  const sourceName = typeof command.sourceName === 'string' && command.sourceName !== '' ? command.sourceName : 'schedule.json';
+  if (typeof command.content !== 'string')
+    throw importError('content: the source text is required', { field: 'content' });
+  const sourceName =
+    typeof command.sourceName === 'string' && command.sourceName !== ''
+      ? command.sourceName
+      : 'schedule.json';
   let parsed: unknown;
   try {
     parsed = JSON.parse(command.content);
   } catch (error) {
     throw importError(`${sourceName}: not valid JSON (${(error as Error).message})`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray((parsed as { activities?: unknown }).activities)) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    !Array.isArray((parsed as { activities?: unknown }).activities)
+  ) {
     throw importError(`${sourceName}: expected an object with an "activities" array (schedule JSON)`);
   }
   const source = parsed as Record<string, unknown>;
@@ -57,12 +75,18 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
     }
     const changes: Record<string, unknown> = {};
     for (const key of Object.keys(entity) as (keyof PlanEntities[K])[]) {
-      if (JSON.stringify(entity[key]) !== JSON.stringify((existing as PlanEntities[K])[key])) changes[key as string] = entity[key];
+      if (JSON.stringify(entity[key]) !== JSON.stringify((existing as PlanEntities[K])[key]))
+        changes[key as string] = entity[key];
     }
-    if (Object.keys(changes).length) emit({ type: PLAN_EVENT_TYPES[kind][1], data: { id: entity.id, changes } } as PlanEvent);
+    if (Object.keys(changes).length)
+      emit({ type: PLAN_EVENT_TYPES[kind][1], data: { id: entity.id, changes } } as PlanEvent);
   };
   const seen = (kind: string, path: string, ids: Set<string>, entityId: string) => {
-    if (ids.has(entityId)) throw new DomainError('PLAN.DUPLICATE_ID', `${path}.id: duplicate ${kind} id '${entityId}'`, { field: `${path}.id`, id: entityId });
+    if (ids.has(entityId))
+      throw new DomainError('PLAN.DUPLICATE_ID', `${path}.id: duplicate ${kind} id '${entityId}'`, {
+        field: `${path}.id`,
+        id: entityId,
+      });
     ids.add(entityId);
   };
 
@@ -78,7 +102,8 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
   const activityIds = new Set<string>();
   const incoming: Activity[] = activities.map((raw, i) => {
     const path = `activities[${i}]`;
-    if (typeof raw !== 'object' || raw === null) throw importError(`${path}: must be an object`, { field: path });
+    if (typeof raw !== 'object' || raw === null)
+      throw importError(`${path}: must be an object`, { field: path });
     const a = raw as Record<string, unknown>;
     const base = typeof a.id === 'string' ? scratch.activity.get(a.id) : undefined;
     const activity = normalise(
@@ -99,21 +124,34 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
 
   const links = asArray(source, 'links').map((raw, i) => {
     const path = `links[${i}]`;
-    if (typeof raw !== 'object' || raw === null) throw importError(`${path}: must be an object`, { field: path });
+    if (typeof raw !== 'object' || raw === null)
+      throw importError(`${path}: must be an object`, { field: path });
     const l = raw as Record<string, unknown>;
-    return { path, dependency: normalise('dependency', { from: l.from, to: l.to, type: l.type, lag: l.lag } as PlanInputs['dependency'], path) };
+    return {
+      path,
+      dependency: normalise(
+        'dependency',
+        { from: l.from, to: l.to, type: l.type, lag: l.lag } as PlanInputs['dependency'],
+        path,
+      ),
+    };
   });
   const linkIds = new Set<string>();
   for (const { path, dependency } of links) {
     if (linkIds.has(dependency.id)) {
-      throw new DomainError('PLAN.DUPLICATE_ID', `${path}: duplicate link ${dependency.from} -> ${dependency.to}`, { field: path, id: dependency.id });
+      throw new DomainError(
+        'PLAN.DUPLICATE_ID',
+        `${path}: duplicate link ${dependency.from} -> ${dependency.to}`,
+        { field: path, id: dependency.id },
+      );
     }
     linkIds.add(dependency.id);
   }
 
   // Links and activities absent from the source leave the working schedule first (with their assignments).
   for (const dependency of scratch.dependency.sortedValues()) {
-    if (dependency.fromProject === null && !linkIds.has(dependency.id)) emit({ type: 'DependencyRemoved.v1', data: { id: dependency.id } });
+    if (dependency.fromProject === null && !linkIds.has(dependency.id))
+      emit({ type: 'DependencyRemoved.v1', data: { id: dependency.id } });
   }
   for (const activity of scratch.activity.sortedValues()) {
     if (activityIds.has(activity.id)) continue;
@@ -121,7 +159,8 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
       if (dependency.to === activity.id) emit({ type: 'DependencyRemoved.v1', data: { id: dependency.id } });
     }
     for (const assignment of scratch.assignment.sortedValues()) {
-      if (assignment.activityId === activity.id) emit({ type: 'ResourceUnassigned.v1', data: { id: assignment.id } });
+      if (assignment.activityId === activity.id)
+        emit({ type: 'ResourceUnassigned.v1', data: { id: assignment.id } });
     }
     emit({ type: 'ActivityRemoved.v1', data: { id: activity.id } });
   }
@@ -136,16 +175,28 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
     start: isoDateTime('project.start', project.start ?? scratch.settings.start, true),
   };
   if (!scratch.calendar.has(settings.calendarId)) {
-    throw new DomainError('PLAN.UNKNOWN_CALENDAR', `project.calendar: unknown calendar '${settings.calendarId}'`, { field: 'project.calendar' });
+    throw new DomainError(
+      'PLAN.UNKNOWN_CALENDAR',
+      `project.calendar: unknown calendar '${settings.calendarId}'`,
+      { field: 'project.calendar' },
+    );
   }
-  if (JSON.stringify(settings) !== JSON.stringify(scratch.settings)) emit({ type: 'ScheduleSettingsSet.v1', data: { settings } });
+  if (JSON.stringify(settings) !== JSON.stringify(scratch.settings))
+    emit({ type: 'ScheduleSettingsSet.v1', data: { settings } });
 
   const sha256 = sha256Hex(command.content);
   if (events.length === 0 && plan.lastImport?.sha256 === sha256) return [];
   return [
     {
       type: 'ScheduleImported.v1',
-      data: { format: 'schedule-json', sourceName, sha256, activities: incoming.length, dependencies: links.length, calendars: calendarIds.size },
+      data: {
+        format: 'schedule-json',
+        sourceName,
+        sha256,
+        activities: incoming.length,
+        dependencies: links.length,
+        calendars: calendarIds.size,
+      },
     },
     ...events,
   ];
@@ -176,4 +227,3 @@ export function findCycle(plan: Plan): string[] | null {
   }
   return null;
 }
-

@@ -16,7 +16,11 @@ export interface ControlsAction {
 }
 
 export interface ControlledProjectView extends ProcedureView {
-  readonly ibr: { readonly ibrNumber: number; readonly step: string; readonly findings: readonly string[] } | null;
+  readonly ibr: {
+    readonly ibrNumber: number;
+    readonly step: string;
+    readonly findings: readonly string[];
+  } | null;
   readonly execution: string;
   readonly lastStatusDate: string | null;
   readonly changeRequests: readonly { readonly id: string; readonly status: string }[];
@@ -65,13 +69,20 @@ export function controlledProjectView(state: ControlledProjectState, actor: stri
   };
   if (project.projectId === null) return view;
   const ibr = currentIbr(controls);
-  view.ibr = ibr ? { ibrNumber: ibr.scheduled.ibrNumber, step: String(ibr.snapshot.value), findings: ibr.scheduled.findings } : null;
+  view.ibr = ibr
+    ? {
+        ibrNumber: ibr.scheduled.ibrNumber,
+        step: String(ibr.snapshot.value),
+        findings: ibr.scheduled.findings,
+      }
+    : null;
   const baselined = project.baselines.length > 0;
   const actions = view.controlsActions;
   for (const command of Object.keys(CONTROLS_COMMAND_ROLES) as ControlsCommandType[]) {
     const roles = rolesOf(project, actor).filter((r) => CONTROLS_COMMAND_ROLES[command].includes(r));
     if (roles.length === 0) continue;
-    const push = (target?: string) => actions.push(target === undefined ? { command, roles } : { command, roles, target });
+    const push = (target?: string) =>
+      actions.push(target === undefined ? { command, roles } : { command, roles, target });
     const ibrEvent = IBR_EVENTS[command];
     const executionEvent = EXECUTION_EVENTS[command];
     if (ibrEvent) {
@@ -94,7 +105,14 @@ export function controlledProjectView(state: ControlledProjectState, actor: stri
           if (project.assessment?.ims.answer) push();
           break;
         case 'RecordEntryCondition':
-          if (ENTRY_CONDITIONS.some((c) => controls.execution.can({ type: 'meetCondition', condition: c }) && !controls.execution.context.conditions.includes(c))) push();
+          if (
+            ENTRY_CONDITIONS.some(
+              (c) =>
+                controls.execution.can({ type: 'meetCondition', condition: c }) &&
+                !controls.execution.context.conditions.includes(c),
+            )
+          )
+            push();
           break;
         case 'BeginChangeRequestReview':
         case 'ApproveChangeRequest':
@@ -108,7 +126,9 @@ export function controlledProjectView(state: ControlledProjectState, actor: stri
                 ? status === 'submitted'
                 : command === 'WithdrawChangeRequest'
                   ? status === 'submitted' && requester === actor
-                  : requester !== actor && (status === 'underReview' || (command === 'RejectChangeRequest' && status === 'submitted'));
+                  : requester !== actor &&
+                    (status === 'underReview' ||
+                      (command === 'RejectChangeRequest' && status === 'submitted'));
             if (ok) push(record.request.changeRequestId);
           }
           break;

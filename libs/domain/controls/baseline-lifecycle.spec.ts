@@ -10,10 +10,15 @@ import { changeRequestStatus } from './controls.state.js';
 
 const { pm, teamLead, cam1, coordinator } = PEOPLE;
 
-const ofType = <T extends ControlledProjectEvent['type']>(events: readonly ControlledProjectEvent[], type: T) =>
-  events.filter((e): e is Extract<ControlledProjectEvent, { type: T }> => e.type === type);
+const ofType = <T extends ControlledProjectEvent['type']>(
+  events: readonly ControlledProjectEvent[],
+  type: T,
+) => events.filter((e): e is Extract<ControlledProjectEvent, { type: T }> => e.type === type);
 
-function refusal(events: readonly ControlledProjectEvent[], command: Parameters<typeof controlledProjectDecider.decide>[0]): string {
+function refusal(
+  events: readonly ControlledProjectEvent[],
+  command: Parameters<typeof controlledProjectDecider.decide>[0],
+): string {
   try {
     controlledProjectDecider.decide(command, fold(controlledProjectDecider, events));
   } catch (error) {
@@ -43,7 +48,9 @@ describe('a project from baseline 1 through two status periods, a breach, a chan
       ctl(coordinator, {
         type: 'RecordStatusPeriod',
         statusDate: '2027-01-15',
-        progress: [{ activityId: 'A', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-12' }],
+        progress: [
+          { activityId: 'A', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-12' },
+        ],
         actualCosts: [{ workPackageId: 'WP1', amount: 2_500 }],
       }),
     ],
@@ -71,7 +78,11 @@ describe('a project from baseline 1 through two status periods, a breach, a chan
       cmd(cam1, { type: 'SubmitWbs' }),
       cmd(teamLead, { type: 'ApproveWbs' }),
       // Remaining work is re-planned from TimeNow (2027-01-15): the review starts on the next Monday.
-      cmd(cam1, { type: 'UpdateActivity', id: 'R', changes: { duration: 3, constraint: { type: 'SNET', date: '2027-01-18T08:00:00' } } }),
+      cmd(cam1, {
+        type: 'UpdateActivity',
+        id: 'R',
+        changes: { duration: 3, constraint: { type: 'SNET', date: '2027-01-18T08:00:00' } },
+      }),
       cmd(cam1, { type: 'UpdateWorkPackage', id: 'WP1', changes: { budget: 5_500 } }),
       ...replanThroughEndorsement('CR-1 re-plan'),
       cmd(pm, { type: 'ApproveApprovalPackage' }),
@@ -82,20 +93,35 @@ describe('a project from baseline 1 through two status periods, a breach, a chan
   it('records the first status period with earned value and no breach', () => {
     const [status] = ofType(period1.slice(baseline1.length), 'StatusPeriodRecorded.v1');
     expect(status.data).toMatchObject({ period: 1, statusDate: '2027-01-08', baselineVersion: 1 });
-    expect(status.data.controlAccounts.find((ca) => ca.id === 'CA1')).toMatchObject({ PV: 2_000, EV: 2_000, AC: 2_100, CVPercent: -5 });
+    expect(status.data.controlAccounts.find((ca) => ca.id === 'CA1')).toMatchObject({
+      PV: 2_000,
+      EV: 2_000,
+      AC: 2_100,
+      CVPercent: -5,
+    });
     expect(ofType(period1, 'ThresholdBreached.v1')).toEqual([]);
   });
 
   it('raises a threshold breach naming CA1 when its variances pass ±10 % in the second period', () => {
     const [breach] = ofType(period2.slice(period1.length), 'ThresholdBreached.v1');
-    expect(breach.data.controlAccounts).toEqual([{ id: 'CA1', CVPercent: -130, SVPercent: -50, cost: true, schedule: true }]);
+    expect(breach.data.controlAccounts).toEqual([
+      { id: 'CA1', CVPercent: -130, SVPercent: -50, cost: true, schedule: true },
+    ]);
     expect(breach.data).toMatchObject({ period: 2, statusDate: '2027-01-15', limitPercent: 10 });
   });
 
   it('opens the re-plan when the change request is approved, with the breach as evidence', () => {
     const added = approved.slice(period2.length);
-    expect(added.map((e) => e.type)).toEqual(['ChangeRequestSubmitted.v1', 'ChangeRequestReviewStarted.v1', 'ChangeRequestApproved.v1', 'ReplanStarted.v1']);
-    expect(ofType(added, 'ChangeRequestSubmitted.v1')[0].data.breachEvidence).toMatchObject({ period: 2, controlAccounts: [{ id: 'CA1' }] });
+    expect(added.map((e) => e.type)).toEqual([
+      'ChangeRequestSubmitted.v1',
+      'ChangeRequestReviewStarted.v1',
+      'ChangeRequestApproved.v1',
+      'ReplanStarted.v1',
+    ]);
+    expect(ofType(added, 'ChangeRequestSubmitted.v1')[0].data.breachEvidence).toMatchObject({
+      period: 2,
+      controlAccounts: [{ id: 'CA1' }],
+    });
     expect(procedureStep(fold(controlledProjectDecider, approved).project.procedure)).toBe('refiningWbs');
   });
 
@@ -104,7 +130,11 @@ describe('a project from baseline 1 through two status periods, a breach, a chan
     const [version2] = ofType(added, 'BaselineApproved.v1');
     expect(version2.data.version).toBe(2);
     expect(ofType(added, 'ChangeRequestImplemented.v1').map((e) => e.data)).toEqual([
-      expect.objectContaining({ changeRequestId: 'CR-1', baselineVersion: 2, baselineHash: version2.data.hash }),
+      expect.objectContaining({
+        changeRequestId: 'CR-1',
+        baselineVersion: 2,
+        baselineHash: version2.data.hash,
+      }),
     ]);
     const state = fold(controlledProjectDecider, baseline2);
     expect(changeRequestStatus(state.controls.changeRequests['CR-1'])).toBe('implemented');
@@ -124,12 +154,22 @@ describe('a project from baseline 1 through two status periods, a breach, a chan
   });
 
   it('refuses to edit baseline 2 or to open a re-plan without an approved change request', () => {
-    expect(refusal(baseline2, cmd(cam1, { type: 'UpdateActivity', id: 'B', changes: { duration: 12 } }))).toBe('PLAN.BASELINE_LOCKED');
-    expect(refusal(baseline2, cmd(pm, { type: 'StartReplan', reason: 'tidy up' }))).toBe('CHANGE_CONTROL.CHANGE_REQUEST_REQUIRED');
+    expect(
+      refusal(baseline2, cmd(cam1, { type: 'UpdateActivity', id: 'B', changes: { duration: 12 } })),
+    ).toBe('PLAN.BASELINE_LOCKED');
+    expect(refusal(baseline2, cmd(pm, { type: 'StartReplan', reason: 'tidy up' }))).toBe(
+      'CHANGE_CONTROL.CHANGE_REQUEST_REQUIRED',
+    );
   });
 
   it('keeps statusing against baseline 2 after the re-plan', () => {
-    const next = runControlled([ctl(coordinator, { type: 'RecordStatusPeriod', statusDate: '2027-01-22', progress: [] })], baseline2);
-    expect(ofType(next.slice(baseline2.length), 'StatusPeriodRecorded.v1')[0].data).toMatchObject({ period: 3, baselineVersion: 2 });
+    const next = runControlled(
+      [ctl(coordinator, { type: 'RecordStatusPeriod', statusDate: '2027-01-22', progress: [] })],
+      baseline2,
+    );
+    expect(ofType(next.slice(baseline2.length), 'StatusPeriodRecorded.v1')[0].data).toMatchObject({
+      period: 3,
+      baselineVersion: 2,
+    });
   });
 });

@@ -2,7 +2,9 @@ import { controlAccountOf, PLAN_KINDS, type Plan, type PlanKind } from '../basel
 import { PLAN_EVENT_TYPES, type ProjectEvent } from '../baseline/project.events.js';
 
 const KIND_OF_EVENT = new Map<string, { kind: PlanKind; op: 0 | 1 | 2 }>(
-  PLAN_KINDS.flatMap((kind) => PLAN_EVENT_TYPES[kind].map((type, op) => [type, { kind, op: op as 0 | 1 | 2 }] as const)),
+  PLAN_KINDS.flatMap((kind) =>
+    PLAN_EVENT_TYPES[kind].map((type, op) => [type, { kind, op: op as 0 | 1 | 2 }] as const),
+  ),
 );
 
 /**

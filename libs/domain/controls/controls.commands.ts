@@ -2,7 +2,12 @@ import type { Role } from '../procedure/roles.js';
 import type { IbrCriterion, IbrInput } from '../procedure/ibr.machine.js';
 import type { EntryCondition } from '../procedure/execution.machine.js';
 import type { QualityCheckId, Severity } from '../quality/schedule-quality.js';
-import type { ActivityProgressEntry, ActualCostEntry, ChangeRequestOrigin, IbrTrigger } from './controls.events.js';
+import type {
+  ActivityProgressEntry,
+  ActualCostEntry,
+  ChangeRequestOrigin,
+  IbrTrigger,
+} from './controls.events.js';
 
 interface Envelope {
   readonly projectId: string;
@@ -37,15 +42,33 @@ export type ControlsCommand =
     >
   | C<'ProvideIbrInput', { readonly input: IbrInput; readonly reference: string }>
   | C<'CompleteIbrPreparation'>
-  | C<'AssessIbrCriterion', { readonly criterion: IbrCriterion; readonly compliant: boolean; readonly notes?: string }>
-  | C<'RecordIbrRisk', { readonly kind: 'risk' | 'issue'; readonly itemId: string; readonly description: string; readonly owner: string }>
+  | C<
+      'AssessIbrCriterion',
+      { readonly criterion: IbrCriterion; readonly compliant: boolean; readonly notes?: string }
+    >
+  | C<
+      'RecordIbrRisk',
+      {
+        readonly kind: 'risk' | 'issue';
+        readonly itemId: string;
+        readonly description: string;
+        readonly owner: string;
+      }
+    >
   | C<'CompleteIbrAssessment'>
   | C<'ConductIbrOutBrief', { readonly summary: string }>
-  | C<'AssessIbrClosing', { readonly mutualUnderstanding: boolean; readonly riskPlanAgreed: boolean; readonly notes?: string }>
+  | C<
+      'AssessIbrClosing',
+      { readonly mutualUnderstanding: boolean; readonly riskPlanAgreed: boolean; readonly notes?: string }
+    >
   | C<'CancelIbr', { readonly reason: string }>
   | C<
       'RecordStatusPeriod',
-      { readonly statusDate: string; readonly progress?: readonly ActivityProgressEntry[]; readonly actualCosts?: readonly ActualCostEntry[] }
+      {
+        readonly statusDate: string;
+        readonly progress?: readonly ActivityProgressEntry[];
+        readonly actualCosts?: readonly ActualCostEntry[];
+      }
     >
   | C<
       'SubmitChangeRequest',
@@ -70,16 +93,35 @@ export type ControlsCommand =
       {
         readonly imsId: string;
         readonly thresholdPercent?: number;
-        readonly slips: readonly { readonly project: string; readonly controlAccountId: string; readonly baselineDurationDays: number; readonly slipDays: number }[];
+        readonly slips: readonly {
+          readonly project: string;
+          readonly controlAccountId: string;
+          readonly baselineDurationDays: number;
+          readonly slipDays: number;
+        }[];
       }
     >
   | C<'RecordEntryCondition', { readonly condition: EntryCondition; readonly evidence: string }>
   | C<'BeginExecution'>
-  | C<'RecordTeamAssembled', { readonly members: readonly { readonly person: string; readonly role: Role }[] }>
-  | C<'RecordResourcesAssigned', { readonly assignments: readonly { readonly person: string; readonly activityIds: readonly string[] }[] }>
-  | C<'HoldStatusMeeting', { readonly date: string; readonly attendees: readonly string[]; readonly notes?: string }>
+  | C<
+      'RecordTeamAssembled',
+      { readonly members: readonly { readonly person: string; readonly role: Role }[] }
+    >
+  | C<
+      'RecordResourcesAssigned',
+      {
+        readonly assignments: readonly { readonly person: string; readonly activityIds: readonly string[] }[];
+      }
+    >
+  | C<
+      'HoldStatusMeeting',
+      { readonly date: string; readonly attendees: readonly string[]; readonly notes?: string }
+    >
   | C<'SubmitDeliverable', { readonly deliverableId: string; readonly name: string }>
-  | C<'ReviewDeliverableQuality', { readonly deliverableId: string; readonly passed: boolean; readonly findings?: readonly string[] }>
+  | C<
+      'ReviewDeliverableQuality',
+      { readonly deliverableId: string; readonly passed: boolean; readonly findings?: readonly string[] }
+    >
   | C<'AcceptDeliverable', { readonly deliverableId: string }>
   | C<'RejectDeliverable', { readonly deliverableId: string; readonly reason: string }>
   | C<'BeginExecutionReview'>

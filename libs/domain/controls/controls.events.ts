@@ -72,7 +72,11 @@ export interface ImsSlip {
 export type ControlsEventData = {
   'ScheduleQualityPolicySet.v1': By & { readonly policy: QualityPolicy };
   /** Recorded with every approval package (4.2.5): the gate's numbers and offending ids. */
-  'ScheduleQualityAssessed.v1': By & { readonly packageNumber: number; readonly planRevision: number; readonly report: QualityReport };
+  'ScheduleQualityAssessed.v1': By & {
+    readonly packageNumber: number;
+    readonly planRevision: number;
+    readonly report: QualityReport;
+  };
   'IbrScheduled.v1': By & {
     readonly ibrNumber: number;
     readonly trigger: IbrTrigger;
@@ -84,9 +88,18 @@ export type ControlsEventData = {
     /** 4.2.6: an initial IBR outside 45 days to six months of contract award is a finding, not a refusal. */
     readonly findings: readonly string[];
   };
-  'IbrInputProvided.v1': By & { readonly ibrNumber: number; readonly input: IbrInput; readonly reference: string };
+  'IbrInputProvided.v1': By & {
+    readonly ibrNumber: number;
+    readonly input: IbrInput;
+    readonly reference: string;
+  };
   'IbrPreparationCompleted.v1': By & { readonly ibrNumber: number };
-  'IbrCriterionAssessed.v1': By & { readonly ibrNumber: number; readonly criterion: IbrCriterion; readonly compliant: boolean; readonly notes: string };
+  'IbrCriterionAssessed.v1': By & {
+    readonly ibrNumber: number;
+    readonly criterion: IbrCriterion;
+    readonly compliant: boolean;
+    readonly notes: string;
+  };
   'IbrRiskRecorded.v1': By & {
     readonly ibrNumber: number;
     readonly kind: 'risk' | 'issue';
@@ -94,7 +107,10 @@ export type ControlsEventData = {
     readonly description: string;
     readonly owner: string;
   };
-  'IbrAssessmentCompleted.v1': By & { readonly ibrNumber: number; readonly nonCompliant: readonly IbrCriterion[] };
+  'IbrAssessmentCompleted.v1': By & {
+    readonly ibrNumber: number;
+    readonly nonCompliant: readonly IbrCriterion[];
+  };
   'IbrOutBriefConducted.v1': By & { readonly ibrNumber: number; readonly summary: string };
   /** The PM's closing assessment; when either answer is no the review returns to assessment. */
   'IbrClosingAssessed.v1': By & {
@@ -131,7 +147,11 @@ export type ControlsEventData = {
     readonly controlAccounts: readonly string[];
     readonly costImpact: number;
     readonly scheduleImpactDays: number;
-    readonly breachEvidence: { readonly period: number; readonly statusDate: string; readonly controlAccounts: readonly BreachedAccount[] } | null;
+    readonly breachEvidence: {
+      readonly period: number;
+      readonly statusDate: string;
+      readonly controlAccounts: readonly BreachedAccount[];
+    } | null;
     readonly origin: ChangeRequestOrigin | null;
   };
   'ChangeRequestReviewStarted.v1': By & { readonly changeRequestId: string };
@@ -140,16 +160,36 @@ export type ControlsEventData = {
   'ChangeRequestRejected.v1': By & { readonly changeRequestId: string; readonly reason: string };
   'ChangeRequestWithdrawn.v1': By & { readonly changeRequestId: string; readonly reason: string };
   /** Baseline n+1 implements the request (appended with its `BaselineApproved.v1`). */
-  'ChangeRequestImplemented.v1': By & { readonly changeRequestId: string; readonly baselineVersion: number; readonly baselineHash: string };
+  'ChangeRequestImplemented.v1': By & {
+    readonly changeRequestId: string;
+    readonly baselineVersion: number;
+    readonly baselineHash: string;
+  };
   /** 4.2.2: the IMS update's effect on other projects' control accounts; the process manager acts on breaches. */
-  'ImsSlipAssessed.v1': By & { readonly imsId: string; readonly thresholdPercent: number; readonly slips: readonly ImsSlip[] };
+  'ImsSlipAssessed.v1': By & {
+    readonly imsId: string;
+    readonly thresholdPercent: number;
+    readonly slips: readonly ImsSlip[];
+  };
   'ExecutionEntryConditionMet.v1': By & { readonly condition: EntryCondition; readonly evidence: string };
   'ExecutionPhaseBegun.v1': By;
-  'ExecutionTeamAssembled.v1': By & { readonly members: readonly { readonly person: string; readonly role: Role }[] };
-  'ExecutionResourcesAssigned.v1': By & { readonly assignments: readonly { readonly person: string; readonly activityIds: readonly string[] }[] };
-  'StatusMeetingHeld.v1': By & { readonly date: string; readonly attendees: readonly string[]; readonly notes: string };
+  'ExecutionTeamAssembled.v1': By & {
+    readonly members: readonly { readonly person: string; readonly role: Role }[];
+  };
+  'ExecutionResourcesAssigned.v1': By & {
+    readonly assignments: readonly { readonly person: string; readonly activityIds: readonly string[] }[];
+  };
+  'StatusMeetingHeld.v1': By & {
+    readonly date: string;
+    readonly attendees: readonly string[];
+    readonly notes: string;
+  };
   'DeliverableSubmitted.v1': By & { readonly deliverableId: string; readonly name: string };
-  'DeliverableQualityReviewed.v1': By & { readonly deliverableId: string; readonly passed: boolean; readonly findings: readonly string[] };
+  'DeliverableQualityReviewed.v1': By & {
+    readonly deliverableId: string;
+    readonly passed: boolean;
+    readonly findings: readonly string[];
+  };
   'DeliverableAccepted.v1': By & { readonly deliverableId: string };
   'DeliverableRejected.v1': By & { readonly deliverableId: string; readonly reason: string };
   'ExecutionPhaseReviewBegun.v1': By;
@@ -158,7 +198,9 @@ export type ControlsEventData = {
 };
 
 export type ControlsEventType = keyof ControlsEventData;
-export type ControlsEvent = { [T in ControlsEventType]: { readonly type: T; readonly data: ControlsEventData[T] } }[ControlsEventType];
+export type ControlsEvent = {
+  [T in ControlsEventType]: { readonly type: T; readonly data: ControlsEventData[T] };
+}[ControlsEventType];
 
 export const CONTROLS_EVENT_TYPES: ReadonlySet<string> = new Set<ControlsEventType>([
   'ScheduleQualityPolicySet.v1',

@@ -9,10 +9,24 @@ import {
   type ChangeRequestSnapshot,
   type ChangeRequestStatus,
 } from '../procedure/change-request.machine.js';
-import { advanceExecution, initialExecution, type ExecutionMachineEvent, type ExecutionSnapshot } from '../procedure/execution.machine.js';
+import {
+  advanceExecution,
+  initialExecution,
+  type ExecutionMachineEvent,
+  type ExecutionSnapshot,
+} from '../procedure/execution.machine.js';
 import { advanceIbr, initialIbr, type IbrMachineEvent, type IbrSnapshot } from '../procedure/ibr.machine.js';
-import { DEFAULT_QUALITY_POLICY, type QualityPolicy, type QualityReport } from '../quality/schedule-quality.js';
-import { isControlsEvent, type ActivityProgressEntry, type ControlsEvent, type ControlsEventData } from './controls.events.js';
+import {
+  DEFAULT_QUALITY_POLICY,
+  type QualityPolicy,
+  type QualityReport,
+} from '../quality/schedule-quality.js';
+import {
+  isControlsEvent,
+  type ActivityProgressEntry,
+  type ControlsEvent,
+  type ControlsEventData,
+} from './controls.events.js';
 
 export type ControlledProjectEvent = ProjectEvent | ControlsEvent;
 
@@ -86,17 +100,32 @@ export function currentIbr(state: ControlsState): IbrRecord | null {
   return last && last.snapshot.status !== 'done' ? last : null;
 }
 
-function withIbr(state: ControlsState, event: IbrMachineEvent, change: (r: IbrRecord) => Partial<IbrRecord> = () => ({})): ControlsState {
+function withIbr(
+  state: ControlsState,
+  event: IbrMachineEvent,
+  change: (r: IbrRecord) => Partial<IbrRecord> = () => ({}),
+): ControlsState {
   const last = state.ibrs.at(-1);
   if (!last) return state;
   const record = { ...last, ...change(last), snapshot: advanceIbr(last.snapshot, event) };
   return { ...state, ibrs: [...state.ibrs.slice(0, -1), record] };
 }
 
-function withRequest(state: ControlsState, id: string, event: ChangeRequestMachineEvent, change: Partial<ChangeRequestRecord> = {}): ControlsState {
+function withRequest(
+  state: ControlsState,
+  id: string,
+  event: ChangeRequestMachineEvent,
+  change: Partial<ChangeRequestRecord> = {},
+): ControlsState {
   const record = state.changeRequests[id];
   if (!record) return state;
-  return { ...state, changeRequests: { ...state.changeRequests, [id]: { ...record, ...change, snapshot: advanceChangeRequest(record.snapshot, event) } } };
+  return {
+    ...state,
+    changeRequests: {
+      ...state.changeRequests,
+      [id]: { ...record, ...change, snapshot: advanceChangeRequest(record.snapshot, event) },
+    },
+  };
 }
 
 function withExecution(state: ControlsState, event: ExecutionMachineEvent): ControlsState {
@@ -108,9 +137,21 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
     case 'ScheduleQualityPolicySet.v1':
       return { ...state, qualityPolicy: event.data.policy };
     case 'ScheduleQualityAssessed.v1':
-      return { ...state, qualityReports: [...state.qualityReports, { packageNumber: event.data.packageNumber, report: event.data.report }] };
+      return {
+        ...state,
+        qualityReports: [
+          ...state.qualityReports,
+          { packageNumber: event.data.packageNumber, report: event.data.report },
+        ],
+      };
     case 'IbrScheduled.v1':
-      return { ...state, ibrs: [...state.ibrs, { scheduled: event.data, snapshot: initialIbr(), assessments: [], risks: [], closing: null }] };
+      return {
+        ...state,
+        ibrs: [
+          ...state.ibrs,
+          { scheduled: event.data, snapshot: initialIbr(), assessments: [], risks: [], closing: null },
+        ],
+      };
     case 'IbrInputProvided.v1':
       return withIbr(state, { type: 'provideInput', input: event.data.input });
     case 'IbrPreparationCompleted.v1':
@@ -128,7 +169,11 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
     case 'IbrClosingAssessed.v1': {
       const next = withIbr(
         state,
-        { type: 'close', mutualUnderstanding: event.data.mutualUnderstanding, riskPlanAgreed: event.data.riskPlanAgreed },
+        {
+          type: 'close',
+          mutualUnderstanding: event.data.mutualUnderstanding,
+          riskPlanAgreed: event.data.riskPlanAgreed,
+        },
         () => ({ closing: event.data }),
       );
       return event.data.achieved ? withExecution(next, { type: 'ibrClosed' }) : next;
@@ -139,7 +184,8 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
       const progress = { ...state.progress };
       for (const entry of event.data.progress) progress[entry.activityId] = entry;
       const actualCosts = { ...state.actualCosts };
-      for (const cost of event.data.actualCosts) actualCosts[cost.workPackageId] = (actualCosts[cost.workPackageId] ?? 0) + cost.amount;
+      for (const cost of event.data.actualCosts)
+        actualCosts[cost.workPackageId] = (actualCosts[cost.workPackageId] ?? 0) + cost.amount;
       return { ...state, periods: [...state.periods, event.data], progress, actualCosts };
     }
     case 'ThresholdBreached.v1':
@@ -149,19 +195,34 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
         ...state,
         changeRequests: {
           ...state.changeRequests,
-          [event.data.changeRequestId]: { request: event.data, snapshot: initialChangeRequest(), decidedBy: null, implementedBy: null },
+          [event.data.changeRequestId]: {
+            request: event.data,
+            snapshot: initialChangeRequest(),
+            decidedBy: null,
+            implementedBy: null,
+          },
         },
       };
     case 'ChangeRequestReviewStarted.v1':
       return withRequest(state, event.data.changeRequestId, { type: 'beginReview' });
     case 'ChangeRequestApproved.v1':
-      return withRequest(state, event.data.changeRequestId, { type: 'approve' }, { decidedBy: event.data.by });
+      return withRequest(
+        state,
+        event.data.changeRequestId,
+        { type: 'approve' },
+        { decidedBy: event.data.by },
+      );
     case 'ChangeRequestRejected.v1':
       return withRequest(state, event.data.changeRequestId, { type: 'reject' }, { decidedBy: event.data.by });
     case 'ChangeRequestWithdrawn.v1':
       return withRequest(state, event.data.changeRequestId, { type: 'withdraw' });
     case 'ChangeRequestImplemented.v1':
-      return withRequest(state, event.data.changeRequestId, { type: 'implement' }, { implementedBy: event.data.baselineVersion });
+      return withRequest(
+        state,
+        event.data.changeRequestId,
+        { type: 'implement' },
+        { implementedBy: event.data.baselineVersion },
+      );
     case 'ImsSlipAssessed.v1':
       return { ...state, imsAssessments: [...state.imsAssessments, event.data] };
     case 'ExecutionEntryConditionMet.v1':
@@ -180,7 +241,11 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
         deliverableSubmitters: { ...state.deliverableSubmitters, [event.data.deliverableId]: event.data.by },
       };
     case 'DeliverableQualityReviewed.v1':
-      return withExecution(state, { type: 'reviewQuality', deliverableId: event.data.deliverableId, passed: event.data.passed });
+      return withExecution(state, {
+        type: 'reviewQuality',
+        deliverableId: event.data.deliverableId,
+        passed: event.data.passed,
+      });
     case 'DeliverableAccepted.v1':
       return withExecution(state, { type: 'acceptDeliverable', deliverableId: event.data.deliverableId });
     case 'DeliverableRejected.v1':
@@ -188,23 +253,36 @@ function evolveControls(state: ControlsState, event: ControlsEvent): ControlsSta
     case 'ExecutionPhaseReviewBegun.v1':
       return withExecution(state, { type: 'beginPhaseReview' });
     case 'LessonsLearnedRecorded.v1':
-      return { ...withExecution(state, { type: 'recordLessonsLearned' }), lessonsLearned: [...state.lessonsLearned, ...event.data.lessons] };
+      return {
+        ...withExecution(state, { type: 'recordLessonsLearned' }),
+        lessonsLearned: [...state.lessonsLearned, ...event.data.lessons],
+      };
     case 'ExecutionPhaseClosed.v1':
       return withExecution(state, { type: 'close' });
   }
 }
 
 /** Total: part-1 events fold into the project state, part-2 events into the controls; unknown events change nothing. */
-export function evolveControlledProject(state: ControlledProjectState, event: ControlledProjectEvent): ControlledProjectState {
-  if (typeof event !== 'object' || event === null || typeof event.data !== 'object' || event.data === null) return state;
+export function evolveControlledProject(
+  state: ControlledProjectState,
+  event: ControlledProjectEvent,
+): ControlledProjectState {
+  if (typeof event !== 'object' || event === null || typeof event.data !== 'object' || event.data === null)
+    return state;
   if (isControlsEvent(event)) return { ...state, controls: evolveControls(state.controls, event) };
   const project = evolveProject(state.project, event as ProjectEvent);
   if (event.type === 'ScalabilityAssessed.v1' && project !== state.project) {
-    return { project, controls: withExecution(state.controls, { type: 'ibrRequirement', required: event.data.ibrRequired }) };
+    return {
+      project,
+      controls: withExecution(state.controls, { type: 'ibrRequirement', required: event.data.ibrRequired }),
+    };
   }
   if (event.type === 'BaselineApproved.v1' && project !== state.project) {
     // The plan at approval is the frozen plan: BaselineApproved.v1 does not edit it.
-    const controls = withExecution({ ...state.controls, baselinePlan: project.plan }, { type: 'baselineApproved' });
+    const controls = withExecution(
+      { ...state.controls, baselinePlan: project.plan },
+      { type: 'baselineApproved' },
+    );
     return { project, controls };
   }
   return project === state.project ? state : { ...state, project };
@@ -240,7 +318,11 @@ export function foldControlledProject(
     let end = i;
     while (end < to && projectOnly(events[end])) end++;
     if (end > i) {
-      const project = foldProject(events as readonly ProjectEvent[], { position: i, state: current.project }, end);
+      const project = foldProject(
+        events as readonly ProjectEvent[],
+        { position: i, state: current.project },
+        end,
+      );
       if (project !== current.project) current = { ...current, project };
       i = end;
     } else {

@@ -21,7 +21,9 @@ export type ChangeRequestCommand = Extract<ControlsCommand, { type: 'SubmitChang
 export function imsSlipProcessManager(recorded: RecordedProjectEvent): ChangeRequestCommand[] {
   const { event } = recorded;
   if (event.type !== 'ImsSlipAssessed.v1') return [];
-  const sourceProject = recorded.streamId.startsWith('project-') ? recorded.streamId.slice('project-'.length) : recorded.streamId;
+  const sourceProject = recorded.streamId.startsWith('project-')
+    ? recorded.streamId.slice('project-'.length)
+    : recorded.streamId;
   const byProject = new Map<string, (typeof event.data.slips)[number][]>();
   for (const slip of event.data.slips) {
     if (!slip.beyondThreshold) continue;

@@ -1,8 +1,20 @@
 import { costSummary } from '../baseline/baseline-content.js';
 import type { Plan } from '../baseline/plan.js';
-import { calculateEarnedValue, earnedValueReport, parseEvmInput, varianceStatus, OMB_VARIANCE_LIMIT_PERCENT, type Metrics } from '../earned-value/index.js';
+import {
+  calculateEarnedValue,
+  earnedValueReport,
+  parseEvmInput,
+  varianceStatus,
+  OMB_VARIANCE_LIMIT_PERCENT,
+  type Metrics,
+} from '../earned-value/index.js';
 import type { ScheduleOutput } from '../scheduling/index.js';
-import type { ActivityProgressEntry, BreachedAccount, ControlAccountVariance, VarianceFigures } from './controls.events.js';
+import type {
+  ActivityProgressEntry,
+  BreachedAccount,
+  ControlAccountVariance,
+  VarianceFigures,
+} from './controls.events.js';
 
 export interface StatusEarnedValue {
   readonly total: VarianceFigures;
@@ -13,7 +25,18 @@ export interface StatusEarnedValue {
 
 function figures(m: Metrics): VarianceFigures {
   const v = varianceStatus(m);
-  return { BAC: m.BAC, PV: m.PV, EV: m.EV, AC: m.AC, CV: m.CV, SV: m.SV, CPI: m.CPI, SPI: m.SPI, CVPercent: v.CVPercent, SVPercent: v.SVPercent };
+  return {
+    BAC: m.BAC,
+    PV: m.PV,
+    EV: m.EV,
+    AC: m.AC,
+    CV: m.CV,
+    SV: m.SV,
+    CPI: m.CPI,
+    SPI: m.SPI,
+    CVPercent: v.CVPercent,
+    SVPercent: v.SVPercent,
+  };
 }
 
 /**
@@ -43,17 +66,32 @@ export function statusEarnedValue(
     }
     const starts = own.map((a) => dates.get(a.id)!.earlyStart.slice(0, 10)).sort();
     const finishes = own.map((a) => dates.get(a.id)!.earlyFinish.slice(0, 10)).sort();
-    const actualStarts = own.map((a) => progress.get(a.id)?.actualStart).filter((d): d is string => !!d).sort();
+    const actualStarts = own
+      .map((a) => progress.get(a.id)?.actualStart)
+      .filter((d): d is string => !!d)
+      .sort();
     const allFinished = own.length > 0 && own.every((a) => progress.get(a.id)?.actualFinish);
-    const actualFinish = allFinished ? own.map((a) => progress.get(a.id)!.actualFinish!).sort().at(-1)! : null;
+    const actualFinish = allFinished
+      ? own
+          .map((a) => progress.get(a.id)!.actualFinish!)
+          .sort()
+          .at(-1)!
+      : null;
     const weight = own.reduce((sum, a) => sum + Math.max(a.duration, 0), 0);
     const percentComplete =
       weight === 0
-        ? own.every((a) => progress.get(a.id)?.actualFinish) ? 100 : 0
+        ? own.every((a) => progress.get(a.id)?.actualFinish)
+          ? 100
+          : 0
         : own.reduce((sum, a) => sum + a.duration * (progress.get(a.id)?.percentComplete ?? 0), 0) / weight;
     const milestones = own
       .filter((a) => a.duration === 0)
-      .map((a) => ({ id: a.id, weight: 1, plannedDate: dates.get(a.id)!.earlyFinish.slice(0, 10), completed: progress.get(a.id)?.actualFinish ?? null }));
+      .map((a) => ({
+        id: a.id,
+        weight: 1,
+        plannedDate: dates.get(a.id)!.earlyFinish.slice(0, 10),
+        completed: progress.get(a.id)?.actualFinish ?? null,
+      }));
     workPackages.push({
       id: wp.id,
       controlAccount: wp.controlAccountId,

@@ -29,8 +29,11 @@ export const changeRequestMachine = setup({
 });
 
 export type ChangeRequestSnapshot = SnapshotFrom<typeof changeRequestMachine>;
-export type ChangeRequestStatus = 'submitted' | 'underReview' | 'replanning' | 'implemented' | 'rejected' | 'withdrawn';
+export type ChangeRequestStatus =
+  'submitted' | 'underReview' | 'replanning' | 'implemented' | 'rejected' | 'withdrawn';
 export const initialChangeRequest = (): ChangeRequestSnapshot => initialTransition(changeRequestMachine)[0];
 const stepChangeRequest = pureTransition(changeRequestMachine);
-export const advanceChangeRequest = (s: ChangeRequestSnapshot, e: ChangeRequestMachineEvent): ChangeRequestSnapshot =>
-  stepChangeRequest(s, e);
+export const advanceChangeRequest = (
+  s: ChangeRequestSnapshot,
+  e: ChangeRequestMachineEvent,
+): ChangeRequestSnapshot => stepChangeRequest(s, e);

@@ -7,7 +7,12 @@ import { pureTransition } from './pure-transition.js';
  * status meetings (8), QA reviews (10) and the Contract Manager's acceptance of deliverables (11), and finally
  * the execution-phase review with lessons learned (12) before closing.
  */
-export const ENTRY_CONDITIONS = ['pmpApproved', 'fundingSecured', 'fsrApdApproved', 'acquisitionsComplete'] as const;
+export const ENTRY_CONDITIONS = [
+  'pmpApproved',
+  'fundingSecured',
+  'fsrApdApproved',
+  'acquisitionsComplete',
+] as const;
 export type EntryCondition = (typeof ENTRY_CONDITIONS)[number];
 
 export type DeliverableStatus = 'submitted' | 'qaPassed' | 'qaFailed' | 'accepted' | 'rejected';
@@ -40,7 +45,11 @@ export type ExecutionMachineEvent =
   | { type: 'recordLessonsLearned' }
   | { type: 'close' };
 
-const setDeliverable = (deliverables: ExecutionContext['deliverables'], id: string, status: DeliverableStatus) => ({
+const setDeliverable = (
+  deliverables: ExecutionContext['deliverables'],
+  id: string,
+  status: DeliverableStatus,
+) => ({
   deliverables: { ...deliverables, [id]: status },
 });
 
@@ -48,35 +57,66 @@ export const executionMachine = setup({
   types: {} as { context: ExecutionContext; events: ExecutionMachineEvent },
   guards: {
     planningComplete: ({ context }) =>
-      context.baselineApproved && (!context.ibrRequired || context.ibrHeld) && ENTRY_CONDITIONS.every((c) => context.conditions.includes(c)),
+      context.baselineApproved &&
+      (!context.ibrRequired || context.ibrHeld) &&
+      ENTRY_CONDITIONS.every((c) => context.conditions.includes(c)),
     deliverableSubmittable: ({ context, event }) =>
-      event.type === 'submitDeliverable' && ['qaFailed', 'rejected', undefined].includes(context.deliverables[event.deliverableId]),
+      event.type === 'submitDeliverable' &&
+      ['qaFailed', 'rejected', undefined].includes(context.deliverables[event.deliverableId]),
     deliverableAwaitingQa: ({ context, event }) =>
       event.type === 'reviewQuality' && context.deliverables[event.deliverableId] === 'submitted',
     deliverableQaPassed: ({ context, event }) =>
-      (event.type === 'acceptDeliverable' || event.type === 'rejectDeliverable') && context.deliverables[event.deliverableId] === 'qaPassed',
-    allDeliverablesAccepted: ({ context }) => Object.values(context.deliverables).every((s) => s === 'accepted'),
+      (event.type === 'acceptDeliverable' || event.type === 'rejectDeliverable') &&
+      context.deliverables[event.deliverableId] === 'qaPassed',
+    allDeliverablesAccepted: ({ context }) =>
+      Object.values(context.deliverables).every((s) => s === 'accepted'),
     lessonsRecorded: ({ context }) => context.lessonsLearned > 0,
   },
   actions: {
     addCondition: assign(({ context, event }) =>
-      event.type === 'meetCondition' && !context.conditions.includes(event.condition) ? { conditions: [...context.conditions, event.condition] } : {},
+      event.type === 'meetCondition' && !context.conditions.includes(event.condition)
+        ? { conditions: [...context.conditions, event.condition] }
+        : {},
     ),
     markBaseline: assign({ baselineApproved: true }),
-    recordIbrRequirement: assign(({ event }) => (event.type === 'ibrRequirement' ? { ibrRequired: event.required } : {})),
-    markIbrHeld: assign({ ibrHeld: true }),
-    submit: assign(({ context, event }) => (event.type === 'submitDeliverable' ? setDeliverable(context.deliverables, event.deliverableId, 'submitted') : {})),
-    review: assign(({ context, event }) =>
-      event.type === 'reviewQuality' ? setDeliverable(context.deliverables, event.deliverableId, event.passed ? 'qaPassed' : 'qaFailed') : {},
+    recordIbrRequirement: assign(({ event }) =>
+      event.type === 'ibrRequirement' ? { ibrRequired: event.required } : {},
     ),
-    accept: assign(({ context, event }) => (event.type === 'acceptDeliverable' ? setDeliverable(context.deliverables, event.deliverableId, 'accepted') : {})),
-    reject: assign(({ context, event }) => (event.type === 'rejectDeliverable' ? setDeliverable(context.deliverables, event.deliverableId, 'rejected') : {})),
+    markIbrHeld: assign({ ibrHeld: true }),
+    submit: assign(({ context, event }) =>
+      event.type === 'submitDeliverable'
+        ? setDeliverable(context.deliverables, event.deliverableId, 'submitted')
+        : {},
+    ),
+    review: assign(({ context, event }) =>
+      event.type === 'reviewQuality'
+        ? setDeliverable(context.deliverables, event.deliverableId, event.passed ? 'qaPassed' : 'qaFailed')
+        : {},
+    ),
+    accept: assign(({ context, event }) =>
+      event.type === 'acceptDeliverable'
+        ? setDeliverable(context.deliverables, event.deliverableId, 'accepted')
+        : {},
+    ),
+    reject: assign(({ context, event }) =>
+      event.type === 'rejectDeliverable'
+        ? setDeliverable(context.deliverables, event.deliverableId, 'rejected')
+        : {},
+    ),
     countMeeting: assign(({ context }) => ({ statusMeetings: context.statusMeetings + 1 })),
     countLesson: assign(({ context }) => ({ lessonsLearned: context.lessonsLearned + 1 })),
   },
 }).createMachine({
   id: 'executionPhase',
-  context: { conditions: [], baselineApproved: false, ibrRequired: false, ibrHeld: false, deliverables: {}, lessonsLearned: 0, statusMeetings: 0 },
+  context: {
+    conditions: [],
+    baselineApproved: false,
+    ibrRequired: false,
+    ibrHeld: false,
+    deliverables: {},
+    lessonsLearned: 0,
+    statusMeetings: 0,
+  },
   on: {
     baselineApproved: { actions: 'markBaseline' },
     ibrRequirement: { actions: 'recordIbrRequirement' },
@@ -85,7 +125,10 @@ export const executionMachine = setup({
   initial: 'awaitingPlanning',
   states: {
     awaitingPlanning: {
-      on: { meetCondition: { actions: 'addCondition' }, begin: { guard: 'planningComplete', target: 'assemblingTeam' } },
+      on: {
+        meetCondition: { actions: 'addCondition' },
+        begin: { guard: 'planningComplete', target: 'assemblingTeam' },
+      },
     },
     assemblingTeam: { on: { assembleTeam: 'assigningResources' } },
     assigningResources: { on: { assignResources: 'executing' } },
@@ -100,7 +143,10 @@ export const executionMachine = setup({
       },
     },
     phaseReview: {
-      on: { recordLessonsLearned: { actions: 'countLesson' }, close: { guard: 'lessonsRecorded', target: 'closed' } },
+      on: {
+        recordLessonsLearned: { actions: 'countLesson' },
+        close: { guard: 'lessonsRecorded', target: 'closed' },
+      },
     },
     closed: { type: 'final' },
   },
@@ -109,4 +155,5 @@ export const executionMachine = setup({
 export type ExecutionSnapshot = SnapshotFrom<typeof executionMachine>;
 export const initialExecution = (): ExecutionSnapshot => initialTransition(executionMachine)[0];
 const stepExecution = pureTransition(executionMachine);
-export const advanceExecution = (s: ExecutionSnapshot, e: ExecutionMachineEvent): ExecutionSnapshot => stepExecution(s, e);
+export const advanceExecution = (s: ExecutionSnapshot, e: ExecutionMachineEvent): ExecutionSnapshot =>
+  stepExecution(s, e);

@@ -6,7 +6,14 @@ import { pureTransition } from './pure-transition.js';
  * risks and issues, out-brief, and the PM's closing assessment. When the PM finds no mutual understanding of the
  * PMB or no agreed risk plan, the review goes back to assessment. Pure: no invoke, timers or promises.
  */
-export const IBR_INPUTS = ['wbs', 'wbsDictionary', 'cap', 'ims', 'evMethods', 'evMeasurementCriteria'] as const;
+export const IBR_INPUTS = [
+  'wbs',
+  'wbsDictionary',
+  'cap',
+  'ims',
+  'evMethods',
+  'evMeasurementCriteria',
+] as const;
 export type IbrInput = (typeof IBR_INPUTS)[number];
 
 /** The seven compliance points the Project Team Lead confirms (4.2.6, after the NDIA IBR guide). */
@@ -42,11 +49,14 @@ export const ibrMachine = setup({
   guards: {
     allInputsProvided: ({ context }) => IBR_INPUTS.every((i) => context.inputs.includes(i)),
     allCriteriaAssessed: ({ context }) => IBR_CRITERIA.every((c) => context.criteria.includes(c)),
-    purposeAchieved: ({ event }) => event.type === 'close' && event.mutualUnderstanding && event.riskPlanAgreed,
+    purposeAchieved: ({ event }) =>
+      event.type === 'close' && event.mutualUnderstanding && event.riskPlanAgreed,
   },
   actions: {
     addInput: assign(({ context, event }) =>
-      event.type === 'provideInput' && !context.inputs.includes(event.input) ? { inputs: [...context.inputs, event.input] } : {},
+      event.type === 'provideInput' && !context.inputs.includes(event.input)
+        ? { inputs: [...context.inputs, event.input] }
+        : {},
     ),
     countRisk: assign(({ context }) => ({ risks: context.risks + 1 })),
     addCriterion: assign(({ context, event }) =>

@@ -1,6 +1,13 @@
-import { advanceProcedure, initialProcedure, procedureStep, type ProcedureEvent } from './procedure.machine.js';
+import {
+  advanceProcedure,
+  initialProcedure,
+  procedureStep,
+  type ProcedureEvent,
+} from './procedure.machine.js';
 
-const assess = (options: Partial<{ ims: boolean; evmRequired: boolean; baselineRequired: boolean }> = {}): ProcedureEvent => ({
+const assess = (
+  options: Partial<{ ims: boolean; evmRequired: boolean; baselineRequired: boolean }> = {},
+): ProcedureEvent => ({
   type: 'assessScalability',
   baselineRequired: options.baselineRequired ?? true,
   evmRequired: options.evmRequired ?? false,
@@ -40,18 +47,30 @@ describe('baseline procedure machine (OETI-PMP-03 4.2.1-4.2.5)', () => {
     const withLead = walk([assess(), { type: 'teamLeadPresence', present: true }, ...toScheduleApproval]);
     expect(procedureStep(withLead)).toBe('scheduleApproval.teamLeadReview');
     expect(withLead.can({ type: 'approveSchedule' })).toBe(false);
-    expect(procedureStep(advanceProcedure(withLead, { type: 'endorseSchedule' }))).toBe('scheduleApproval.projectManagerReview');
+    expect(procedureStep(advanceProcedure(withLead, { type: 'endorseSchedule' }))).toBe(
+      'scheduleApproval.projectManagerReview',
+    );
     const withoutLead = walk([assess(), ...toScheduleApproval]);
     expect(procedureStep(withoutLead)).toBe('scheduleApproval.projectManagerReview');
   });
 
   it('moves a Team Lead review on to the PM when the last Team Lead leaves', () => {
-    const snapshot = walk([assess(), { type: 'teamLeadPresence', present: true }, ...toScheduleApproval, { type: 'teamLeadPresence', present: false }]);
+    const snapshot = walk([
+      assess(),
+      { type: 'teamLeadPresence', present: true },
+      ...toScheduleApproval,
+      { type: 'teamLeadPresence', present: false },
+    ]);
     expect(procedureStep(snapshot)).toBe('scheduleApproval.projectManagerReview');
   });
 
   it('waits for the impact review of every affected control account before the PM approves the IMS load', () => {
-    let snapshot = walk([assess({ ims: true }), ...toScheduleApproval, { type: 'approveSchedule' }, { type: 'loadIntoIms', controlAccounts: ['CA1', 'CA2'] }]);
+    let snapshot = walk([
+      assess({ ims: true }),
+      ...toScheduleApproval,
+      { type: 'approveSchedule' },
+      { type: 'loadIntoIms', controlAccounts: ['CA1', 'CA2'] },
+    ]);
     expect(procedureStep(snapshot)).toBe('imsIntegration.camImpactReview');
     expect(snapshot.can({ type: 'recordImpactReview', controlAccountId: 'CA9' })).toBe(false);
     snapshot = advanceProcedure(snapshot, { type: 'recordImpactReview', controlAccountId: 'CA1' });
@@ -59,11 +78,18 @@ describe('baseline procedure machine (OETI-PMP-03 4.2.1-4.2.5)', () => {
     expect(snapshot.can({ type: 'approveImsLoad' })).toBe(false);
     snapshot = advanceProcedure(snapshot, { type: 'recordImpactReview', controlAccountId: 'CA2' });
     expect(procedureStep(snapshot)).toBe('imsIntegration.projectManagerReview');
-    expect(procedureStep(advanceProcedure(snapshot, { type: 'returnImsLoad' }))).toBe('imsIntegration.loadingIms');
+    expect(procedureStep(advanceProcedure(snapshot, { type: 'returnImsLoad' }))).toBe(
+      'imsIntegration.loadingIms',
+    );
   });
 
   it('goes straight to the PM when no control account is affected by the IMS load', () => {
-    const snapshot = walk([assess({ ims: true }), ...toScheduleApproval, { type: 'approveSchedule' }, { type: 'loadIntoIms', controlAccounts: [] }]);
+    const snapshot = walk([
+      assess({ ims: true }),
+      ...toScheduleApproval,
+      { type: 'approveSchedule' },
+      { type: 'loadIntoIms', controlAccounts: [] },
+    ]);
     expect(procedureStep(snapshot)).toBe('imsIntegration.projectManagerReview');
   });
 
@@ -71,20 +97,35 @@ describe('baseline procedure machine (OETI-PMP-03 4.2.1-4.2.5)', () => {
     const costing = walk([assess(), ...toScheduleApproval, { type: 'approveSchedule' }]);
     expect(costing.can({ type: 'completeCostBaseline', estimate: 101, distributedBudget: 100 })).toBe(false);
     expect(costing.can({ type: 'escalateBudget', estimate: 100, distributedBudget: 100 })).toBe(false);
-    const escalated = advanceProcedure(costing, { type: 'escalateBudget', estimate: 101, distributedBudget: 100 });
+    const escalated = advanceProcedure(costing, {
+      type: 'escalateBudget',
+      estimate: 101,
+      distributedBudget: 100,
+    });
     expect(procedureStep(escalated)).toBe('budgetEscalated');
-    expect(procedureStep(advanceProcedure(escalated, { type: 'resumeCostBaseline' }))).toBe('developingCostBaseline');
-    expect(procedureStep(advanceProcedure(escalated, { type: 'returnToPlanning' }))).toBe('developingSchedule');
+    expect(procedureStep(advanceProcedure(escalated, { type: 'resumeCostBaseline' }))).toBe(
+      'developingCostBaseline',
+    );
+    expect(procedureStep(advanceProcedure(escalated, { type: 'returnToPlanning' }))).toBe(
+      'developingSchedule',
+    );
   });
 
   it('loops return and resubmit any number of times, then sets baseline n and allows a re-plan to n+1', () => {
-    let snapshot = walk([assess(), ...toScheduleApproval, { type: 'approveSchedule' }, { type: 'completeCostBaseline', estimate: 1, distributedBudget: 1 }]);
+    let snapshot = walk([
+      assess(),
+      ...toScheduleApproval,
+      { type: 'approveSchedule' },
+      { type: 'completeCostBaseline', estimate: 1, distributedBudget: 1 },
+    ]);
     for (let i = 0; i < 3; i++) {
       snapshot = advanceProcedure(snapshot, { type: 'submitPackage' });
       snapshot = advanceProcedure(snapshot, { type: 'returnPackage' });
       expect(procedureStep(snapshot)).toBe('compilingPackage');
     }
-    snapshot = advanceProcedure(advanceProcedure(snapshot, { type: 'submitPackage' }), { type: 'approvePackage' });
+    snapshot = advanceProcedure(advanceProcedure(snapshot, { type: 'submitPackage' }), {
+      type: 'approvePackage',
+    });
     expect(procedureStep(snapshot)).toBe('baselined');
     expect(snapshot.context.baselineVersion).toBe(1);
     snapshot = advanceProcedure(snapshot, { type: 'startReplan' });

@@ -96,7 +96,9 @@ export const procedureMachine = setup({
           }
         : {},
     ),
-    recordTeamLead: assign(({ event }) => (event.type === 'teamLeadPresence' ? { hasTeamLead: event.present } : {})),
+    recordTeamLead: assign(({ event }) =>
+      event.type === 'teamLeadPresence' ? { hasTeamLead: event.present } : {},
+    ),
     openImpactReviews: assign(({ event }) =>
       event.type === 'loadIntoIms' ? { pendingImpactReviews: [...event.controlAccounts] } : {},
     ),
@@ -261,4 +263,3 @@ export const PROCEDURE_EVENT_TYPES: readonly ProcedureEventType[] = [
   'returnPackage',
   'startReplan',
 ];
-

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { transition, type AnyStateMachine } from 'xstate';
-import { changeRequestMachine, initialChangeRequest, type ChangeRequestMachineEvent } from './change-request.machine.js';
-import { ENTRY_CONDITIONS, executionMachine, initialExecution, type ExecutionMachineEvent } from './execution.machine.js';
+import {
+  changeRequestMachine,
+  initialChangeRequest,
+  type ChangeRequestMachineEvent,
+} from './change-request.machine.js';
+import {
+  ENTRY_CONDITIONS,
+  executionMachine,
+  initialExecution,
+  type ExecutionMachineEvent,
+} from './execution.machine.js';
 import { IBR_CRITERIA, IBR_INPUTS, ibrMachine, initialIbr, type IbrMachineEvent } from './ibr.machine.js';
 import { initialProcedure, procedureMachine, type ProcedureEvent } from './procedure.machine.js';
 import { pureTransition } from './pure-transition.js';
@@ -11,7 +20,13 @@ const procedureEvents: ProcedureEvent[] = [
   ...bools.flatMap((baselineRequired) =>
     bools.flatMap((evmRequired) =>
       bools.flatMap((ims) =>
-        bools.map((ibrRequired) => ({ type: 'assessScalability' as const, baselineRequired, evmRequired, ims, ibrRequired })),
+        bools.map((ibrRequired) => ({
+          type: 'assessScalability' as const,
+          baselineRequired,
+          evmRequired,
+          ims,
+          ibrRequired,
+        })),
       ),
     ),
   ),
@@ -25,10 +40,28 @@ const procedureEvents: ProcedureEvent[] = [
   { type: 'escalateBudget', estimate: 100, distributedBudget: 120 },
   ...(
     [
-      'waiveBaseline', 'submitWbs', 'approveWbs', 'returnWbs', 'completeScheduleDevelopment', 'acceptScheduleReview',
-      'requestScheduleAdjustments', 'endorseSchedule', 'approveSchedule', 'returnSchedule', 'approveImsLoad',
-      'returnImsLoad', 'completeEvmsPreparation', 'endorseEvmsSchedule', 'approveEvmsSchedule', 'returnEvmsSchedule',
-      'resumeCostBaseline', 'returnToPlanning', 'submitPackage', 'endorsePackage', 'approvePackage', 'returnPackage',
+      'waiveBaseline',
+      'submitWbs',
+      'approveWbs',
+      'returnWbs',
+      'completeScheduleDevelopment',
+      'acceptScheduleReview',
+      'requestScheduleAdjustments',
+      'endorseSchedule',
+      'approveSchedule',
+      'returnSchedule',
+      'approveImsLoad',
+      'returnImsLoad',
+      'completeEvmsPreparation',
+      'endorseEvmsSchedule',
+      'approveEvmsSchedule',
+      'returnEvmsSchedule',
+      'resumeCostBaseline',
+      'returnToPlanning',
+      'submitPackage',
+      'endorsePackage',
+      'approvePackage',
+      'returnPackage',
       'startReplan',
     ] as const
   ).map((type) => ({ type }) as ProcedureEvent),
@@ -54,8 +87,15 @@ const executionEvents: ExecutionMachineEvent[] = [
   ]),
   ...(
     [
-      'baselineApproved', 'ibrClosed', 'begin', 'assembleTeam', 'assignResources', 'holdStatusMeeting',
-      'beginPhaseReview', 'recordLessonsLearned', 'close',
+      'baselineApproved',
+      'ibrClosed',
+      'begin',
+      'assembleTeam',
+      'assignResources',
+      'holdStatusMeeting',
+      'beginPhaseReview',
+      'recordLessonsLearned',
+      'close',
     ] as const
   ).map((type) => ({ type })),
 ];

@@ -1,4 +1,10 @@
-import { createActor, type ActorScope, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
+import {
+  createActor,
+  type ActorScope,
+  type AnyStateMachine,
+  type EventFromLogic,
+  type SnapshotFrom,
+} from 'xstate';
 
 /**
  * `transition(machine, snapshot, event)[0]` with one inert actor scope per machine instead of one per call.
@@ -29,5 +35,6 @@ export function pureTransition<M extends AnyStateMachine>(
       actionExecutor: ignore,
     } as ActorScope<SnapshotFrom<M>, EventFromLogic<M>>;
   };
-  return (snapshot, event) => machine.transition(snapshot, event, (scope ??= inertScope())) as SnapshotFrom<M>;
+  return (snapshot, event) =>
+    machine.transition(snapshot, event, (scope ??= inertScope())) as SnapshotFrom<M>;
 }

@@ -1,5 +1,10 @@
 import type { Activity, Calendar, Dependency, Plan } from '../baseline/plan.js';
-import { computeSchedule, formatScheduleResult, parseScheduleJson, type ScheduleOutput } from '../scheduling/index.js';
+import {
+  computeSchedule,
+  formatScheduleResult,
+  parseScheduleJson,
+  type ScheduleOutput,
+} from '../scheduling/index.js';
 
 export interface SortedPlanViews {
   readonly activities: readonly Activity[];
@@ -13,7 +18,11 @@ const views = new WeakMap<Plan, SortedPlanViews>();
 export function sortedPlanViews(plan: Plan): SortedPlanViews {
   let cached = views.get(plan);
   if (!cached) {
-    cached = { activities: plan.activity.sortedValues(), dependencies: plan.dependency.sortedValues(), calendars: plan.calendar.sortedValues() };
+    cached = {
+      activities: plan.activity.sortedValues(),
+      dependencies: plan.dependency.sortedValues(),
+      calendars: plan.calendar.sortedValues(),
+    };
     views.set(plan, cached);
   }
   return cached;
@@ -24,10 +33,17 @@ export function sortedPlanViews(plan: Plan): SortedPlanViews {
  * left out: they belong to the IMS network, not to this project's own CPM. `extraDuration` lengthens activities
  * (the DCMA critical path test delays one activity and watches the finish move).
  */
-export function planScheduleJson(plan: Plan, extraDuration: ReadonlyMap<string, number> = new Map()): unknown {
+export function planScheduleJson(
+  plan: Plan,
+  extraDuration: ReadonlyMap<string, number> = new Map(),
+): unknown {
   const { activities, dependencies, calendars } = sortedPlanViews(plan);
   return {
-    project: { start: plan.settings.start, calendar: plan.settings.calendarId, finishBy: plan.settings.finishBy },
+    project: {
+      start: plan.settings.start,
+      calendar: plan.settings.calendarId,
+      finishBy: plan.settings.finishBy,
+    },
     calendars: calendars.map((c) => ({
       id: c.id,
       workWeek: c.workWeek,
@@ -40,7 +56,9 @@ export function planScheduleJson(plan: Plan, extraDuration: ReadonlyMap<string, 
       name: a.name,
       duration: a.duration + (extraDuration.get(a.id) ?? 0),
       ...(a.calendarId === null ? {} : { calendar: a.calendarId }),
-      ...(a.constraint === null ? {} : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
+      ...(a.constraint === null
+        ? {}
+        : { constraint: a.constraint.date === null ? { type: a.constraint.type } : a.constraint }),
     })),
     links: dependencies
       .filter((d) => d.fromProject === null)

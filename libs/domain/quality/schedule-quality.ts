@@ -1,7 +1,20 @@
-import { DEFAULT_CALENDAR, type Activity, type Assignment, type Calendar, type Dependency, type Plan } from '../baseline/plan.js';
+import {
+  DEFAULT_CALENDAR,
+  type Activity,
+  type Assignment,
+  type Calendar,
+  type Dependency,
+  type Plan,
+} from '../baseline/plan.js';
 import type { ScheduleOutput } from '../scheduling/index.js';
 import { schedulePlan, sortedPlanViews } from './plan-schedule.js';
-import { addCalendarMonths, hoursPerDay, isWorkingDay, workingDayTest, workingDaysBetween } from './working-days.js';
+import {
+  addCalendarMonths,
+  hoursPerDay,
+  isWorkingDay,
+  workingDayTest,
+  workingDaysBetween,
+} from './working-days.js';
 import { formatIsoDate, parseIsoDate } from '../earned-value/dates.js';
 
 /**
@@ -56,7 +69,10 @@ export const DEFAULT_QUALITY_POLICY: QualityPolicy = {
   severities: Object.fromEntries(
     QUALITY_CHECKS.map((id) => [
       id,
-      id === 'dcma01Logic' || id === 'dcma07NegativeFloat' || id === 'dcma09InvalidDates' || id === 'mandatoryMilestones'
+      id === 'dcma01Logic' ||
+      id === 'dcma07NegativeFloat' ||
+      id === 'dcma09InvalidDates' ||
+      id === 'mandatoryMilestones'
         ? 'blocking'
         : 'warning',
     ]),
@@ -135,13 +151,32 @@ interface Context {
 
 type Measure = Omit<QualityCheck, 'id' | 'source' | 'title' | 'severity' | 'threshold'>;
 
-function percent(offending: readonly string[], denominator: number, limit: number, note: string | null = null): Measure {
+function percent(
+  offending: readonly string[],
+  denominator: number,
+  limit: number,
+  note: string | null = null,
+): Measure {
   const value = denominator === 0 ? 0 : (offending.length / denominator) * 100;
-  return { status: value <= limit ? 'pass' : 'fail', value, numerator: offending.length, denominator, offending, note };
+  return {
+    status: value <= limit ? 'pass' : 'fail',
+    value,
+    numerator: offending.length,
+    denominator,
+    offending,
+    note,
+  };
 }
 
 function zero(offending: readonly string[], denominator: number | null, note: string | null = null): Measure {
-  return { status: offending.length === 0 ? 'pass' : 'fail', value: offending.length, numerator: offending.length, denominator, offending, note };
+  return {
+    status: offending.length === 0 ? 'pass' : 'fail',
+    value: offending.length,
+    numerator: offending.length,
+    denominator,
+    offending,
+    note,
+  };
 }
 
 function notApplicable(note: string): Measure {
@@ -161,7 +196,12 @@ const incomplete = (c: Context) => c.incomplete;
 const tasks = (c: Context) => c.tasks;
 const internalLinks = (c: Context) => c.links;
 
-const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; title: string; threshold: string; run: (c: Context) => Measure }>> = {
+const CHECKS: Readonly<
+  Record<
+    QualityCheckId,
+    { source: QualityCheck['source']; title: string; threshold: string; run: (c: Context) => Measure }
+  >
+> = {
   deliverablesInSchedule: {
     source: '4.2.1',
     title: 'Every deliverable of the WBS dictionary appears in the schedule',
@@ -173,7 +213,8 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
       for (const element of c.plan.wbsElement.sortedValues()) {
         for (const deliverable of element.dictionary?.deliverables ?? []) {
           total++;
-          if (!names.some((n) => n.includes(deliverable.toLowerCase()))) missing.push(`${element.id}: ${deliverable}`);
+          if (!names.some((n) => n.includes(deliverable.toLowerCase())))
+            missing.push(`${element.id}: ${deliverable}`);
         }
       }
       return zero(missing, total);
@@ -185,7 +226,10 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     threshold: '0 open ends besides the start and finish milestones',
     run: (c) => {
       const open = c.activities.filter((a) => openEnded(c, a));
-      return zero(open.map((a) => a.id), c.activities.length);
+      return zero(
+        open.map((a) => a.id),
+        c.activities.length,
+      );
     },
   },
   longActivities: {
@@ -196,38 +240,64 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
       const long = tasks(c).filter((a) => {
         if (a.duration <= TWO_WEEKS) return false;
         if (a.duration > 2 * c.policy.reportingPeriodWorkingDays) return true;
-        const technique = a.workPackageId === null ? null : (c.plan.workPackage.get(a.workPackageId)?.technique ?? null);
+        const technique =
+          a.workPackageId === null ? null : (c.plan.workPackage.get(a.workPackageId)?.technique ?? null);
         return technique !== 'milestone' && technique !== 'percentComplete' && technique !== 'LOE';
       });
-      return zero(long.map((a) => a.id), tasks(c).length);
+      return zero(
+        long.map((a) => a.id),
+        tasks(c).length,
+      );
     },
   },
   lags: {
     source: '4.2.1',
     title: 'Lags are minimised',
     threshold: '0 lags',
-    run: (c) => zero(internalLinks(c).filter((d) => d.lag > 0).map((d) => d.id), internalLinks(c).length),
+    run: (c) =>
+      zero(
+        internalLinks(c)
+          .filter((d) => d.lag > 0)
+          .map((d) => d.id),
+        internalLinks(c).length,
+      ),
   },
   leads: {
     source: '4.2.1',
     title: 'No leads (negative lags)',
     threshold: '0 leads',
-    run: (c) => zero(internalLinks(c).filter((d) => d.lag < 0).map((d) => d.id), internalLinks(c).length),
+    run: (c) =>
+      zero(
+        internalLinks(c)
+          .filter((d) => d.lag < 0)
+          .map((d) => d.id),
+        internalLinks(c).length,
+      ),
   },
   laborCategoriesWithinSixMonths: {
     source: '4.2.1',
     title: 'Labor categories on activities starting within six months are replaced by named resources',
     threshold: '0 assignments',
     run: (c) => {
-      if (c.schedule === null) return notApplicable('no CPM dates (the plan has no start date or no activity)');
+      if (c.schedule === null)
+        return notApplicable('no CPM dates (the plan has no start date or no activity)');
       const from = c.statusDate ?? c.schedule.projectStart.slice(0, 10);
       const horizon = addCalendarMonths(from, 6);
       const flagged = c.assignments.filter((assignment) => {
         const resource = c.plan.resource.get(assignment.resourceId);
         const start = c.dates.get(assignment.activityId)?.earlyStart.slice(0, 10);
-        return resource?.kind === 'laborCategory' && start !== undefined && start < horizon && !done(c, assignment.activityId);
+        return (
+          resource?.kind === 'laborCategory' &&
+          start !== undefined &&
+          start < horizon &&
+          !done(c, assignment.activityId)
+        );
       });
-      return zero(flagged.map((a) => a.id), c.plan.assignment.size, `window ${from} to ${horizon}`);
+      return zero(
+        flagged.map((a) => a.id),
+        c.plan.assignment.size,
+        `window ${from} to ${horizon}`,
+      );
     },
   },
   overAllocation: {
@@ -261,7 +331,11 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
         const over = [...daily.get(resourceId)!].filter(([, units]) => units > max + 1e-9).map(([d]) => d);
         if (over.length) overloadedDays.push(`${resourceId}@${formatIsoDate(Math.min(...over))}`);
       }
-      return zero([...offending, ...overloadedDays], c.plan.assignment.size, 'assignment ids, then the first overloaded day of each resource');
+      return zero(
+        [...offending, ...overloadedDays],
+        c.plan.assignment.size,
+        'assignment ids, then the first overloaded day of each resource',
+      );
     },
   },
   mandatoryMilestones: {
@@ -272,7 +346,9 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
       const mandatory = c.activities.filter((a) => a.milestone?.designation === 'mandatory');
       const references = new Set(mandatory.map((a) => (a.milestone as { reference: string }).reference));
       if (c.policy.requiredMilestoneReferences.length === 0) {
-        return mandatory.length > 0 ? zero([], 0) : zero(['(none)'], 0, 'the schedule has no mandatory milestone');
+        return mandatory.length > 0
+          ? zero([], 0)
+          : zero(['(none)'], 0, 'the schedule has no mandatory milestone');
       }
       const missing = c.policy.requiredMilestoneReferences.filter((r) => !references.has(r));
       return zero(missing, c.policy.requiredMilestoneReferences.length);
@@ -284,20 +360,37 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     threshold: '≤ 5 %',
     run: (c) => {
       const open = incomplete(c).filter((a) => openEnded(c, a));
-      return percent(open.map((a) => a.id), incomplete(c).length, 5);
+      return percent(
+        open.map((a) => a.id),
+        incomplete(c).length,
+        5,
+      );
     },
   },
   dcma02Leads: {
     source: 'DCMA 14-point',
     title: 'Leads: relationships with a negative lag',
     threshold: '0',
-    run: (c) => zero(internalLinks(c).filter((d) => d.lag < 0).map((d) => d.id), internalLinks(c).length),
+    run: (c) =>
+      zero(
+        internalLinks(c)
+          .filter((d) => d.lag < 0)
+          .map((d) => d.id),
+        internalLinks(c).length,
+      ),
   },
   dcma03Lags: {
     source: 'DCMA 14-point',
     title: 'Lags: relationships with a positive lag',
     threshold: '≤ 5 %',
-    run: (c) => percent(internalLinks(c).filter((d) => d.lag > 0).map((d) => d.id), internalLinks(c).length, 5),
+    run: (c) =>
+      percent(
+        internalLinks(c)
+          .filter((d) => d.lag > 0)
+          .map((d) => d.id),
+        internalLinks(c).length,
+        5,
+      ),
   },
   dcma04RelationshipTypes: {
     source: 'DCMA 14-point',
@@ -307,14 +400,28 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
       const links = internalLinks(c);
       const other = links.filter((d) => d.type !== 'FS').map((d) => d.id);
       const fs = links.length === 0 ? 100 : ((links.length - other.length) / links.length) * 100;
-      return { status: fs >= 90 ? 'pass' : 'fail', value: fs, numerator: links.length - other.length, denominator: links.length, offending: other, note: null };
+      return {
+        status: fs >= 90 ? 'pass' : 'fail',
+        value: fs,
+        numerator: links.length - other.length,
+        denominator: links.length,
+        offending: other,
+        note: null,
+      };
     },
   },
   dcma05HardConstraints: {
     source: 'DCMA 14-point',
     title: 'Hard constraints (MSO, MFO, SNLT, FNLT)',
     threshold: '≤ 5 %',
-    run: (c) => percent(incomplete(c).filter((a) => a.constraint !== null && HARD_CONSTRAINTS.has(a.constraint.type)).map((a) => a.id), incomplete(c).length, 5),
+    run: (c) =>
+      percent(
+        incomplete(c)
+          .filter((a) => a.constraint !== null && HARD_CONSTRAINTS.has(a.constraint.type))
+          .map((a) => a.id),
+        incomplete(c).length,
+        5,
+      ),
   },
   dcma06HighFloat: {
     source: 'DCMA 14-point',
@@ -323,7 +430,13 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     run: (c) =>
       c.schedule === null
         ? notApplicable('no CPM dates')
-        : percent(incomplete(c).filter((a) => (c.dates.get(a.id)?.totalFloat ?? 0) > DCMA_44_DAYS).map((a) => a.id), incomplete(c).length, 5),
+        : percent(
+            incomplete(c)
+              .filter((a) => (c.dates.get(a.id)?.totalFloat ?? 0) > DCMA_44_DAYS)
+              .map((a) => a.id),
+            incomplete(c).length,
+            5,
+          ),
   },
   dcma07NegativeFloat: {
     source: 'DCMA 14-point',
@@ -332,13 +445,25 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     run: (c) =>
       c.schedule === null
         ? notApplicable('no CPM dates')
-        : zero(incomplete(c).filter((a) => (c.dates.get(a.id)?.totalFloat ?? 0) < -1e-6).map((a) => a.id), incomplete(c).length),
+        : zero(
+            incomplete(c)
+              .filter((a) => (c.dates.get(a.id)?.totalFloat ?? 0) < -1e-6)
+              .map((a) => a.id),
+            incomplete(c).length,
+          ),
   },
   dcma08HighDuration: {
     source: 'DCMA 14-point',
     title: `High duration: duration > ${DCMA_44_DAYS} working days`,
     threshold: '≤ 5 %',
-    run: (c) => percent(tasks(c).filter((a) => a.duration > DCMA_44_DAYS).map((a) => a.id), tasks(c).length, 5),
+    run: (c) =>
+      percent(
+        tasks(c)
+          .filter((a) => a.duration > DCMA_44_DAYS)
+          .map((a) => a.id),
+        tasks(c).length,
+        5,
+      ),
   },
   dcma09InvalidDates: {
     source: 'DCMA 14-point',
@@ -354,7 +479,10 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
         if (d && !p?.actualStart && d.earlyStart.slice(0, 10) < now) return true;
         return Boolean(d && !p?.actualFinish && d.earlyFinish.slice(0, 10) < now);
       });
-      return zero(invalid.map((a) => a.id), c.activities.length);
+      return zero(
+        invalid.map((a) => a.id),
+        c.activities.length,
+      );
     },
   },
   dcma10Resources: {
@@ -363,9 +491,19 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     threshold: '0',
     run: (c) => {
       const loaded = new Set(c.assignments.map((a) => a.activityId));
-      const costed = new Set(c.plan.workPackage.sortedValues().filter((w) => (w.budget ?? 0) > 0).map((w) => w.id));
-      const bare = tasks(c).filter((a) => a.duration >= 1 && !loaded.has(a.id) && !(a.workPackageId && costed.has(a.workPackageId)));
-      return zero(bare.map((a) => a.id), tasks(c).length);
+      const costed = new Set(
+        c.plan.workPackage
+          .sortedValues()
+          .filter((w) => (w.budget ?? 0) > 0)
+          .map((w) => w.id),
+      );
+      const bare = tasks(c).filter(
+        (a) => a.duration >= 1 && !loaded.has(a.id) && !(a.workPackageId && costed.has(a.workPackageId)),
+      );
+      return zero(
+        bare.map((a) => a.id),
+        tasks(c).length,
+      );
     },
   },
   dcma11MissedTasks: {
@@ -373,13 +511,18 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     title: 'Missed tasks: due by TimeNow in the baseline but finished late or not at all',
     threshold: '≤ 5 %',
     run: (c) => {
-      if (c.statusDate === null || c.baseline === null) return notApplicable('needs a baseline and a status date');
+      if (c.statusDate === null || c.baseline === null)
+        return notApplicable('needs a baseline and a status date');
       const due = c.baseline.activities.filter((b) => b.earlyFinish.slice(0, 10) <= c.statusDate!);
       const missed = due.filter((b) => {
         const finish = c.progress.get(b.id)?.actualFinish;
         return !finish || finish > b.earlyFinish.slice(0, 10);
       });
-      return percent(missed.map((b) => b.id), due.length, 5);
+      return percent(
+        missed.map((b) => b.id),
+        due.length,
+        5,
+      );
     },
   },
   dcma12CriticalPathTest: {
@@ -392,11 +535,22 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
         const a = c.plan.activity.get(id);
         return a !== undefined && a.duration > 0 && !done(c, id);
       });
-      if (probe === undefined) return zero(['(no critical activity)'], null, 'the schedule has no incomplete critical task');
+      if (probe === undefined)
+        return zero(['(no critical activity)'], null, 'the schedule has no incomplete critical task');
       const delayed = schedulePlan(c.plan, new Map([[probe, CRITICAL_PATH_TEST_DELAY]]));
-      const moved = delayed === null ? 0 : workingDaysBetween(c.calendar, c.schedule.projectFinish, delayed.projectFinish);
+      const moved =
+        delayed === null
+          ? 0
+          : workingDaysBetween(c.calendar, c.schedule.projectFinish, delayed.projectFinish);
       const ok = Math.abs(moved - CRITICAL_PATH_TEST_DELAY) <= 1;
-      return { status: ok ? 'pass' : 'fail', value: moved, numerator: moved, denominator: CRITICAL_PATH_TEST_DELAY, offending: ok ? [] : [probe], note: `delayed ${probe}` };
+      return {
+        status: ok ? 'pass' : 'fail',
+        value: moved,
+        numerator: moved,
+        denominator: CRITICAL_PATH_TEST_DELAY,
+        offending: ok ? [] : [probe],
+        note: `delayed ${probe}`,
+      };
     },
   },
   dcma13Cpli: {
@@ -410,12 +564,20 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
       const cpl =
         c.statusDate !== null
           ? workingDaysBetween(c.calendar, c.statusDate, c.schedule.projectFinish)
-          : workingDaysBetween(c.calendar, start, c.schedule.projectFinish) + (isWorkingDay(c.calendar, start) ? 1 : 0);
+          : workingDaysBetween(c.calendar, start, c.schedule.projectFinish) +
+            (isWorkingDay(c.calendar, start) ? 1 : 0);
       if (cpl <= 0) return notApplicable('no remaining critical path');
       const floats = c.schedule.criticalPath.map((id) => c.dates.get(id)?.totalFloat ?? 0);
       const tf = floats.length ? Math.min(...floats) : 0;
       const cpli = (cpl + tf) / cpl;
-      return { status: cpli >= 0.95 ? 'pass' : 'fail', value: cpli, numerator: cpl + tf, denominator: cpl, offending: cpli >= 0.95 ? [] : [...c.schedule.criticalPath], note: null };
+      return {
+        status: cpli >= 0.95 ? 'pass' : 'fail',
+        value: cpli,
+        numerator: cpl + tf,
+        denominator: cpl,
+        offending: cpli >= 0.95 ? [] : [...c.schedule.criticalPath],
+        note: null,
+      };
     },
   },
   dcma14Bei: {
@@ -423,13 +585,21 @@ const CHECKS: Readonly<Record<QualityCheckId, { source: QualityCheck['source']; 
     title: 'Baseline execution index: tasks finished / tasks due by TimeNow in the baseline',
     threshold: '≥ 0.95',
     run: (c) => {
-      if (c.statusDate === null || c.baseline === null) return notApplicable('needs a baseline and a status date');
+      if (c.statusDate === null || c.baseline === null)
+        return notApplicable('needs a baseline and a status date');
       const due = c.baseline.activities.filter((b) => b.earlyFinish.slice(0, 10) <= c.statusDate!);
       if (due.length === 0) return notApplicable('nothing due yet in the baseline');
       const finished = c.activities.filter((a) => done(c, a.id)).length;
       const bei = finished / due.length;
       const late = due.filter((b) => !done(c, b.id)).map((b) => b.id);
-      return { status: bei >= 0.95 ? 'pass' : 'fail', value: bei, numerator: finished, denominator: due.length, offending: late, note: null };
+      return {
+        status: bei >= 0.95 ? 'pass' : 'fail',
+        value: bei,
+        numerator: finished,
+        denominator: due.length,
+        offending: late,
+        note: null,
+      };
     },
   },
 };
@@ -470,30 +640,53 @@ export function assessScheduleQuality(input: QualityInput): QualityReport {
   };
   const checks = QUALITY_CHECKS.map((id): QualityCheck => {
     const spec = CHECKS[id];
-    return { id, source: spec.source, title: spec.title, severity: policy.severities[id] ?? 'warning', threshold: spec.threshold, ...spec.run(context) };
+    return {
+      id,
+      source: spec.source,
+      title: spec.title,
+      severity: policy.severities[id] ?? 'warning',
+      threshold: spec.threshold,
+      ...spec.run(context),
+    };
   });
   const failed = checks.filter((c) => c.status === 'fail');
   const blockingFailures = failed.filter((c) => c.severity === 'blocking').map((c) => c.id);
-  return { checks, blockingFailures, warnings: failed.filter((c) => c.severity === 'warning').map((c) => c.id), passed: blockingFailures.length === 0 };
+  return {
+    checks,
+    blockingFailures,
+    warnings: failed.filter((c) => c.severity === 'warning').map((c) => c.id),
+    passed: blockingFailures.length === 0,
+  };
 }
 
 /** Validates a policy change: known check ids, severities and a positive reporting period. */
 export function mergeQualityPolicy(
   current: QualityPolicy,
-  change: { severities?: Partial<Record<string, string>>; requiredMilestoneReferences?: readonly string[]; reportingPeriodWorkingDays?: number },
+  change: {
+    severities?: Partial<Record<string, string>>;
+    requiredMilestoneReferences?: readonly string[];
+    reportingPeriodWorkingDays?: number;
+  },
 ): { policy: QualityPolicy; problems: string[] } {
   const problems: string[] = [];
   const severities = { ...current.severities };
   for (const [id, severity] of Object.entries(change.severities ?? {})) {
-    if (!(QUALITY_CHECKS as readonly string[]).includes(id)) problems.push(`severities.${id}: unknown check; known: ${QUALITY_CHECKS.join(', ')}`);
-    else if (severity !== 'blocking' && severity !== 'warning') problems.push(`severities.${id}: must be 'blocking' or 'warning'`);
+    if (!(QUALITY_CHECKS as readonly string[]).includes(id))
+      problems.push(`severities.${id}: unknown check; known: ${QUALITY_CHECKS.join(', ')}`);
+    else if (severity !== 'blocking' && severity !== 'warning')
+      problems.push(`severities.${id}: must be 'blocking' or 'warning'`);
     else severities[id as QualityCheckId] = severity;
   }
   const references = change.requiredMilestoneReferences ?? current.requiredMilestoneReferences;
   references.forEach((r, i) => {
-    if (typeof r !== 'string' || r.trim() === '') problems.push(`requiredMilestoneReferences[${i}]: must be a non-empty reference`);
+    if (typeof r !== 'string' || r.trim() === '')
+      problems.push(`requiredMilestoneReferences[${i}]: must be a non-empty reference`);
   });
   const period = change.reportingPeriodWorkingDays ?? current.reportingPeriodWorkingDays;
-  if (!Number.isInteger(period) || period <= 0) problems.push('reportingPeriodWorkingDays: must be a whole number of working days > 0');
-  return { policy: { severities, requiredMilestoneReferences: [...references], reportingPeriodWorkingDays: period }, problems };
+  if (!Number.isInteger(period) || period <= 0)
+    problems.push('reportingPeriodWorkingDays: must be a whole number of working days > 0');
+  return {
+    policy: { severities, requiredMilestoneReferences: [...references], reportingPeriodWorkingDays: period },
+    problems,
+  };
 }

@@ -10,7 +10,10 @@ const hours = [
   [780, 1020],
 ] as const;
 const standard = () =>
-  new WorkingTime(uniformCalendar('standard', [1, 2, 3, 4, 5], hours, [day('2027-01-06')], [day('2027-01-09')]), day('2027-01-04'));
+  new WorkingTime(
+    uniformCalendar('standard', [1, 2, 3, 4, 5], hours, [day('2027-01-06')], [day('2027-01-09')]),
+    day('2027-01-04'),
+  );
 
 describe('WorkingTime', () => {
   it('ends one day of work on Monday 17:00 (finish convention) and resumes Tuesday 08:00 (start convention)', () => {
@@ -70,11 +73,15 @@ describe('WorkingTime', () => {
   });
 
   it('refuses a calendar without working time', () => {
-    expect(() => new WorkingTime(uniformCalendar('empty', [], hours), 0)).toThrow(/calendar 'empty': no working time/);
+    expect(() => new WorkingTime(uniformCalendar('empty', [], hours), 0)).toThrow(
+      /calendar 'empty': no working time/,
+    );
   });
 
   it('counts every clock minute on the continuous calendar of elapsed durations', () => {
     const cal = continuousCalendar(day('2027-01-04'));
-    expect(show(cal.addWorkingMinutes(at('2027-01-08T17:00'), 2 * 1440, 'finish'))).toBe('2027-01-10T17:00:00');
+    expect(show(cal.addWorkingMinutes(at('2027-01-08T17:00'), 2 * 1440, 'finish'))).toBe(
+      '2027-01-10T17:00:00',
+    );
   });
 });

@@ -185,7 +185,11 @@ export class WorkingTime {
     if (working.length === 1) {
       const p = working[0];
       this.dayWork = this.patternTotal[p];
-      ({ startMinute: this.startMinute, finishMinute: this.finishMinute } = minuteTables(keys[p], patterns[p], this.dayWork));
+      ({ startMinute: this.startMinute, finishMinute: this.finishMinute } = minuteTables(
+        keys[p],
+        patterns[p],
+        this.dayWork,
+      ));
     }
     this.offset = INITIAL_DAYS;
     this.firstDay = originDay;
@@ -214,7 +218,8 @@ export class WorkingTime {
   /** Start convention: the latest instant with W = w, which is where work resumes (next working instant). */
   startAt(w: number): number {
     while (this.cum[this.offset] > w) this.extendBackward(Math.max(this.dayCount, INITIAL_DAYS));
-    while (this.cum[this.offset + this.dayCount] <= w) this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
+    while (this.cum[this.offset + this.dayCount] <= w)
+      this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
     if (this.dayWork > 0 && Math.floor(w) === w) {
       // working day k has the remaining work x - k * dayWork
       const days = this.workingDays ?? this.tableWorkingDays();
@@ -229,7 +234,8 @@ export class WorkingTime {
     const dayStart = (this.firstDay + lo - this.offset) * MINUTES_PER_CLOCK_DAY;
     for (let k = this.patternFirst[p]; k < this.patternFirst[p + 1]; k++) {
       const len = this.intervalEnd[k] - this.intervalStart[k];
-      if (r < this.intervalCumBefore[k] + len) return dayStart + this.intervalStart[k] + (r - this.intervalCumBefore[k]);
+      if (r < this.intervalCumBefore[k] + len)
+        return dayStart + this.intervalStart[k] + (r - this.intervalCumBefore[k]);
     }
     throw new Error(`calendar '${this.id}': working time index is inconsistent`);
   }
@@ -237,7 +243,8 @@ export class WorkingTime {
   /** Finish convention: the earliest instant with W = w, which is where the work before it ends. */
   finishAt(w: number): number {
     while (this.cum[this.offset] >= w) this.extendBackward(Math.max(this.dayCount, INITIAL_DAYS));
-    while (this.cum[this.offset + this.dayCount] < w) this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
+    while (this.cum[this.offset + this.dayCount] < w)
+      this.extendForward(Math.max(this.dayCount, INITIAL_DAYS));
     if (this.dayWork > 0 && Math.floor(w) === w) {
       // working day k holds the last minute of work: x - k * dayWork in (0, dayWork]
       const days = this.workingDays ?? this.tableWorkingDays();
@@ -253,7 +260,8 @@ export class WorkingTime {
     const dayStart = (this.firstDay + i - this.offset) * MINUTES_PER_CLOCK_DAY;
     for (let k = this.patternFirst[p]; k < this.patternFirst[p + 1]; k++) {
       const len = this.intervalEnd[k] - this.intervalStart[k];
-      if (r <= this.intervalCumBefore[k] + len) return dayStart + this.intervalStart[k] + (r - this.intervalCumBefore[k]);
+      if (r <= this.intervalCumBefore[k] + len)
+        return dayStart + this.intervalStart[k] + (r - this.intervalCumBefore[k]);
     }
     throw new Error(`calendar '${this.id}': working time index is inconsistent`);
   }
@@ -283,7 +291,8 @@ export class WorkingTime {
     for (let i = first; i < last; i++) if (this.patternTotal[this.pattern[i]] > 0) count++;
     const days = new Float64Array(count);
     count = 0;
-    for (let i = first; i < last; i++) if (this.patternTotal[this.pattern[i]] > 0) days[count++] = this.firstDay + i - first;
+    for (let i = first; i < last; i++)
+      if (this.patternTotal[this.pattern[i]] > 0) days[count++] = this.firstDay + i - first;
     // the days before the span's first working day do no work, so W there is that day's W at its start
     this.workingBase = this.cum[first];
     this.workingDays = days;
@@ -429,7 +438,12 @@ export class WorkingTime {
 export function continuousCalendar(originDay: number): WorkingTime {
   const allDay: readonly WorkingInterval[] = [[0, MINUTES_PER_CLOCK_DAY]];
   return new WorkingTime(
-    { id: '(elapsed)', week: [allDay, allDay, allDay, allDay, allDay, allDay, allDay], exceptions: [], minutesPerDay: 1440 },
+    {
+      id: '(elapsed)',
+      week: [allDay, allDay, allDay, allDay, allDay, allDay, allDay],
+      exceptions: [],
+      minutesPerDay: 1440,
+    },
     originDay,
     true,
   );

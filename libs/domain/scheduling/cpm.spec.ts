@@ -1,5 +1,10 @@
 import { computeSchedule } from './cpm.js';
-import { type ImsOutput, type ScheduleOutput, formatScheduleResult, parseScheduleJson } from './schedule-json.js';
+import {
+  type ImsOutput,
+  type ScheduleOutput,
+  formatScheduleResult,
+  parseScheduleJson,
+} from './schedule-json.js';
 
 function schedule(input: unknown): ScheduleOutput {
   const model = parseScheduleJson(input);
@@ -239,7 +244,12 @@ describe('status-date scheduling', () => {
       schedule({
         project: { ...project, statusDate: '2027-01-11T08:00:00' },
         activities: [
-          { id: 'DONE', duration: 2, actualStart: '2027-01-04T08:00:00', actualFinish: '2027-01-06T12:00:00' },
+          {
+            id: 'DONE',
+            duration: 2,
+            actualStart: '2027-01-04T08:00:00',
+            actualFinish: '2027-01-06T12:00:00',
+          },
           { id: 'WIP', duration: 4, actualStart: '2027-01-06T13:00:00', remainingDuration: 2 },
           { id: 'NEXT', duration: 1 },
           { id: 'FREE', duration: 1 },
@@ -250,7 +260,10 @@ describe('status-date scheduling', () => {
         ],
       }),
     );
-    expect([out.DONE.earlyStart, out.DONE.earlyFinish]).toEqual(['2027-01-04T08:00:00', '2027-01-06T12:00:00']);
+    expect([out.DONE.earlyStart, out.DONE.earlyFinish]).toEqual([
+      '2027-01-04T08:00:00',
+      '2027-01-06T12:00:00',
+    ]);
     expect(out.DONE.critical).toBe(false);
     expect(out.WIP.earlyStart).toBe('2027-01-06T13:00:00');
     expect(out.WIP.earlyFinish).toBe('2027-01-12T17:00:00');
@@ -300,8 +313,26 @@ describe('IMS networks', () => {
     expect(p2.B.earlyStart).toBe('2027-01-07T08:00:00');
     expect(out.networkFinish).toBe('2027-01-07T17:00:00');
     expect(out.crossProjectLinks).toEqual([
-      { fromProject: 'P1', from: 'A', toProject: 'P2', to: 'B', type: 'FS', drives: 'earlyStart', driving: true, linkFloat: 0 },
-      { fromProject: 'P1', from: 'A', toProject: 'P2', to: 'A', type: 'SS', drives: 'earlyStart', driving: false, linkFloat: 1 },
+      {
+        fromProject: 'P1',
+        from: 'A',
+        toProject: 'P2',
+        to: 'B',
+        type: 'FS',
+        drives: 'earlyStart',
+        driving: true,
+        linkFloat: 0,
+      },
+      {
+        fromProject: 'P1',
+        from: 'A',
+        toProject: 'P2',
+        to: 'A',
+        type: 'SS',
+        drives: 'earlyStart',
+        driving: false,
+        linkFloat: 1,
+      },
     ]);
     expect(out.criticalPath).toEqual(['P1:A', 'P2:A', 'P2:B']);
   });

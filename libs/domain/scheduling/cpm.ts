@@ -114,8 +114,14 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
   calendars.push(continuousCalendar(originDay));
   const linkCalendar = model.activityCalendar;
   // durations run on the activity's calendar unless elapsed (then on the continuous one)
-  const durationCalendar = model.durationElapsed.includes(1) ? linkCalendar.map((c, j) => (model.durationElapsed[j] ? continuous : c)) : linkCalendar;
-  const { predStart, hasSuccessor, sameCalendar, forwardOnly, bySuccessor } = scanLinks(model, durationCalendar, continuous);
+  const durationCalendar = model.durationElapsed.includes(1)
+    ? linkCalendar.map((c, j) => (model.durationElapsed[j] ? continuous : c))
+    : linkCalendar;
+  const { predStart, hasSuccessor, sameCalendar, forwardOnly, bySuccessor } = scanLinks(
+    model,
+    durationCalendar,
+    continuous,
+  );
   for (let j = 0; j < n; j++) predStart[j + 1] += predStart[j];
   const predLinks = new Int32Array(m);
   if (bySuccessor) for (let l = 0; l < m; l++) predLinks[l] = l;
@@ -123,7 +129,16 @@ export function prepareNetwork(model: ScheduleModel): PreparedNetwork {
     const predFill = predStart.slice(0, n);
     for (let l = 0; l < m; l++) predLinks[predFill[model.linkTo[l]]++] = l;
   }
-  const network = { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, hasSuccessor, sameCalendar };
+  const network = {
+    model,
+    calendars,
+    durationCalendar,
+    linkCalendar,
+    predStart,
+    predLinks,
+    hasSuccessor,
+    sameCalendar,
+  };
   if (forwardOnly) {
     const order = new Int32Array(n);
     for (let j = 0; j < n; j++) order[j] = j;
@@ -154,7 +169,8 @@ function scanLinks(model: ScheduleModel, durationCalendar: Int32Array, continuou
     predStart[j + 1]++;
     hasSuccessor[i] = 1;
     const lagCalendar = lagElapsed[l] ? continuous : activityCalendar[j];
-    sameCalendar[l] = durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
+    sameCalendar[l] =
+      durationCalendar[i] === durationCalendar[j] && durationCalendar[j] === lagCalendar ? 1 : 0;
     if (i > j) forwardOnly = false;
     if (l > 0 && j < linkTo[l - 1]) bySuccessor = false;
   }
@@ -189,7 +205,12 @@ function kahnOrder(model: ScheduleModel, predStart: Int32Array, predLinks: Int32
 }
 
 /** Every activity left with indegree > 0 has a predecessor also left: walking predecessors must repeat. */
-function describeCycle(model: ScheduleModel, indegree: Int32Array, predStart: Int32Array, predLinks: Int32Array) {
+function describeCycle(
+  model: ScheduleModel,
+  indegree: Int32Array,
+  predStart: Int32Array,
+  predLinks: Int32Array,
+) {
   let j = indegree.findIndex((d) => d > 0);
   const seenAt = new Map<number, number>();
   const walk: number[] = [];
@@ -221,7 +242,8 @@ export function activityLabel(model: ScheduleModel, j: number): string {
 export function forwardPass(net: PreparedNetwork): ForwardPass {
   const { model, calendars, durationCalendar, linkCalendar, predStart, predLinks, order, sameCalendar } = net;
   const n = model.activityCount;
-  const { linkFrom, linkType, lagMinutes, lagElapsed, durationMinutes, constraintType, constraintDate } = model;
+  const { linkFrom, linkType, lagMinutes, lagElapsed, durationMinutes, constraintType, constraintDate } =
+    model;
   const { activityProject, actualStart: actualStarts, actualFinish, projects } = model;
   const continuous = calendars.length - 1;
   const k = calendars.length;
@@ -327,7 +349,8 @@ export function forwardPass(net: PreparedNetwork): ForwardPass {
       esW[j] = cal.workAt(actualStart);
       const resume = Math.max(w, esW[j]);
       efW[j] = resume + r;
-      ef[j] = r === 0 ? Math.max(actualStart, cal.endOfWorkInstant(cal.finishAt(resume))) : cal.finishAt(efW[j]);
+      ef[j] =
+        r === 0 ? Math.max(actualStart, cal.endOfWorkInstant(cal.finishAt(resume))) : cal.finishAt(efW[j]);
     } else if (milestone) {
       es[j] = ef[j] = instant;
       esW[j] = efW[j] = cal.workAt(instant);
@@ -401,7 +424,12 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
       if (lfW[j] < w) w = lfW[j];
       if (progress[j] === 0) {
         const ct = constraintType[j];
-        if (ct === ConstraintType.SNLT || ct === ConstraintType.FNLT || ct === ConstraintType.MSO || ct === ConstraintType.MFO) {
+        if (
+          ct === ConstraintType.SNLT ||
+          ct === ConstraintType.FNLT ||
+          ct === ConstraintType.MSO ||
+          ct === ConstraintType.MFO
+        ) {
           const dw = cal.workAt(constraintDate[j]);
           const limit = ct === ConstraintType.SNLT || ct === ConstraintType.MSO ? dw + span : dw;
           if (ct === ConstraintType.MSO || ct === ConstraintType.MFO) w = limit;
@@ -433,7 +461,9 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
         : boundW(net, l, i, j, toStart ? lateStart[j] : lateFinish[j], spanI);
       const fw = fromFinish ? late : late + spanI;
       if (fw < lfW[i]) lfW[i] = fw;
-      const early = sameCalendar[l] ? (toStart ? esW[j] : efW[j]) - lag : boundW(net, l, i, j, toStart ? es[j] : ef[j], spanI);
+      const early = sameCalendar[l]
+        ? (toStart ? esW[j] : efW[j]) - lag
+        : boundW(net, l, i, j, toStart ? es[j] : ef[j], spanI);
       const slack = early - (fromFinish ? efW[i] : esW[i]);
       linkDriving[l] = slack <= 0 ? 1 : 0;
       const c = durationCalendar[i];
@@ -450,7 +480,14 @@ export function backwardPass(net: PreparedNetwork, forward: ForwardPass): Backwa
  * the lag calendar) still ends by the anchor (with no lag: the latest instant with the anchor's working
  * time, so idle time of the lag calendar never tightens the bound).
  */
-function boundW(net: PreparedNetwork, l: number, i: number, j: number, anchor: number, spanI: number): number {
+function boundW(
+  net: PreparedNetwork,
+  l: number,
+  i: number,
+  j: number,
+  anchor: number,
+  spanI: number,
+): number {
   const { model, calendars, durationCalendar, linkCalendar } = net;
   const t = model.linkType[l];
   const lc = calendars[model.lagElapsed[l] ? calendars.length - 1 : linkCalendar[j]];
@@ -459,7 +496,11 @@ function boundW(net: PreparedNetwork, l: number, i: number, j: number, anchor: n
   return t === FS || t === FF || spanI === 0 ? calI.workAt(b) : latestStartW(calI, lc, b);
 }
 
-export function finishResult(net: PreparedNetwork, forward: ForwardPass, backward: BackwardPass): ScheduleResult {
+export function finishResult(
+  net: PreparedNetwork,
+  forward: ForwardPass,
+  backward: BackwardPass,
+): ScheduleResult {
   const { model, order } = net;
   const n = model.activityCount;
   const es = forward.earlyStart;
@@ -511,7 +552,9 @@ function activityFloats(net: PreparedNetwork, forward: ForwardPass, backward: Ba
     let ff = hasSuccessor[j] ? leastSlack[j] : finishW[activityProject[j] * k + c] - efW[j];
     if (ff < 0) ff = 0;
     if (ff > tfMinutes) ff = tfMinutes;
-    totalFloat[j] = elapsed ? (home.workAt(lateStart[j]) - home.workAt(es[j])) / home.minutesPerDay : tfMinutes / cal.minutesPerDay;
+    totalFloat[j] = elapsed
+      ? (home.workAt(lateStart[j]) - home.workAt(es[j])) / home.minutesPerDay
+      : tfMinutes / cal.minutesPerDay;
     freeFloat[j] = toDays(ff, cal, home, ef[j], elapsed);
     if (tfMinutes <= 0) {
       critical[j] = 1;
@@ -533,7 +576,13 @@ function latestStartW(cal: WorkingTime, lc: WorkingTime, b: number): number {
 }
 
 /** Minutes on the duration calendar as working days of the activity's own calendar. */
-function toDays(minutes: number, cal: WorkingTime, home: WorkingTime, from: number, elapsed: boolean): number {
+function toDays(
+  minutes: number,
+  cal: WorkingTime,
+  home: WorkingTime,
+  from: number,
+  elapsed: boolean,
+): number {
   if (!elapsed) return minutes / cal.minutesPerDay;
   return (home.workAt(from + minutes) - home.workAt(from)) / home.minutesPerDay;
 }

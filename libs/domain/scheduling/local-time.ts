@@ -81,7 +81,8 @@ let clockTable: readonly string[] | undefined;
 function clockTexts(): readonly string[] {
   if (clockTable === undefined) {
     const texts: string[] = [];
-    for (let m = 0; m < MINUTES_PER_CLOCK_DAY; m++) texts.push(`T${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:00`);
+    for (let m = 0; m < MINUTES_PER_CLOCK_DAY; m++)
+      texts.push(`T${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:00`);
     clockTable = texts;
   }
   return clockTable;

@@ -38,9 +38,19 @@ function readTasks(file: string): { start: string; tasks: MspTask[] } {
   const xml = readFileSync(join(dataDir, file), 'utf8');
   const start = tag(xml, 'StartDate') as string;
   const tasks = [...xml.matchAll(/<Task>([\s\S]*?)<\/Task>/g)].map(([, t]) => {
-    const body = t.replace(/<PredecessorLink>[\s\S]*?<\/PredecessorLink>/g, '').replace(/<TimephasedData>[\s\S]*?<\/TimephasedData>/g, '');
+    const body = t
+      .replace(/<PredecessorLink>[\s\S]*?<\/PredecessorLink>/g, '')
+      .replace(/<TimephasedData>[\s\S]*?<\/TimephasedData>/g, '');
     const fields: Record<string, string> = {};
-    for (const k of ['EarlyStart', 'EarlyFinish', 'LateStart', 'LateFinish', 'TotalSlack', 'FreeSlack', 'Critical'])
+    for (const k of [
+      'EarlyStart',
+      'EarlyFinish',
+      'LateStart',
+      'LateFinish',
+      'TotalSlack',
+      'FreeSlack',
+      'Critical',
+    ])
       fields[k] = tag(body, k) ?? '';
     return {
       uid: tag(body, 'UID') as string,
@@ -64,13 +74,18 @@ function readTasks(file: string): { start: string; tasks: MspTask[] } {
 function scheduleLikeMsProject(file: string) {
   const { start, tasks } = readTasks(file);
   // these files use the Standard calendar: Mon–Fri 08:00–12:00, 13:00–17:00, 480 minutes a day
-  const calendar = uniformCalendar('Standard', [1, 2, 3, 4, 5], [
-    [480, 720],
-    [780, 1020],
-  ]);
-  const builder = createScheduleModelBuilder([calendar], [
-    { id: file, start: parseLocalDateTime(start) as number, calendar: 0, finishBy: null, statusDate: null },
-  ]);
+  const calendar = uniformCalendar(
+    'Standard',
+    [1, 2, 3, 4, 5],
+    [
+      [480, 720],
+      [780, 1020],
+    ],
+  );
+  const builder = createScheduleModelBuilder(
+    [calendar],
+    [{ id: file, start: parseLocalDateTime(start) as number, calendar: 0, finishBy: null, statusDate: null }],
+  );
   for (const t of tasks)
     builder.addActivity({
       id: t.uid,
@@ -83,8 +98,14 @@ function scheduleLikeMsProject(file: string) {
   for (const t of tasks)
     for (const l of t.links) {
       // LagFormat 7 = days, 9 = weeks, 5 = hours: working time; LinkLag in tenths of a minute
-      if (![3, 5, 7, 9, 11].includes(l.lagFormat)) throw new Error(`elapsed or percent lag format ${l.lagFormat}`);
-      builder.addLink({ from: builder.indexOf(l.pred), to: builder.indexOf(t.uid), type: l.type, lagMinutes: l.lagTenths / 10 });
+      if (![3, 5, 7, 9, 11].includes(l.lagFormat))
+        throw new Error(`elapsed or percent lag format ${l.lagFormat}`);
+      builder.addLink({
+        from: builder.indexOf(l.pred),
+        to: builder.indexOf(t.uid),
+        type: l.type,
+        lagMinutes: l.lagTenths / 10,
+      });
     }
   const model = builder.build();
   const result = computeSchedule(model);

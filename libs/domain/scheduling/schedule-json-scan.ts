@@ -31,7 +31,9 @@ const COLON = 0x3a;
 const ZERO = 0x30;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const [KEY_ID, KEY_DURATION, KEY_NAME, KEY_FROM, KEY_TO, KEY_TYPE, KEY_LAG, KEY_OTHER] = [0, 1, 2, 3, 4, 5, 6, 7];
+const [KEY_ID, KEY_DURATION, KEY_NAME, KEY_FROM, KEY_TO, KEY_TYPE, KEY_LAG, KEY_OTHER] = [
+  0, 1, 2, 3, 4, 5, 6, 7,
+];
 // decimal ids up to 9 digits, so that the number fits an Int32Array slot
 const MAX_ID_DIGITS = 9;
 /*
@@ -162,7 +164,11 @@ class Scanner {
     }
     const lagMinutes = this.lag.subarray(0, m);
     if (this.anyLag) for (let l = 0; l < m; l++) lagMinutes[l] = Math.round(lagMinutes[l] * mpd);
-    const idBytes: ActivityIdBytes = { bytes: this.b, start: this.idStart.subarray(0, n), end: this.idEnd.subarray(0, n) };
+    const idBytes: ActivityIdBytes = {
+      bytes: this.b,
+      start: this.idStart.subarray(0, n),
+      end: this.idEnd.subarray(0, n),
+    };
     let ids: string[] | null = null;
     const absent = new Float64Array(n).fill(NaN);
     return {
@@ -216,7 +222,13 @@ class Scanner {
     let d = e;
     while (d > s && b[d - 1] >= ZERO && b[d - 1] <= 0x39) d--;
     const digits = e - d;
-    if (digits === 0 || digits > MAX_ID_DIGITS || (b[d] === ZERO && digits > 1) || d - s !== this.prefixLength) return -1;
+    if (
+      digits === 0 ||
+      digits > MAX_ID_DIGITS ||
+      (b[d] === ZERO && digits > 1) ||
+      d - s !== this.prefixLength
+    )
+      return -1;
     const p = this.prefixStart;
     for (let i = 0; i < d - s; i++) if (b[s + i] !== b[p + i]) return -1;
     let v = 0;
@@ -282,7 +294,12 @@ class Scanner {
   private compactActivity(j: number): boolean {
     const { b, view } = this;
     const p = this.pos;
-    if (p + COMPACT_ROOM > b.length || view.getInt32(p, true) !== OPEN_ID || view.getInt32(p + 3, true) !== ID_COLON) return false;
+    if (
+      p + COMPACT_ROOM > b.length ||
+      view.getInt32(p, true) !== OPEN_ID ||
+      view.getInt32(p + 3, true) !== ID_COLON
+    )
+      return false;
     const s = p + 7;
     let i = s;
     let c = b[i];
@@ -405,7 +422,8 @@ class Scanner {
   private compactLink(l: number, resolve: boolean): boolean {
     const { b, view } = this;
     const p = this.pos;
-    if (p + COMPACT_ROOM > b.length || view.getFloat64(p, true) !== OPEN_FROM || b[p + 8] !== QUOTE) return false;
+    if (p + COMPACT_ROOM > b.length || view.getFloat64(p, true) !== OPEN_FROM || b[p + 8] !== QUOTE)
+      return false;
     const from = resolve ? this.numbered(p + 9) : this.plainId(p + 9);
     const e1 = this.idClose;
     if (from < 0 || e1 + COMPACT_ROOM > b.length || view.getFloat64(e1, true) !== FROM_TO) return false;
@@ -435,7 +453,6 @@ class Scanner {
     this.idClose = i;
     return s;
   }
-
 
   /**
    * In numbered mode, the activity whose id starts at s and runs to a closing quote (whose offset goes to
@@ -492,8 +509,7 @@ class Scanner {
         } else if (key === KEY_LAG) {
           this.lag[l] = this.number();
           this.anyLag = true;
-        }
-        else throw GIVE_UP;
+        } else throw GIVE_UP;
         if (this.more(0x7d)) continue;
         break;
       }
@@ -518,8 +534,10 @@ class Scanner {
         break;
       case 4:
         if (b[s] === 0x66 && b[s + 1] === 0x72 && b[s + 2] === 0x6f && b[s + 3] === 0x6d) code = KEY_FROM;
-        else if (b[s] === 0x74 && b[s + 1] === 0x79 && b[s + 2] === 0x70 && b[s + 3] === 0x65) code = KEY_TYPE;
-        else if (b[s] === 0x6e && b[s + 1] === 0x61 && b[s + 2] === 0x6d && b[s + 3] === 0x65) code = KEY_NAME;
+        else if (b[s] === 0x74 && b[s + 1] === 0x79 && b[s + 2] === 0x70 && b[s + 3] === 0x65)
+          code = KEY_TYPE;
+        else if (b[s] === 0x6e && b[s + 1] === 0x61 && b[s + 2] === 0x6d && b[s + 3] === 0x65)
+          code = KEY_NAME;
         break;
       case 8:
         if (sameText(b, s, 'duration')) code = KEY_DURATION;
@@ -573,7 +591,16 @@ class Scanner {
           continue;
         }
         // \" \\ \/ \b \f \n \r \t
-        if (x !== QUOTE && x !== BACKSLASH && x !== 0x2f && x !== 0x62 && x !== 0x66 && x !== 0x6e && x !== 0x72 && x !== 0x74)
+        if (
+          x !== QUOTE &&
+          x !== BACKSLASH &&
+          x !== 0x2f &&
+          x !== 0x62 &&
+          x !== 0x66 &&
+          x !== 0x6e &&
+          x !== 0x72 &&
+          x !== 0x74
+        )
           throw GIVE_UP;
         i += 2;
         continue;
@@ -598,7 +625,16 @@ class Scanner {
     }
     if (digits === 0 || (digits > 1 && b[s + (b[s] === 0x2d ? 1 : 0)] === ZERO)) throw GIVE_UP;
     if (b[i] === 0x2e || b[i] === 0x65 || b[i] === 0x45) {
-      while (i < b.length && ((b[i] >= ZERO && b[i] <= 0x39) || b[i] === 0x2e || b[i] === 0x65 || b[i] === 0x45 || b[i] === 0x2b || b[i] === 0x2d)) i++;
+      while (
+        i < b.length &&
+        ((b[i] >= ZERO && b[i] <= 0x39) ||
+          b[i] === 0x2e ||
+          b[i] === 0x65 ||
+          b[i] === 0x45 ||
+          b[i] === 0x2b ||
+          b[i] === 0x2d)
+      )
+        i++;
       let text = '';
       for (let k = s; k < i; k++) text += String.fromCharCode(b[k]);
       const x = Number(text);
@@ -676,7 +712,9 @@ function linkType(a: number, b: number): number {
 }
 
 function isHexDigit(c: number | undefined): boolean {
-  return c !== undefined && ((c >= ZERO && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+  return (
+    c !== undefined && ((c >= ZERO && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))
+  );
 }
 
 function sameText(b: Uint8Array, s: number, text: string): boolean {

@@ -50,7 +50,8 @@ function optionalArray(owner: Json, key: string, where: string): unknown[] {
 }
 
 function dateTime(value: unknown, where: string): number {
-  if (typeof value !== 'string') throw new InputError(`${where}: must be a date-time string YYYY-MM-DDTHH:MM:SS`);
+  if (typeof value !== 'string')
+    throw new InputError(`${where}: must be a date-time string YYYY-MM-DDTHH:MM:SS`);
   const t = parseLocalDateTime(value);
   if (t === null) throw new InputError(`${where}: '${value}' is not a date-time YYYY-MM-DDTHH:MM:SS`);
   return t;
@@ -63,19 +64,23 @@ function optionalDateTime(owner: Json, key: string, where: string): number | nul
 
 function parseCalendar(value: unknown, where: string): CalendarSpec {
   if (!isObject(value)) throw new InputError(`${where}: must be an object`);
-  if (typeof value.id !== 'string' || value.id === '') throw new InputError(`${where}.id: missing calendar id`);
+  if (typeof value.id !== 'string' || value.id === '')
+    throw new InputError(`${where}.id: missing calendar id`);
   const name = `${where} (calendar '${value.id}')`;
   const workWeek = value.workWeek === undefined ? [1, 2, 3, 4, 5] : value.workWeek;
   if (!Array.isArray(workWeek) || workWeek.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
     throw new InputError(`${name}.workWeek: must be an array of ISO weekdays 1 (Monday) … 7 (Sunday)`);
   let hours = DEFAULT_HOURS;
   if (value.workingHours !== undefined) {
-    if (!Array.isArray(value.workingHours)) throw new InputError(`${name}.workingHours: must be an array of ["HH:MM", "HH:MM"]`);
+    if (!Array.isArray(value.workingHours))
+      throw new InputError(`${name}.workingHours: must be an array of ["HH:MM", "HH:MM"]`);
     hours = value.workingHours.map((pair, k) => {
       const at = `${name}.workingHours[${k}]`;
-      if (!Array.isArray(pair) || pair.length !== 2) throw new InputError(`${at}: must be ["HH:MM", "HH:MM"]`);
+      if (!Array.isArray(pair) || pair.length !== 2)
+        throw new InputError(`${at}: must be ["HH:MM", "HH:MM"]`);
       const [s, e] = pair.map((x) => (typeof x === 'string' ? parseClockTime(x) : null));
-      if (s === null || e === null) throw new InputError(`${at}: times must be "HH:MM" between 00:00 and 24:00`);
+      if (s === null || e === null)
+        throw new InputError(`${at}: times must be "HH:MM" between 00:00 and 24:00`);
       if (s >= e) throw new InputError(`${at}: start must be before end`);
       return [s, e] as const;
     });
@@ -87,7 +92,13 @@ function parseCalendar(value: unknown, where: string): CalendarSpec {
       if (day === null) throw new InputError(`${name}.${key}[${k}]: '${String(d)}' is not a date YYYY-MM-DD`);
       return day;
     });
-  const spec = uniformCalendar(value.id, workWeek as number[], hours, dates('holidays'), dates('workingExceptions'));
+  const spec = uniformCalendar(
+    value.id,
+    workWeek as number[],
+    hours,
+    dates('holidays'),
+    dates('workingExceptions'),
+  );
   if (hours.length === 0 || workWeek.length === 0) throw new InputError(`${name}: no working time`);
   const problem = calendarProblem(spec);
   if (problem) throw new InputError(`${name}: ${problem}`);
@@ -101,9 +112,12 @@ interface ProjectScope {
 
 /** Parses the contract's schedule JSON (or the IMS form with `projects`) into a model. */
 export function parseScheduleJson(json: unknown): ScheduleModel {
-  if (!isObject(json)) throw new InputError('input: must be a JSON object with "project", "activities" and "links"');
+  if (!isObject(json))
+    throw new InputError('input: must be a JSON object with "project", "activities" and "links"');
   if (json.projects !== undefined && json.project !== undefined)
-    throw new InputError('input: give either "project" (one project) or "projects" (an IMS network), not both');
+    throw new InputError(
+      'input: give either "project" (one project) or "projects" (an IMS network), not both',
+    );
   const calendars: CalendarSpec[] = [];
   const shared = new Map<string, number>();
   const addCalendars = (list: unknown[], scope: Map<string, number>, where: string) =>
@@ -173,7 +187,12 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
   const crossLinks = ims ? optionalArray(json, 'links', 'input') : [];
   const activityTotal = activitySources.reduce((n, s) => n + s.list.length, 0);
   const linkTotal = linkSources.reduce((n, s) => n + s.list.length, 0) + crossLinks.length;
-  const builder = createScheduleModelBuilder(calendars, projects, Math.max(activityTotal, 1), Math.max(linkTotal, 1));
+  const builder = createScheduleModelBuilder(
+    calendars,
+    projects,
+    Math.max(activityTotal, 1),
+    Math.max(linkTotal, 1),
+  );
   const calendarOf: number[] = [];
 
   activitySources.forEach(({ list, where: projectWhere }, p) => {
@@ -182,7 +201,8 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
       const a = list[k];
       const at = `${prefix}activities[${k}]`;
       if (!isObject(a)) throw new InputError(`${at}: must be an object`);
-      if (typeof a.id !== 'string' || a.id === '') throw new InputError(`${at}.id: missing activity id (a non-empty string)`);
+      if (typeof a.id !== 'string' || a.id === '')
+        throw new InputError(`${at}.id: missing activity id (a non-empty string)`);
       const where = `${at} (id '${a.id}')`;
       if (builder.indexOf(a.id, p) >= 0) throw new InputError(`${where}.id: duplicate activity id '${a.id}'`);
       if (typeof a.duration !== 'number' || !Number.isFinite(a.duration))
@@ -214,7 +234,11 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
       let actualFinish = optionalDateTime(a, 'actualFinish', where);
       let remainingMinutes: number | null = null;
       if (a.remainingDuration !== undefined && a.remainingDuration !== null) {
-        if (typeof a.remainingDuration !== 'number' || !(a.remainingDuration >= 0) || !Number.isFinite(a.remainingDuration))
+        if (
+          typeof a.remainingDuration !== 'number' ||
+          !(a.remainingDuration >= 0) ||
+          !Number.isFinite(a.remainingDuration)
+        )
           throw new InputError(`${where}.remainingDuration: must be a number of working days ≥ 0`);
         remainingMinutes = Math.round(a.remainingDuration * mpd);
       }
@@ -222,15 +246,19 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
         const pc = a.percentComplete;
         if (typeof pc !== 'number' || !(pc >= 0 && pc <= 100))
           throw new InputError(`${where}.percentComplete: must be a number from 0 to 100`);
-        if (pc > 0 && actualStart === null) throw new InputError(`${where}.actualStart: percentComplete > 0 needs an actual start`);
+        if (pc > 0 && actualStart === null)
+          throw new InputError(`${where}.actualStart: percentComplete > 0 needs an actual start`);
         if (pc === 100 && actualFinish === null)
           throw new InputError(`${where}.actualFinish: percentComplete 100 needs an actual finish`);
-        if (remainingMinutes === null && pc > 0) remainingMinutes = Math.round(a.duration * mpd * (1 - pc / 100));
+        if (remainingMinutes === null && pc > 0)
+          remainingMinutes = Math.round(a.duration * mpd * (1 - pc / 100));
       }
       if (actualFinish !== null && actualStart !== null && actualFinish < actualStart)
         throw new InputError(`${where}.actualFinish: before actualStart`);
       if (actualStart !== null && projects[p].statusDate === null)
-        throw new InputError(`${where}.actualStart: actual dates need ${projectWhere || 'project'}.statusDate`);
+        throw new InputError(
+          `${where}.actualStart: actual dates need ${projectWhere || 'project'}.statusDate`,
+        );
       if (actualFinish === null) actualFinish = null;
       builder.addActivity(
         {
@@ -267,11 +295,22 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
     if (from === to) throw new InputError(`${name}: self link on activity '${l.from}'`);
     const type = l.type ?? 'FS';
     if (typeof type !== 'string' || !(type in LinkType))
-      throw new InputError(`${name}.type: unknown link type '${String(type)}' (allowed: ${LINK_TYPE_NAMES.join(', ')})`);
+      throw new InputError(
+        `${name}.type: unknown link type '${String(type)}' (allowed: ${LINK_TYPE_NAMES.join(', ')})`,
+      );
     const lag = l.lag ?? 0;
-    if (typeof lag !== 'number' || !Number.isFinite(lag)) throw new InputError(`${name}.lag: must be a number of working days`);
+    if (typeof lag !== 'number' || !Number.isFinite(lag))
+      throw new InputError(`${name}.lag: must be a number of working days`);
     // lag is in working days of the successor's calendar
-    builder.addLink({ from, to, type: type as LinkTypeName, lagMinutes: Math.round(lag * calendars[calendarOf[to]].minutesPerDay) }, name);
+    builder.addLink(
+      {
+        from,
+        to,
+        type: type as LinkTypeName,
+        lagMinutes: Math.round(lag * calendars[calendarOf[to]].minutesPerDay),
+      },
+      name,
+    );
   };
   linkSources.forEach(({ list, where: projectWhere }, p) => {
     const prefix = projectWhere ? `${projectWhere}.` : '';
@@ -339,7 +378,10 @@ export interface ImsOutput {
  * and order as parsing `formatScheduleJson`'s text, built directly (the API decides approvals with it, and a
  * byte writer sized for 10^6 activities is wasted on a project of a few hundred).
  */
-export function formatScheduleResult(model: ScheduleModel, result: ScheduleResult): ScheduleOutput | ImsOutput {
+export function formatScheduleResult(
+  model: ScheduleModel,
+  result: ScheduleResult,
+): ScheduleOutput | ImsOutput {
   const date = createDateTimeFormatter();
   const projectBody = (p: number): ScheduleOutput => {
     const activities: ActivityOutput[] = [];
@@ -375,7 +417,10 @@ export function formatScheduleResult(model: ScheduleModel, result: ScheduleResul
     projects: model.projects.map((project, p) => ({ id: project.id, ...projectBody(p) })),
     networkStart: date(Math.min(...result.projectStart)),
     networkFinish: date(Math.max(...result.projectFinish)),
-    criticalPath: Array.from(result.criticalPath, (j) => `${model.projects[model.activityProject[j]].id}:${model.activityIds[j]}`),
+    criticalPath: Array.from(
+      result.criticalPath,
+      (j) => `${model.projects[model.activityProject[j]].id}:${model.activityIds[j]}`,
+    ),
     crossProjectLinks,
   };
 }
@@ -402,7 +447,11 @@ export function formatScheduleJsonBytes(model: ScheduleModel, result: ScheduleRe
  * chunk is valid only until `write` returns (write it out or copy it). Streams 200 MB of output without
  * holding it.
  */
-export function writeScheduleJson(model: ScheduleModel, result: ScheduleResult, write: (chunk: Uint8Array) => void): void {
+export function writeScheduleJson(
+  model: ScheduleModel,
+  result: ScheduleResult,
+  write: (chunk: Uint8Array) => void,
+): void {
   const out = new ByteSink(write);
   writeOutput(out, model, result);
   out.finish();
@@ -461,7 +510,11 @@ function writeOutput(out: ByteSink, model: ScheduleModel, result: ScheduleResult
 }
 
 /** Link `l` of a multi-project network as output, or null when both its ends are in one project. */
-function crossProjectLink(model: ScheduleModel, result: ScheduleResult, l: number): CrossProjectLinkOutput | null {
+function crossProjectLink(
+  model: ScheduleModel,
+  result: ScheduleResult,
+  l: number,
+): CrossProjectLinkOutput | null {
   const i = model.linkFrom[l];
   const j = model.linkTo[l];
   if (model.activityProject[i] === model.activityProject[j]) return null;
@@ -529,7 +582,10 @@ const AT_EARLY_FINISH = AT_EARLY_START + 18 + EARLY_FINISH.length;
 const AT_LATE_START = AT_EARLY_FINISH + 18 + LATE_START.length;
 const AT_LATE_FINISH = AT_LATE_START + 18 + LATE_FINISH.length;
 // `THH:MM:0` per minute of the day
-const CLOCK = new DataView(encoder.encode(Array.from({ length: 1440 }, (_, m) => formatLocalDateTime(m).slice(10, 18)).join('')).buffer);
+const CLOCK = new DataView(
+  encoder.encode(Array.from({ length: 1440 }, (_, m) => formatLocalDateTime(m).slice(10, 18)).join(''))
+    .buffer,
+);
 // room for a record besides its id: the fixed texts, two floats (≤ 25 characters each), a word of overrun
 const RECORD_ROOM = 320;
 
@@ -631,17 +687,45 @@ class ByteSink {
         const lsDay = Math.floor(ls / MINUTES_PER_CLOCK_DAY);
         const lfDay = Math.floor(lf / MINUTES_PER_CLOCK_DAY);
         copyWords(view, pos, EARLY_START);
-        putDate(view, pos + AT_EARLY_START, dayView, (esDay - firstDay) * 16, (es - esDay * MINUTES_PER_CLOCK_DAY) * 8);
+        putDate(
+          view,
+          pos + AT_EARLY_START,
+          dayView,
+          (esDay - firstDay) * 16,
+          (es - esDay * MINUTES_PER_CLOCK_DAY) * 8,
+        );
         copyWords(view, pos + AT_EARLY_START + 18, EARLY_FINISH);
-        putDate(view, pos + AT_EARLY_FINISH, dayView, (efDay - firstDay) * 16, (ef - efDay * MINUTES_PER_CLOCK_DAY) * 8);
+        putDate(
+          view,
+          pos + AT_EARLY_FINISH,
+          dayView,
+          (efDay - firstDay) * 16,
+          (ef - efDay * MINUTES_PER_CLOCK_DAY) * 8,
+        );
         copyWords(view, pos + AT_EARLY_FINISH + 18, LATE_START);
-        putDate(view, pos + AT_LATE_START, dayView, (lsDay - firstDay) * 16, (ls - lsDay * MINUTES_PER_CLOCK_DAY) * 8);
+        putDate(
+          view,
+          pos + AT_LATE_START,
+          dayView,
+          (lsDay - firstDay) * 16,
+          (ls - lsDay * MINUTES_PER_CLOCK_DAY) * 8,
+        );
         copyWords(view, pos + AT_LATE_START + 18, LATE_FINISH);
-        putDate(view, pos + AT_LATE_FINISH, dayView, (lfDay - firstDay) * 16, (lf - lfDay * MINUTES_PER_CLOCK_DAY) * 8);
+        putDate(
+          view,
+          pos + AT_LATE_FINISH,
+          dayView,
+          (lfDay - firstDay) * 16,
+          (lf - lfDay * MINUTES_PER_CLOCK_DAY) * 8,
+        );
         pos = copyWords(view, pos + AT_LATE_FINISH + 18, TOTAL_FLOAT);
       } else {
         const date = formatLocalDateTime;
-        pos = putText(this.buf, pos, `,"earlyStart":"${date(es)}","earlyFinish":"${date(ef)}","lateStart":"${date(ls)}","lateFinish":"${date(lf)}","totalFloat":`);
+        pos = putText(
+          this.buf,
+          pos,
+          `,"earlyStart":"${date(es)}","earlyFinish":"${date(ef)}","lateStart":"${date(ls)}","lateFinish":"${date(lf)}","totalFloat":`,
+        );
       }
       pos = putNumber(this.buf, pos, totalFloat[j]);
       pos = copyWords(view, pos, FREE_FLOAT);
@@ -649,7 +733,6 @@ class ByteSink {
       this.pos = copyWords(view, pos, critical[j] ? CRITICAL : NOT_CRITICAL);
     }
   }
-
 }
 
 /**
@@ -657,13 +740,22 @@ class ByteSink {
  * when a date is not a whole minute, falls outside the years 0000–9999 (the layout's 19 characters), or the
  * span is too wide for a table.
  */
-function dayTable(model: ScheduleModel, result: ScheduleResult, p: number): { view: DataView; first: number } | null {
+function dayTable(
+  model: ScheduleModel,
+  result: ScheduleResult,
+  p: number,
+): { view: DataView; first: number } | null {
   const extent = { lo: Infinity, hi: -Infinity, whole: true };
   for (const dates of [result.earlyStart, result.earlyFinish, result.lateStart, result.lateFinish])
     widen(extent, dates, model.activityProject, p);
   const first = Math.floor(extent.lo / MINUTES_PER_CLOCK_DAY);
   const last = Math.floor(extent.hi / MINUTES_PER_CLOCK_DAY);
-  if (!extent.whole || !(first >= FIRST_FOUR_DIGIT_DAY && last <= LAST_FOUR_DIGIT_DAY) || last - first > MAX_TABLE_DAYS) return null;
+  if (
+    !extent.whole ||
+    !(first >= FIRST_FOUR_DIGIT_DAY && last <= LAST_FOUR_DIGIT_DAY) ||
+    last - first > MAX_TABLE_DAYS
+  )
+    return null;
   const bytes = new Uint8Array((last - first + 1) * 16);
   let [year, month, day] = formatLocalDate(first).split('-').map(Number);
   for (let k = 0; k <= last - first; k++) {
@@ -684,7 +776,12 @@ function dayTable(model: ScheduleModel, result: ScheduleResult, p: number): { vi
 }
 
 /** Widens the extent to project p's instants in `dates`, noting any that is not a whole minute. */
-function widen(extent: { lo: number; hi: number; whole: boolean }, dates: Float64Array, project: Int32Array, p: number): void {
+function widen(
+  extent: { lo: number; hi: number; whole: boolean },
+  dates: Float64Array,
+  project: Int32Array,
+  p: number,
+): void {
   let { lo, hi, whole } = extent;
   for (let j = 0; j < dates.length; j++) {
     if (project[j] !== p) continue;
@@ -708,7 +805,8 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function putDigits(bytes: Uint8Array, at: number, value: number, width: number): void {
-  for (let i = width - 1, v = value; i >= 0; i--, v = Math.floor(v / 10)) bytes[at + i] = ZERO_BYTE + (v % 10);
+  for (let i = width - 1, v = value; i >= 0; i--, v = Math.floor(v / 10))
+    bytes[at + i] = ZERO_BYTE + (v % 10);
 }
 
 /** The first 18 characters of a date (the 19th, `0`, opens the text after it): its day and its clock. */

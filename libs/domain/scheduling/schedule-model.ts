@@ -7,7 +7,16 @@ export type LinkTypeName = keyof typeof LinkType;
 export const LINK_TYPE_NAMES: readonly LinkTypeName[] = ['FS', 'SS', 'FF', 'SF'];
 
 /** Constraint types (MS Project's), stored as small integers in `ScheduleModel.constraintType`. */
-export const ConstraintType = { ASAP: 0, ALAP: 1, SNET: 2, SNLT: 3, FNET: 4, FNLT: 5, MSO: 6, MFO: 7 } as const;
+export const ConstraintType = {
+  ASAP: 0,
+  ALAP: 1,
+  SNET: 2,
+  SNLT: 3,
+  FNET: 4,
+  FNLT: 5,
+  MSO: 6,
+  MFO: 7,
+} as const;
 export type ConstraintTypeName = keyof typeof ConstraintType;
 export const CONSTRAINT_TYPE_NAMES: readonly ConstraintTypeName[] = [
   'ASAP',
@@ -161,22 +170,30 @@ export function createScheduleModelBuilder(
       const w = at(where, `activity '${input.id}'`);
       const p = input.project ?? 0;
       if (!(p >= 0 && p < projects.length)) throw new InputError(`${w}: unknown project index ${p}`);
-      if (typeof input.id !== 'string' || input.id === '') throw new InputError(`${w}.id: missing activity id`);
+      if (typeof input.id !== 'string' || input.id === '')
+        throw new InputError(`${w}.id: missing activity id`);
       if (index[p].has(input.id)) throw new InputError(`${w}.id: duplicate activity id '${input.id}'`);
       const c = input.calendar ?? projects[p].calendar;
-      if (!(c >= 0 && c < calendars.length)) throw new InputError(`${w}.calendar: unknown calendar index ${c}`);
+      if (!(c >= 0 && c < calendars.length))
+        throw new InputError(`${w}.calendar: unknown calendar index ${c}`);
       if (!(input.durationMinutes >= 0) || !Number.isFinite(input.durationMinutes))
         throw new InputError(`${w}.duration: must be a number ≥ 0 (activity '${input.id}')`);
       const ct = input.constraint?.type ?? 'ASAP';
       const cd = input.constraint?.date ?? null;
-      if (!(ct in ConstraintType)) throw new InputError(`${w}.constraint.type: unknown constraint type '${ct}'`);
+      if (!(ct in ConstraintType))
+        throw new InputError(`${w}.constraint.type: unknown constraint type '${ct}'`);
       if (ct !== 'ASAP' && ct !== 'ALAP' && cd === null)
-        throw new InputError(`${w}.constraint.date: a ${ct} constraint needs a date (activity '${input.id}')`);
+        throw new InputError(
+          `${w}.constraint.date: a ${ct} constraint needs a date (activity '${input.id}')`,
+        );
       const as = input.actualStart ?? NaN;
       const af = input.actualFinish ?? NaN;
       if (!Number.isNaN(af) && Number.isNaN(as))
-        throw new InputError(`${w}.actualFinish: an actual finish needs an actual start (activity '${input.id}')`);
-      if (af < as) throw new InputError(`${w}.actualFinish: before the actual start (activity '${input.id}')`);
+        throw new InputError(
+          `${w}.actualFinish: an actual finish needs an actual start (activity '${input.id}')`,
+        );
+      if (af < as)
+        throw new InputError(`${w}.actualFinish: before the actual start (activity '${input.id}')`);
       if (!Number.isNaN(as) && projects[p].statusDate === null)
         throw new InputError(`${w}.actualStart: actuals need a project statusDate (activity '${input.id}')`);
       const rem = input.remainingMinutes ?? NaN;

@@ -1,11 +1,20 @@
 import { computeSchedule } from './cpm.js';
-import { formatScheduleJson, formatScheduleJsonBytes, formatScheduleResult, parseScheduleJson, writeScheduleJson } from './schedule-json.js';
+import {
+  formatScheduleJson,
+  formatScheduleJsonBytes,
+  formatScheduleResult,
+  parseScheduleJson,
+  writeScheduleJson,
+} from './schedule-json.js';
 
 /** The output text parsed back: what `formatScheduleResult` built before it built the object directly. */
 const parsedText = (input: unknown) => {
   const model = parseScheduleJson(input);
   const result = computeSchedule(model);
-  return { built: formatScheduleResult(model, result), parsed: JSON.parse(formatScheduleJson(model, result).join('')) };
+  return {
+    built: formatScheduleResult(model, result),
+    parsed: JSON.parse(formatScheduleJson(model, result).join('')),
+  };
 };
 
 /** A seeded network with fractional durations and lags, every link type and a few constraints. */
@@ -79,8 +88,20 @@ describe('formatScheduleJsonBytes', () => {
     date.setUTCFullYear(y);
     return date.getTime() / 60_000;
   };
-  const early = ['0000-01-01T00:00:00', '0000-02-29T12:34:00', '0099-12-31T23:59:00', '1600-02-29T08:00:00', '1900-02-28T17:00:00'];
-  const modern = ['1900-03-01T00:01:00', '1969-12-31T23:59:00', '2000-02-29T08:00:00', '2027-01-04T08:00:00', '2100-03-01T09:00:00'];
+  const early = [
+    '0000-01-01T00:00:00',
+    '0000-02-29T12:34:00',
+    '0099-12-31T23:59:00',
+    '1600-02-29T08:00:00',
+    '1900-02-28T17:00:00',
+  ];
+  const modern = [
+    '1900-03-01T00:01:00',
+    '1969-12-31T23:59:00',
+    '2000-02-29T08:00:00',
+    '2027-01-04T08:00:00',
+    '2100-03-01T09:00:00',
+  ];
   const late = ['7500-02-28T08:00:00', '8000-02-29T08:00:00', '9999-12-31T23:59:00'];
   const written = (instants: readonly number[]) => {
     const model = parseScheduleJson({
@@ -113,8 +134,13 @@ describe('formatScheduleJsonBytes', () => {
   });
 
   it('writes dates beyond the four-digit years, and spans too wide for its day table, exactly as the object formatter', () => {
-    for (const texts of [[...modern, '10000-01-01T08:00:00'], [...early, ...late]]) {
-      const instants = texts.map((text) => (text.startsWith('10000') ? instant('2000-01-01T08:00:00') + 8_000 * 525_949 : instant(text)));
+    for (const texts of [
+      [...modern, '10000-01-01T08:00:00'],
+      [...early, ...late],
+    ]) {
+      const instants = texts.map((text) =>
+        text.startsWith('10000') ? instant('2000-01-01T08:00:00') + 8_000 * 525_949 : instant(text),
+      );
       const { bytes, object } = written(instants);
       expect(bytes).toBe(object);
     }

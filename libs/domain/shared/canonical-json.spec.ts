@@ -3,7 +3,9 @@ import { PersistentMap } from './persistent-map.js';
 
 describe('canonicalJson', () => {
   it('sorts keys, drops undefined members and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 0, y: -0 } })).toBe('{"a":[true,null,"x"],"b":1,"d":{"y":0,"z":0}}');
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 0, y: -0 } })).toBe(
+      '{"a":[true,null,"x"],"b":1,"d":{"y":0,"z":0}}',
+    );
   });
 
   it('gives the same bytes whatever the key insertion order', () => {
@@ -11,7 +13,9 @@ describe('canonicalJson', () => {
   });
 
   it('writes numbers in the shortest round-trip form', () => {
-    expect(canonicalJson([1, 1.5, 0.1 + 0.2, 1e21, 1e-7, 100, 2 ** 53])).toBe('[1,1.5,0.30000000000000004,1e+21,1e-7,100,9007199254740992]');
+    expect(canonicalJson([1, 1.5, 0.1 + 0.2, 1e21, 1e-7, 100, 2 ** 53])).toBe(
+      '[1,1.5,0.30000000000000004,1e+21,1e-7,100,9007199254740992]',
+    );
   });
 
   it('escapes strings as JSON does and orders keys by code unit', () => {
@@ -24,8 +28,15 @@ describe('canonicalJson', () => {
   });
 
   it('serialises persistent maps by content, not by trie shape', () => {
-    const one = PersistentMap.of([['b', 2], ['a', 1], ['c', 3]]).delete('c');
-    const two = PersistentMap.of([['a', 1], ['b', 2]]);
+    const one = PersistentMap.of([
+      ['b', 2],
+      ['a', 1],
+      ['c', 3],
+    ]).delete('c');
+    const two = PersistentMap.of([
+      ['a', 1],
+      ['b', 2],
+    ]);
     expect(canonicalJson(one)).toBe('{"a":1,"b":2}');
     expect(canonicalHash(one)).toBe(canonicalHash(two));
   });
@@ -34,9 +45,16 @@ describe('canonicalJson', () => {
     const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
     const entity = (i: number) => ({ a: i, b: -0, c: [1, 'x'], d: undefined });
     const plain = PersistentMap.of<object>(keys.map((k, i) => [k, entity(i)] as const));
-    const expected = `{${[...keys].sort().map((k) => `"${k}":{"a":${keys.indexOf(k)},"b":0,"c":[1,"x"]}`).join(',')}}`;
+    const expected = `{${[...keys]
+      .sort()
+      .map((k) => `"${k}":{"a":${keys.indexOf(k)},"b":0,"c":[1,"x"]}`)
+      .join(',')}}`;
     expect(canonicalJson(plain)).toBe(expected);
-    const tricky = plain.set('10', { a: 1 }).set('9', { a: 2 }).set('__proto__', { a: 3 }).set('k5', { z: 1, y: 2 });
+    const tricky = plain
+      .set('10', { a: 1 })
+      .set('9', { a: 2 })
+      .set('__proto__', { a: 3 })
+      .set('k5', { z: 1, y: 2 });
     const text = canonicalJson(tricky);
     expect(text.startsWith('{"10":{"a":1},"9":{"a":2},"__proto__":{"a":3},"k0":')).toBe(true);
     expect(text).toContain('"k5":{"y":2,"z":1}');

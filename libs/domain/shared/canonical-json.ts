@@ -19,7 +19,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 function locate(value: unknown, path: string): Error | null {
-  if (typeof value === 'number' && !Number.isFinite(value)) return new RangeError(`${path}: ${value} has no canonical JSON form`);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return new RangeError(`${path}: ${value} has no canonical JSON form`);
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
     return new TypeError(`${path}: a ${typeof value} has no canonical JSON form`);
   }
@@ -31,7 +32,8 @@ function locate(value: unknown, path: string): Error | null {
     }
     return null;
   }
-  const entries = value instanceof PersistentMap ? (value as PersistentMap<unknown>).entries() : Object.entries(value);
+  const entries =
+    value instanceof PersistentMap ? (value as PersistentMap<unknown>).entries() : Object.entries(value);
   for (const [key, item] of entries) {
     const found = locate(item, `${path}.${key}`);
     if (found) return found;
@@ -78,7 +80,8 @@ function nativeReady(value: unknown): boolean {
     case 'object': {
       if (value === null) return true;
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (value[i] === undefined || !nativeReady(value[i])) return false;
+        for (let i = 0; i < value.length; i++)
+          if (value[i] === undefined || !nativeReady(value[i])) return false;
         return true;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype) return false;

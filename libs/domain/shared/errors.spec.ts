@@ -2,7 +2,9 @@ import { DomainError, InputError } from './errors.js';
 
 describe('DomainError', () => {
   it('carries a stable code and details beside the message', () => {
-    const error = new DomainError('APPROVAL_PACKAGE.ALREADY_APPROVED', 'package 3 is already approved', { version: 3 });
+    const error = new DomainError('APPROVAL_PACKAGE.ALREADY_APPROVED', 'package 3 is already approved', {
+      version: 3,
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.code).toBe('APPROVAL_PACKAGE.ALREADY_APPROVED');
     expect(error.details).toEqual({ version: 3 });

@@ -6,7 +6,11 @@ describe('PersistentMap', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('set' as const), key: fc.string({ maxLength: 3 }), value: fc.integer() }),
       fc.record({ kind: fc.constant('delete' as const), key: fc.string({ maxLength: 3 }) }),
-      fc.record({ kind: fc.constant('update' as const), key: fc.string({ maxLength: 3 }), value: fc.integer() }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        key: fc.string({ maxLength: 3 }),
+        value: fc.integer(),
+      }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {

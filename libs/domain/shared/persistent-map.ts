@@ -154,7 +154,8 @@ export class PersistentMap<V> implements Iterable<readonly [string, V]> {
     for (let level = DEPTH - 1; level >= 0; level--) {
       const parent = path[level];
       parent[slot(h, level)] = child;
-      for (let i = 0; i < WIDTH; i++) if (parent[i] !== undefined) return new PersistentMap(this.size - 1, path[0]);
+      for (let i = 0; i < WIDTH; i++)
+        if (parent[i] !== undefined) return new PersistentMap(this.size - 1, path[0]);
       child = undefined;
     }
     return new PersistentMap(this.size - 1, undefined);

@@ -105,7 +105,8 @@ class VerifiedTokens {
     );
     const from = payload.nbf === undefined ? -Infinity : payload.nbf * 1000 - tolerance;
     // A Map iterates in insertion order: when full, the oldest entry goes.
-    if (this.entries.size >= VerifiedTokens.MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= VerifiedTokens.MAX_ENTRIES)
+      this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(token, { user, from, until });
   }
 }

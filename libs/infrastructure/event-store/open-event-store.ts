@@ -2,7 +2,11 @@ import type { AppConfig } from '../config/app-config.js';
 import type { EventStore } from './event-store.port.js';
 import { createEventStoreDbEventStore } from './eventstoredb.adapter.js';
 import { eventUpcasters } from './event-upcasters.js';
-import { openSqliteEventStore, sqliteEventStoreFile, type SqliteEventStoreOptions } from './sqlite-event-store.js';
+import {
+  openSqliteEventStore,
+  sqliteEventStoreFile,
+  type SqliteEventStoreOptions,
+} from './sqlite-event-store.js';
 import { withUpcasters } from './upcasters.js';
 
 /**
@@ -17,7 +21,10 @@ export async function openEventStore(
   return withUpcasters(await openAdapter(config, sqlite), eventUpcasters());
 }
 
-async function openAdapter(config: AppConfig, sqlite: Pick<SqliteEventStoreOptions, 'autoCheckpointPages'>): Promise<EventStore> {
+async function openAdapter(
+  config: AppConfig,
+  sqlite: Pick<SqliteEventStoreOptions, 'autoCheckpointPages'>,
+): Promise<EventStore> {
   if (config.EVENTSTORE_URL) {
     const store = createEventStoreDbEventStore(config.EVENTSTORE_URL);
     await store.ping().catch(async (error: unknown) => {

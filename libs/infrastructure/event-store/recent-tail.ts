@@ -45,7 +45,10 @@ export class RecentTail<Row> {
       this.chars += entry.chars;
     }
     this.to = last;
-    while (this.entries.length - this.first > this.limits.events || (this.chars > this.limits.dataChars && this.first < this.entries.length - 1)) {
+    while (
+      this.entries.length - this.first > this.limits.events ||
+      (this.chars > this.limits.dataChars && this.first < this.entries.length - 1)
+    ) {
       this.chars -= this.entries[this.first].chars;
       this.first += 1;
       this.from += 1n;

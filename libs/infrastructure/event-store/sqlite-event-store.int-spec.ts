@@ -180,7 +180,12 @@ describe('sqlite event store', () => {
         [1n, 4n],
       ]);
       const log = await readToArray(store.readAll());
-      expect(log.map((e) => `${e.stream}@${e.revision}`)).toEqual(['task-1@0', 'task-2@0', 'task-2@1', 'task-1@1']);
+      expect(log.map((e) => `${e.stream}@${e.revision}`)).toEqual([
+        'task-1@0',
+        'task-2@0',
+        'task-2@1',
+        'task-1@1',
+      ]);
     });
 
     it('rejects every append of a group whose commit fails and writes none of them', async () => {
@@ -223,12 +228,20 @@ describe('sqlite event store', () => {
       const taking = [takeFromSubscription(first, 8), takeFromSubscription(second, 8)];
       // One group with a refused append in its middle (its savepoint rolls back), then appends in later turns.
       await Promise.allSettled([
-        store.append('task-1', [contractEvent('TaskAdded.v1', { name: 'Ünïcødé ✓', n: 1.5 }, { reason: 'why' })]),
+        store.append('task-1', [
+          contractEvent('TaskAdded.v1', { name: 'Ünïcødé ✓', n: 1.5 }, { reason: 'why' }),
+        ]),
         store.append('task-1', [contractEvent()], { expectedRevision: 'no_stream' }),
-        store.append('task-2', [contractEvent('TaskAdded.v1', [1, null, { a: 'b' }], { causationId: 'c-1', schemaVersion: 2 }), contractEvent()]),
+        store.append('task-2', [
+          contractEvent('TaskAdded.v1', [1, null, { a: 'b' }], { causationId: 'c-1', schemaVersion: 2 }),
+          contractEvent(),
+        ]),
       ]);
       await store.append('task-1', [contractEvent('TaskRenamed.v1', 'plain')]);
-      await store.append('task-3', Array.from({ length: 4 }, (_, i) => contractEvent('TaskAdded.v1', { i })));
+      await store.append(
+        'task-3',
+        Array.from({ length: 4 }, (_, i) => contractEvent('TaskAdded.v1', { i })),
+      );
       const [a, b] = await Promise.all(taking);
       const fromFile = openStore(file);
       expect(a).toEqual(await readToArray(fromFile.readAll({ after: start })));
@@ -244,7 +257,14 @@ describe('sqlite event store', () => {
       const subscription = mine.subscribeToAll({ after: start });
       const taking = takeFromSubscription(subscription, 7);
       const ids: string[] = [];
-      for (const [store, count] of [[mine, 1], [theirs, 2], [mine, 1], [mine, 1], [theirs, 1], [mine, 1]] as const) {
+      for (const [store, count] of [
+        [mine, 1],
+        [theirs, 2],
+        [mine, 1],
+        [mine, 1],
+        [theirs, 1],
+        [mine, 1],
+      ] as const) {
         const events = Array.from({ length: count }, () => contractEvent());
         ids.push(...events.map((e) => e.id));
         await store.append('task-1', events);
@@ -253,7 +273,9 @@ describe('sqlite event store', () => {
       expect(taken.map((e) => e.id)).toEqual(ids);
       expect(taken.map((e) => e.position)).toEqual([2n, 3n, 4n, 5n, 6n, 7n, 8n]);
       // A subscription that lags behind reads the same from the start.
-      expect((await takeFromSubscription(mine.subscribeToAll({ after: start }), 7)).map((e) => e.id)).toEqual(ids);
+      expect((await takeFromSubscription(mine.subscribeToAll({ after: start }), 7)).map((e) => e.id)).toEqual(
+        ids,
+      );
     });
   });
 

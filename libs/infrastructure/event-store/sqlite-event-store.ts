@@ -188,7 +188,8 @@ class SqliteEventStore implements EventStore {
       db.pragma('journal_mode = WAL');
       // FULL: the WAL is fsync'd at every commit, so an acknowledged append survives a power cut.
       db.pragma('synchronous = FULL');
-      if (options.autoCheckpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${options.autoCheckpointPages}`);
+      if (options.autoCheckpointPages !== undefined)
+        db.pragma(`wal_autocheckpoint = ${options.autoCheckpointPages}`);
       migrate(db);
     } catch (error) {
       db?.close();
@@ -317,7 +318,21 @@ class SqliteEventStore implements EventStore {
         );
         // The row as a read gives it back; its position is set once the insert has assigned it.
         rows.push({
-          row: [0n, stream, revision, id, type, text, m.actor, m.occurredAt, m.correlationId, m.causationId ?? null, m.reason ?? null, BigInt(m.schemaVersion), recordedAt],
+          row: [
+            0n,
+            stream,
+            revision,
+            id,
+            type,
+            text,
+            m.actor,
+            m.occurredAt,
+            m.correlationId,
+            m.causationId ?? null,
+            m.reason ?? null,
+            BigInt(m.schemaVersion),
+            recordedAt,
+          ],
           chars: text.length,
         });
         revision += 1n;
@@ -416,7 +431,10 @@ class SqliteEventStore implements EventStore {
       {
         readPage: (after, limit) => {
           this.assertOpen();
-          return this.tail.page(after, limit) ?? (this.statements.allForwards.all(after ?? 0n, limit) as Row[]).map(toEvent);
+          return (
+            this.tail.page(after, limit) ??
+            (this.statements.allForwards.all(after ?? 0n, limit) as Row[]).map(toEvent)
+          );
         },
         signal: this.signal,
         pollIntervalMs: this.pollIntervalMs,

@@ -21,8 +21,12 @@ describe('WAL checkpoints in a worker thread', () => {
     const checkpointer = startWalCheckpointer([file], { intervalMs: 20, onError: (m) => errors.push(m) });
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     // About 2,000 pages: a fifth of the backstop, so only the worker writes them into the file.
-    for (let batch = 0; batch < 40; batch++) db.transaction(() => { for (let i = 0; i < 200; i++) insert.run('x'.repeat(1000)); })();
-    for (let i = 0; i < 200 && statSync(file).size < sizeBefore + 4_000_000; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let batch = 0; batch < 40; batch++)
+      db.transaction(() => {
+        for (let i = 0; i < 200; i++) insert.run('x'.repeat(1000));
+      })();
+    for (let i = 0; i < 200 && statSync(file).size < sizeBefore + 4_000_000; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await checkpointer.stop();
     expect(statSync(file).size).toBeGreaterThan(sizeBefore + 4_000_000);
     expect(errors).toEqual([]);
@@ -32,7 +36,10 @@ describe('WAL checkpoints in a worker thread', () => {
 
   it('reports a file it cannot checkpoint instead of failing', async () => {
     const errors: string[] = [];
-    const checkpointer = startWalCheckpointer([join(dir, 'missing', 'x.db')], { intervalMs: 20, onError: (m) => errors.push(m) });
+    const checkpointer = startWalCheckpointer([join(dir, 'missing', 'x.db')], {
+      intervalMs: 20,
+      onError: (m) => errors.push(m),
+    });
     for (let i = 0; i < 100 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await checkpointer.stop();
     expect(errors.join('\n')).toMatch(/directory does not exist|unable to open/i);

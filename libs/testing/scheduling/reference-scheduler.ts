@@ -54,7 +54,9 @@ function civilFromDays(z: number): [number, number, number] {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -162,10 +164,12 @@ type Input = any;
 export function referenceSchedule(input: Input): unknown {
   const calendars = new Map<string, RefCalendar>();
   const makeCal = (c: Input): RefCalendar => {
-    const hours: [number, number][] = (c.workingHours ?? [
-      ['08:00', '12:00'],
-      ['13:00', '17:00'],
-    ]).map(([s, e]: [string, string]) => [clock(s), clock(e)]);
+    const hours: [number, number][] = (
+      c.workingHours ?? [
+        ['08:00', '12:00'],
+        ['13:00', '17:00'],
+      ]
+    ).map(([s, e]: [string, string]) => [clock(s), clock(e)]);
     return {
       workWeek: c.workWeek ?? [1, 2, 3, 4, 5],
       hours,
@@ -199,7 +203,12 @@ export function referenceSchedule(input: Input): unknown {
   const byId = new Map(acts.map((a) => [a.id, a]));
   for (const l of input.links ?? []) {
     const to = byId.get(l.to)!;
-    const link: RefLink = { from: byId.get(l.from)!, to, type: l.type ?? 'FS', lag: Math.round((l.lag ?? 0) * to.cal.perDay) };
+    const link: RefLink = {
+      from: byId.get(l.from)!,
+      to,
+      type: l.type ?? 'FS',
+      lag: Math.round((l.lag ?? 0) * to.cal.perDay),
+    };
     link.from.succs.push(link);
     to.preds.push(link);
   }
@@ -254,7 +263,11 @@ export function referenceSchedule(input: Input): unknown {
         const anchor = l.type === 'FS' || l.type === 'SS' ? l.to.ls : l.to.lf;
         const b = beforeLag(l.to.cal, anchor, l.lag);
         const finishBound = l.type === 'FS' || l.type === 'FF';
-        bounds.push(finishBound ? previousWorkEnd(cal, b) : finishForStart(cal, latestStart(cal, l.to.cal, b, a.dur), a.dur));
+        bounds.push(
+          finishBound
+            ? previousWorkEnd(cal, b)
+            : finishForStart(cal, latestStart(cal, l.to.cal, b, a.dur), a.dur),
+        );
       }
       const d = a.cDate;
       let f = Math.min(...bounds);

@@ -27,7 +27,8 @@ export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExcept
   override catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<GqlContextType>() !== 'graphql') {
       // Fastify refuses a body over its `bodyLimit` before any route runs; Nest hands that on as a 413.
-      if (!(exception instanceof HttpException && exception.getStatus() === 413)) return super.catch(exception, host);
+      if (!(exception instanceof HttpException && exception.getStatus() === 413))
+        return super.catch(exception, host);
       const limit = this.config.PLUMBLINE_MAX_BODY_BYTES;
       host
         .switchToHttp()

@@ -85,9 +85,7 @@ export class ProjectHistories {
     }
     const count = isPast(asOf) ? eventsUpTo(log, asOf) : log.events.length;
     const controlled =
-      count === log.events.length
-        ? log.controlled
-        : foldControlledProject(log.events, initial(), 0, count);
+      count === log.events.length ? log.controlled : foldControlledProject(log.events, initial(), 0, count);
     return { log, state: controlled.project, controlled, count };
   }
 

@@ -71,33 +71,47 @@ describe('parsePsplib', () => {
   });
 
   it('names the line of a non-integer duration', () => {
-    expect(lineError(sample.replace('  3      1     4       2', '  3      1     x       2'))).toMatch(/^line 29: .*'x'/);
+    expect(lineError(sample.replace('  3      1     4       2', '  3      1     x       2'))).toMatch(
+      /^line 29: .*'x'/,
+    );
   });
 
   it('names the line where a successor is not a job of the instance', () => {
-    expect(lineError(sample.replace('   4        1          1           5', '   4        1          1           9'))).toMatch(
-      /^line 21: job 4: successor 9/,
-    );
+    expect(
+      lineError(
+        sample.replace('   4        1          1           5', '   4        1          1           9'),
+      ),
+    ).toMatch(/^line 21: job 4: successor 9/);
   });
 
   it('names the line where the successor count disagrees with the list', () => {
-    expect(lineError(sample.replace('   2        1          1           4', '   2        1          2           4'))).toMatch(
-      /^line 19: job 2 declares 2 successors but lists 1/,
-    );
+    expect(
+      lineError(
+        sample.replace('   2        1          1           4', '   2        1          2           4'),
+      ),
+    ).toMatch(/^line 19: job 2 declares 2 successors but lists 1/);
   });
 
   it('refuses a demand above the availability, naming the request line', () => {
-    expect(lineError(sample.replace('  2      1     3       2', '  2      1     3       7'))).toMatch(/^line 28: job 2 needs 7 units of R1/);
+    expect(lineError(sample.replace('  2      1     3       2', '  2      1     3       7'))).toMatch(
+      /^line 28: job 2 needs 7 units of R1/,
+    );
   });
 
   it('refuses a cycle', () => {
-    expect(lineError(sample.replace('   4        1          1           5', '   4        1          1           2'))).toMatch(/cycle/);
+    expect(
+      lineError(
+        sample.replace('   4        1          1           5', '   4        1          1           2'),
+      ),
+    ).toMatch(/cycle/);
   });
 
   it('refuses multi-mode jobs and files that are not PSPLIB at all', () => {
-    expect(lineError(sample.replace('   3        1          1           5', '   3        2          1           5'))).toMatch(
-      /^line 20: .*only single-mode/,
-    );
+    expect(
+      lineError(
+        sample.replace('   3        1          1           5', '   3        2          1           5'),
+      ),
+    ).toMatch(/^line 20: .*only single-mode/);
     expect(lineError('hello\nworld\n')).toMatch(/^line 1: not a PSPLIB/);
   });
 

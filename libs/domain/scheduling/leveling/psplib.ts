@@ -84,7 +84,8 @@ export function parsePsplib(text: string): PsplibInstance {
     const row = dataRows(info + 1)[0];
     if (row) {
       const values = integers(row, 'project information');
-      if (values.length < 6) fail(row, 'project information needs 6 values (pronr, #jobs, rel.date, duedate, tardcost, MPM-Time)');
+      if (values.length < 6)
+        fail(row, 'project information needs 6 values (pronr, #jobs, rel.date, duedate, tardcost, MPM-Time)');
       mpmTime = values[5];
     }
   }
@@ -92,7 +93,10 @@ export function parsePsplib(text: string): PsplibInstance {
   const arcs: Arc[] = [];
   const precedenceRows = dataRows(sectionAt(/^PRECEDENCE RELATIONS/) + 1);
   if (precedenceRows.length !== n)
-    fail(precedenceRows[precedenceRows.length - 1] ?? lines.length, `expected ${n} precedence rows, found ${precedenceRows.length}`);
+    fail(
+      precedenceRows[precedenceRows.length - 1] ?? lines.length,
+      `expected ${n} precedence rows, found ${precedenceRows.length}`,
+    );
   const successorsOf: { line: Line; list: number[] }[] = [];
   precedenceRows.forEach((row, k) => {
     const v = integers(row, 'precedence relation');
@@ -100,7 +104,9 @@ export function parsePsplib(text: string): PsplibInstance {
     if (v[0] !== k + 1) fail(row, `expected job ${k + 1}, found ${v[0]}`);
     if (v[1] !== 1) fail(row, `job ${v[0]} has ${v[1]} modes; only single-mode instances are supported`);
     if (v.length !== 3 + v[2]) fail(row, `job ${v[0]} declares ${v[2]} successors but lists ${v.length - 3}`);
-    for (const s of v.slice(3)) if (s < 1 || s > n || s === v[0]) fail(row, `job ${v[0]}: successor ${s} is not a job of this instance`);
+    for (const s of v.slice(3))
+      if (s < 1 || s > n || s === v[0])
+        fail(row, `job ${v[0]}: successor ${s} is not a job of this instance`);
     successorsOf.push({ line: row, list: v.slice(3) });
   });
 
@@ -108,7 +114,10 @@ export function parsePsplib(text: string): PsplibInstance {
   const demands: number[][] = [];
   const requestRows = dataRows(sectionAt(/^REQUESTS\/DURATIONS/) + 1);
   if (requestRows.length !== n)
-    fail(requestRows[requestRows.length - 1] ?? lines.length, `expected ${n} request/duration rows, found ${requestRows.length}`);
+    fail(
+      requestRows[requestRows.length - 1] ?? lines.length,
+      `expected ${n} request/duration rows, found ${requestRows.length}`,
+    );
   requestRows.forEach((row, k) => {
     const v = integers(row, 'request/duration');
     if (v.length !== 3 + resources) fail(row, `expected jobnr, mode, duration and ${resources} demands`);
@@ -125,10 +134,12 @@ export function parsePsplib(text: string): PsplibInstance {
   const availRow = dataRows(sectionAt(/^RESOURCEAVAILABILITIES/) + 1)[0];
   if (!availRow) failAt(lines.length, 'missing resource availabilities');
   const capacities = integers(availRow, 'resource availabilities');
-  if (capacities.length !== resources) fail(availRow, `expected ${resources} capacities, found ${capacities.length}`);
+  if (capacities.length !== resources)
+    fail(availRow, `expected ${resources} capacities, found ${capacities.length}`);
   requestRows.forEach((row, k) => {
     demands[k].forEach((d, r) => {
-      if (d > capacities[r]) fail(row, `job ${k + 1} needs ${d} units of R${r + 1}, availability is ${capacities[r]}`);
+      if (d > capacities[r])
+        fail(row, `job ${k + 1} needs ${d} units of R${r + 1}, availability is ${capacities[r]}`);
     });
   });
 

@@ -62,7 +62,12 @@ function csr(n: number, arcs: readonly Arc[], key: 'from' | 'to') {
   return { start, other, lag };
 }
 
-function topologicalOrder(n: number, succStart: Int32Array, succ: Int32Array, predStart: Int32Array): Int32Array {
+function topologicalOrder(
+  n: number,
+  succStart: Int32Array,
+  succ: Int32Array,
+  predStart: Int32Array,
+): Int32Array {
   const indegree = new Int32Array(n);
   for (let j = 0; j < n; j++) indegree[j] = predStart[j + 1] - predStart[j];
   const order = new Int32Array(n);
@@ -71,7 +76,8 @@ function topologicalOrder(n: number, succStart: Int32Array, succ: Int32Array, pr
   for (let j = 0; j < n; j++) if (indegree[j] === 0) order[tail++] = j;
   while (head < tail) {
     const i = order[head++];
-    for (let a = succStart[i]; a < succStart[i + 1]; a++) if (--indegree[succ[a]] === 0) order[tail++] = succ[a];
+    for (let a = succStart[i]; a < succStart[i + 1]; a++)
+      if (--indegree[succ[a]] === 0) order[tail++] = succ[a];
   }
   if (tail < n) throw new InputError('precedence relations contain a cycle');
   return order;
@@ -92,7 +98,9 @@ export function buildRcpsp(input: RcpspInput): Rcpsp {
       if (!Number.isInteger(units) || units < 0)
         throw new InputError(`job ${j + 1}: demand for resource ${r + 1} must be a non-negative integer`);
       if (units > capacity[r])
-        throw new InputError(`job ${j + 1}: needs ${units} units of resource ${r + 1}, capacity is ${capacity[r]}`);
+        throw new InputError(
+          `job ${j + 1}: needs ${units} units of resource ${r + 1}, capacity is ${capacity[r]}`,
+        );
       demand[j * resources + r] = units;
     }
   }
@@ -145,7 +153,8 @@ export function buildRcpsp(input: RcpspInput): Rcpsp {
 export function arcsOf(p: Rcpsp): Arc[] {
   const arcs: Arc[] = [];
   for (let i = 0; i < p.jobCount; i++)
-    for (let a = p.succStart[i]; a < p.succStart[i + 1]; a++) arcs.push({ from: i, to: p.succ[a], lag: p.succLag[a] });
+    for (let a = p.succStart[i]; a < p.succStart[i + 1]; a++)
+      arcs.push({ from: i, to: p.succ[a], lag: p.succLag[a] });
   return arcs;
 }
 

@@ -53,7 +53,13 @@ describe('serial SGS', () => {
   });
 
   it('honours a period-by-period capacity prefix (calendar)', () => {
-    const q = buildRcpsp({ durations: [2], demands: [[1]], capacities: [1], arcs: [], capacityPrefix: [[1, 0, 1]] });
+    const q = buildRcpsp({
+      durations: [2],
+      demands: [[1]],
+      capacities: [1],
+      arcs: [],
+      capacityPrefix: [[1, 0, 1]],
+    });
     const starts = new Int32Array(1);
     expect(serialSgs(q, sgsWorkspace(q), [0], starts)).toBe(4);
     expect(starts[0]).toBe(2);
@@ -73,7 +79,9 @@ describe('verifySchedule', () => {
     const broken = Array.from(starts);
     broken[1] = 0;
     broken[5] = 0; // job 6 follows job 2 (8 periods)
-    expect(verifySchedule(problem, broken).violations.join('\n')).toMatch(/job 6 starts at 0, before job 2 allows \(8\)/);
+    expect(verifySchedule(problem, broken).violations.join('\n')).toMatch(
+      /job 6 starts at 0, before job 2 allows \(8\)/,
+    );
   });
 
   it('reports a capacity violation naming resource and period', () => {
@@ -146,7 +154,8 @@ describe('solveRcpsp', () => {
           if (random.next() < 0.25) {
             const kind = random.below(3);
             // finish-to-start, start-to-start with a lag, finish-to-finish
-            const lag = kind === 0 ? durations[i] : kind === 1 ? random.below(3) : durations[i] - durations[j];
+            const lag =
+              kind === 0 ? durations[i] : kind === 1 ? random.below(3) : durations[i] - durations[j];
             arcs.push({ from: i, to: j, lag });
           }
       return buildRcpsp({ durations, demands, capacities, arcs });
@@ -171,6 +180,7 @@ describe('solveRcpsp', () => {
     const position = new Int32Array(problem.jobCount);
     list.forEach((j, k) => (position[j] = k));
     for (let i = 0; i < problem.jobCount; i++)
-      for (let a = problem.succStart[i]; a < problem.succStart[i + 1]; a++) expect(position[i]).toBeLessThan(position[problem.succ[a]]);
+      for (let a = problem.succStart[i]; a < problem.succStart[i + 1]; a++)
+        expect(position[i]).toBeLessThan(position[problem.succ[a]]);
   });
 });

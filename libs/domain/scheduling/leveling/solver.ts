@@ -79,7 +79,8 @@ function sampledList(p: Rcpsp, priority: ArrayLike<number>, random: Random | nul
     eligible[pick] = eligible[eligible.length - 1];
     eligible.pop();
     list[k] = j;
-    for (let a = p.succStart[j]; a < p.succStart[j + 1]; a++) if (--missing[p.succ[a]] === 0) eligible.push(p.succ[a]);
+    for (let a = p.succStart[j]; a < p.succStart[j + 1]; a++)
+      if (--missing[p.succ[a]] === 0) eligible.push(p.succ[a]);
   }
   return list;
 }
@@ -99,7 +100,8 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
   const lf = latestFinishes(p);
   const ws = sgsWorkspace(p);
   // Justification needs a mirrored problem with constant capacity and a start order that stays topological.
-  const rank = options.rank && Array.from(options.rank).some((r) => r !== options.rank![0]) ? options.rank : null;
+  const rank =
+    options.rank && Array.from(options.rank).some((r) => r !== options.rank![0]) ? options.rank : null;
   const justifies = !rank && !options.minimizeStartSum && !p.capacityPrefix && hasOnlyForwardLags(p);
   const reversed = justifies ? reverseRcpsp(p) : null;
   const mirror = reversed && hasOnlyForwardLags(reversed) ? reversed : null;
@@ -147,7 +149,9 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
   }
 
   const done = (): boolean =>
-    schedules >= maxSchedules || (!startSum && bestMakespan <= lowerBound) || (options.shouldStop?.() ?? false);
+    schedules >= maxSchedules ||
+    (!startSum && bestMakespan <= lowerBound) ||
+    (options.shouldStop?.() ?? false);
 
   /** Decodes `list` in place into its justified list; returns the makespan. */
   function evaluate(list: Int32Array): number {
@@ -262,7 +266,9 @@ export function solveRcpsp(p: Rcpsp, options: SolveOptions): SolveResult {
           admit(child, evaluate(child), childLists, childSpans);
         }
       }
-      const pool = lists.concat(childLists).map((list, i) => ({ list, span: i < lists.length ? spans[i] : childSpans[i - lists.length] }));
+      const pool = lists
+        .concat(childLists)
+        .map((list, i) => ({ list, span: i < lists.length ? spans[i] : childSpans[i - lists.length] }));
       pool.sort((x, y) => x.span - y.span);
       const survivors = pool.slice(0, size);
       lists = survivors.map((s) => s.list);
@@ -321,7 +327,7 @@ export function rankOrder(p: Rcpsp, rank: ArrayLike<number>, list: Int32Array): 
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

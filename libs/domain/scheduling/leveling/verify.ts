@@ -18,7 +18,11 @@ export function verifySchedule(p: Rcpsp, starts: ArrayLike<number>): Verdict {
     if (violations.length < 20) violations.push(v);
   };
   if (starts.length !== p.jobCount) {
-    return { feasible: false, makespan: NaN, violations: [`expected ${p.jobCount} starts, got ${starts.length}`] };
+    return {
+      feasible: false,
+      makespan: NaN,
+      violations: [`expected ${p.jobCount} starts, got ${starts.length}`],
+    };
   }
   let makespan = 0;
   for (let j = 0; j < p.jobCount; j++) {

@@ -1,5 +1,12 @@
 export { levelScheduleJson, type LevelingReport, type ReportOptions } from './level-report.js';
-export { levelSchedule, type LevelingMode, type LevelingOptions, type LevelingOutcome, type Move, type Unresolved } from './level-schedule.js';
+export {
+  levelSchedule,
+  type LevelingMode,
+  type LevelingOptions,
+  type LevelingOutcome,
+  type Move,
+  type Unresolved,
+} from './level-schedule.js';
 export {
   assignmentAllocations,
   dailyLoad,
@@ -12,4 +19,10 @@ export {
   type OverAllocation,
 } from './loading.js';
 export { addMonths, namingRule, type NamingFlag } from './naming-rule.js';
-export { parseResourcePlan, type Assignment, type Resource, type ResourceKind, type ResourcePlan } from './resources-json.js';
+export {
+  parseResourcePlan,
+  type Assignment,
+  type Resource,
+  type ResourceKind,
+  type ResourcePlan,
+} from './resources-json.js';

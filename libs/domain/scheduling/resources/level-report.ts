@@ -16,10 +16,18 @@ import { parseResourcePlan } from './resources-json.js';
 export interface LevelingReport {
   readonly mode: LevelingOptions['mode'];
   readonly projectFinish: { readonly before: string; readonly after: string };
-  readonly activities: readonly { readonly id: string; readonly start: string; readonly finish: string; readonly delayDays: number }[];
+  readonly activities: readonly {
+    readonly id: string;
+    readonly start: string;
+    readonly finish: string;
+    readonly delayDays: number;
+  }[];
   readonly moves: readonly Move[];
   readonly unresolved: readonly Unresolved[];
-  readonly overAllocations: { readonly before: readonly OverAllocation[]; readonly after: readonly OverAllocation[] };
+  readonly overAllocations: {
+    readonly before: readonly OverAllocation[];
+    readonly after: readonly OverAllocation[];
+  };
   readonly assignments: readonly AssignmentAllocation[];
   readonly laborCategoriesToName: readonly NamingFlag[];
   readonly histogram?: readonly HistogramRow[];
@@ -42,7 +50,10 @@ export function levelScheduleJson(json: unknown, options: ReportOptions): Leveli
   const moved = new Map(outcome.moves.map((m) => [m.activity, m.delayDays]));
   return {
     mode: options.mode,
-    projectFinish: { before: formatLocalDateTime(outcome.projectFinishBefore), after: formatLocalDateTime(outcome.projectFinishAfter) },
+    projectFinish: {
+      before: formatLocalDateTime(outcome.projectFinishBefore),
+      after: formatLocalDateTime(outcome.projectFinishAfter),
+    },
     activities: model.activityIds.map((id, j) => ({
       id,
       start: formatLocalDateTime(outcome.dates.start[j]),
@@ -53,7 +64,13 @@ export function levelScheduleJson(json: unknown, options: ReportOptions): Leveli
     unresolved: outcome.unresolved,
     overAllocations: { before: outcome.before, after: outcome.after },
     assignments: assignmentAllocations(model, plan),
-    laborCategoriesToName: namingRule(model, plan, outcome.dates, project.statusDate ?? project.start, options.namingWindowMonths),
+    laborCategoriesToName: namingRule(
+      model,
+      plan,
+      outcome.dates,
+      project.statusDate ?? project.start,
+      options.namingWindowMonths,
+    ),
     ...(options.histogram ? { histogram: histogram(model, plan, outcome.dates, options.histogram) } : {}),
     schedules: outcome.schedules,
   };

@@ -6,16 +6,25 @@ import { levelScheduleJson } from './level-report.js';
 const schedule = fc.integer().map((seed) => {
   const random = mulberry32(seed);
   const n = 2 + random.below(12);
-  const resources = Array.from({ length: 1 + random.below(3) }, (_, r) => ({ id: `R${r}`, maxUnits: 1 + random.below(3) }));
-  const activities = Array.from({ length: n }, (_, j) => ({ id: `A${j}`, duration: random.below(6), priority: 500 }));
+  const resources = Array.from({ length: 1 + random.below(3) }, (_, r) => ({
+    id: `R${r}`,
+    maxUnits: 1 + random.below(3),
+  }));
+  const activities = Array.from({ length: n }, (_, j) => ({
+    id: `A${j}`,
+    duration: random.below(6),
+    priority: 500,
+  }));
   const links: { from: string; to: string; type: string }[] = [];
   for (let j = 1; j < n; j++)
     for (let i = 0; i < j; i++)
-      if (random.next() < 0.2) links.push({ from: `A${i}`, to: `A${j}`, type: ['FS', 'SS', 'FF'][random.below(3)] });
+      if (random.next() < 0.2)
+        links.push({ from: `A${i}`, to: `A${j}`, type: ['FS', 'SS', 'FF'][random.below(3)] });
   const assignments: { activity: string; resource: string; units: number }[] = [];
   for (const a of activities)
     for (const r of resources)
-      if (a.duration > 0 && random.next() < 0.5) assignments.push({ activity: a.id, resource: r.id, units: 1 + random.below(r.maxUnits) });
+      if (a.duration > 0 && random.next() < 0.5)
+        assignments.push({ activity: a.id, resource: r.id, units: 1 + random.below(r.maxUnits) });
   return { project: { start: '2027-01-04T08:00:00' }, resources, activities, links, assignments };
 });
 
@@ -23,7 +32,11 @@ describe('leveling random schedules', () => {
   it('leaves no resource over-allocated, keeps every link, and never moves an activity earlier', () => {
     fc.assert(
       fc.property(schedule, fc.integer(), (json, seed) => {
-        const report = levelScheduleJson(json, { mode: 'allowSlip', random: mulberry32(seed), maxSchedules: 200 });
+        const report = levelScheduleJson(json, {
+          mode: 'allowSlip',
+          random: mulberry32(seed),
+          maxSchedules: 200,
+        });
         expect(report.overAllocations.after).toEqual([]);
         expect(report.unresolved).toEqual([]);
         const at = new Map(report.activities.map((a) => [a.id, a]));

@@ -113,12 +113,22 @@ export function levelSchedule(
     // Nothing over-allocated: leveling leaves the CPM dates as they are.
     const projectFinish = finish(cpm.earlyFinish);
     const dates = { start: cpm.earlyStart, finish: cpm.earlyFinish };
-    return { dates, moves: [], unresolved: [], before, after: [], projectFinishBefore: projectFinish, projectFinishAfter: projectFinish, schedules: 0 };
+    return {
+      dates,
+      moves: [],
+      unresolved: [],
+      before,
+      after: [],
+      projectFinishBefore: projectFinish,
+      projectFinishAfter: projectFinish,
+      schedules: 0,
+    };
   }
   const cal = calendarsFor(model, plan);
   const mpd = cal.project.minutesPerDay;
   let firstDay = Math.floor(model.projects[0].start / MINUTES_PER_CLOCK_DAY);
-  for (let j = 0; j < n; j++) firstDay = Math.min(firstDay, Math.floor(cpm.earlyStart[j] / MINUTES_PER_CLOCK_DAY));
+  for (let j = 0; j < n; j++)
+    firstDay = Math.min(firstDay, Math.floor(cpm.earlyStart[j] / MINUTES_PER_CLOCK_DAY));
   const periods = workingDays(firstDay, (day) => cal.project.workingMinutesOnDay(day) > 0);
 
   const start = new Int32Array(n);
@@ -129,18 +139,30 @@ export function levelSchedule(
     // A milestone at the end of work (Friday 17:00) sits on the boundary before the next working day.
     const endOfWork = model.durationMinutes[j] === 0 && cal.project.nextWorkingInstant(t) !== t;
     start[j] = endOfWork ? periods.lastAtOrBefore(t - 1) + 1 : periods.at(t);
-    length[j] = model.durationMinutes[j] > 0 ? Math.max(1, periods.lastAtOrBefore(cpm.earlyFinish[j] - 1) - start[j] + 1) : 0;
+    length[j] =
+      model.durationMinutes[j] > 0
+        ? Math.max(1, periods.lastAtOrBefore(cpm.earlyFinish[j] - 1) - start[j] + 1)
+        : 0;
     latest[j] = options.mode === 'withinFloat' ? Math.max(start[j], periods.at(cpm.lateStart[j])) : 2 ** 30;
   }
   const fixed = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
     const ct = model.constraintType[j];
     // Actuals, priority 1000 and must-start/finish-on dates are not the leveler's to move.
-    if (!Number.isNaN(model.actualStart[j]) || plan.priority[j] === 1000 || ct === ConstraintType.MSO || ct === ConstraintType.MFO)
+    if (
+      !Number.isNaN(model.actualStart[j]) ||
+      plan.priority[j] === 1000 ||
+      ct === ConstraintType.MSO ||
+      ct === ConstraintType.MFO
+    )
       fixed[j] = 1;
-    else if (ct === ConstraintType.SNLT) latest[j] = Math.min(latest[j], Math.max(start[j], periods.at(model.constraintDate[j])));
+    else if (ct === ConstraintType.SNLT)
+      latest[j] = Math.min(latest[j], Math.max(start[j], periods.at(model.constraintDate[j])));
     else if (ct === ConstraintType.FNLT)
-      latest[j] = Math.min(latest[j], Math.max(start[j], periods.lastAtOrBefore(model.constraintDate[j] - 1) + 1 - length[j]));
+      latest[j] = Math.min(
+        latest[j],
+        Math.max(start[j], periods.lastAtOrBefore(model.constraintDate[j] - 1) + 1 - length[j]),
+      );
   }
 
   const unresolved: Unresolved[] = [];
@@ -168,13 +190,15 @@ export function levelSchedule(
   for (let j = 0; j < n; j++) if (!fixed[j]) horizon += length[j];
   const prefix = plan.resources.map((_, r) => {
     const row = new Int32Array(horizon);
-    for (let p = 0; p < horizon; p++) row[p] = cal.resource[r].workingMinutesOnDay(periods.dayOf(p)) > 0 ? capacity[r] : 0;
+    for (let p = 0; p < horizon; p++)
+      row[p] = cal.resource[r].workingMinutesOnDay(periods.dayOf(p)) > 0 ? capacity[r] : 0;
     return row;
   });
   for (let j = 0; j < n; j++)
     if (fixed[j])
       for (let r = 0; r < resources; r++)
-        for (let p = start[j]; p < start[j] + length[j] && p < horizon; p++) prefix[r][p] = Math.max(0, prefix[r][p] - demand[j][r]);
+        for (let p = start[j]; p < start[j] + length[j] && p < horizon; p++)
+          prefix[r][p] = Math.max(0, prefix[r][p] - demand[j][r]);
 
   const arcs: Arc[] = [];
   const deadline = new Int32Array(activityOf.length).fill(2 ** 30);
@@ -188,10 +212,13 @@ export function levelSchedule(
     const lagDays = Math.round(model.lagMinutes[l] / (model.lagElapsed[l] ? MINUTES_PER_CLOCK_DAY : mpd));
     const type = model.linkType[l];
     const required =
-      type === LinkType.FS ? length[i] + lagDays
-      : type === LinkType.SS ? lagDays
-      : type === LinkType.FF ? length[i] + lagDays - length[j]
-      : lagDays - length[j];
+      type === LinkType.FS
+        ? length[i] + lagDays
+        : type === LinkType.SS
+          ? lagDays
+          : type === LinkType.FF
+            ? length[i] + lagDays - length[j]
+            : lagDays - length[j];
     // Day rounding must not make the CPM dates themselves infeasible: never ask more than CPM shows.
     const lag = Math.min(required, start[j] - start[i]);
     if (job[i] >= 0 && job[j] >= 0) arcs.push({ from: job[i], to: job[j], lag });
@@ -209,7 +236,13 @@ export function levelSchedule(
   const search = hasDeadlines
     ? boundedSampling(problem, rank, deadline, options)
     : (() => {
-        const r = solveRcpsp(problem, { random: options.random, maxSchedules: options.maxSchedules ?? 20000, shouldStop: options.shouldStop, rank, minimizeStartSum: true });
+        const r = solveRcpsp(problem, {
+          random: options.random,
+          maxSchedules: options.maxSchedules ?? 20000,
+          shouldStop: options.shouldStop,
+          rank,
+          minimizeStartSum: true,
+        });
         return { starts: r.starts, late: new Uint8Array(problem.jobCount), schedules: r.schedules };
       })();
 
@@ -234,7 +267,9 @@ export function levelSchedule(
     const delay = leveledStart[j] - start[j];
     if (delay === 0 || model.durationMinutes[j] === 0) continue;
     constraintType[j] = ConstraintType.SNET;
-    constraintDate[j] = cal.activity(j).nextWorkingInstant(cal.project.addWorkingMinutes(cpm.earlyStart[j], delay * mpd, 'start'));
+    constraintDate[j] = cal
+      .activity(j)
+      .nextWorkingInstant(cal.project.addWorkingMinutes(cpm.earlyStart[j], delay * mpd, 'start'));
   }
   const leveled = computeSchedule({ ...model, constraintType, constraintDate });
   const dates = { start: leveled.earlyStart, finish: leveled.earlyFinish };
@@ -284,15 +319,19 @@ function boundedSampling(p: Rcpsp, rank: readonly number[], deadline: Int32Array
       if (random) {
         const weights = pool.map((j) => Math.min(worst - deadline[j], 1000) + 1);
         let x = random.next() * weights.reduce((a, b) => a + b, 0);
-        for (let e = 0; e < pool.length; e++) if ((x -= weights[e]) < 0 || e === pool.length - 1) {
-          pick = pool[e];
-          break;
-        }
-      } else for (const j of pool) if (deadline[j] < deadline[pick] || (deadline[j] === deadline[pick] && j < pick)) pick = j;
+        for (let e = 0; e < pool.length; e++)
+          if ((x -= weights[e]) < 0 || e === pool.length - 1) {
+            pick = pool[e];
+            break;
+          }
+      } else
+        for (const j of pool)
+          if (deadline[j] < deadline[pick] || (deadline[j] === deadline[pick] && j < pick)) pick = j;
       eligible.splice(eligible.indexOf(pick), 1);
       const j = pick;
       let es = 0;
-      for (let a = p.predStart[j]; a < p.predStart[j + 1]; a++) es = Math.max(es, starts[p.pred[a]] + p.predLag[a]);
+      for (let a = p.predStart[j]; a < p.predStart[j + 1]; a++)
+        es = Math.max(es, starts[p.pred[a]] + p.predLag[a]);
       const d = p.duration[j];
       let t = es;
       search: for (;;) {
@@ -315,7 +354,8 @@ function boundedSampling(p: Rcpsp, rank: readonly number[], deadline: Int32Array
       starts[j] = t;
       makespan = Math.max(makespan, t + d);
       total += t;
-      for (let a = p.succStart[j]; a < p.succStart[j + 1]; a++) if (--missing[p.succ[a]] === 0) eligible.push(p.succ[a]);
+      for (let a = p.succStart[j]; a < p.succStart[j + 1]; a++)
+        if (--missing[p.succ[a]] === 0) eligible.push(p.succ[a]);
     }
     const score = [lateCount, makespan, total];
     const better = score[0] - best.score[0] || score[1] - best.score[1] || score[2] - best.score[2];
@@ -339,7 +379,8 @@ function explainMoves(
   for (let k = 1; k < p.jobCount; k++) {
     const j = activityOf[k];
     for (let u = p.useStart[k]; u < p.useStart[k + 1]; u++)
-      for (let t = leveled[j]; t < leveled[j] + p.duration[k] && t < h; t++) used[p.useRes[u] * h + t] += p.useAmt[u];
+      for (let t = leveled[j]; t < leveled[j] + p.duration[k] && t < h; t++)
+        used[p.useRes[u] * h + t] += p.useAmt[u];
   }
   const moves: Move[] = [];
   for (let k = 1; k < p.jobCount; k++) {

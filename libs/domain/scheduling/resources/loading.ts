@@ -105,7 +105,11 @@ export function dailyLoad(model: ScheduleModel, plan: ResourcePlan, dates: Activ
 /** A day is over-allocated when the work asked of the resource exceeds its available time (1e-6 h slack for rounding). */
 const over = (d: ResourceDay) => d.workMinutes > d.availableMinutes + 1e-4;
 
-export function overAllocations(model: ScheduleModel, plan: ResourcePlan, dates: ActivityDates): OverAllocation[] {
+export function overAllocations(
+  model: ScheduleModel,
+  plan: ResourcePlan,
+  dates: ActivityDates,
+): OverAllocation[] {
   const out: OverAllocation[] = [];
   dailyLoad(model, plan, dates).forEach((days, r) => {
     for (const d of days)
@@ -148,7 +152,12 @@ function bucketOf(day: number, granularity: Granularity): string {
  * Resource histogram: work and availability per resource and day, ISO week (labelled by its Monday) or
  * month, from the first to the last day with work. Periods without work still show their availability.
  */
-export function histogram(model: ScheduleModel, plan: ResourcePlan, dates: ActivityDates, granularity: Granularity): HistogramRow[] {
+export function histogram(
+  model: ScheduleModel,
+  plan: ResourcePlan,
+  dates: ActivityDates,
+  granularity: Granularity,
+): HistogramRow[] {
   const cal = calendarsFor(model, plan);
   const rows: HistogramRow[] = [];
   dailyLoad(model, plan, dates).forEach((days, r) => {

@@ -17,7 +17,9 @@ export function addMonths(day: number, months: number): number {
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
-  const last = dayNumberOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - dayNumberOf(year, month, 1);
+  const last =
+    dayNumberOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
+    dayNumberOf(year, month, 1);
   return dayNumberOf(year, month, Math.min(d, last));
 }
 

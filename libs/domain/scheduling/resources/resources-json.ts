@@ -39,15 +39,20 @@ export interface ResourcePlan {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const KINDS: readonly ResourceKind[] = ['staff', 'contractor', 'laborCategory'];
-const STANDARD = uniformCalendar('standard', [1, 2, 3, 4, 5], [
-  [480, 720],
-  [780, 1020],
-]);
+const STANDARD = uniformCalendar(
+  'standard',
+  [1, 2, 3, 4, 5],
+  [
+    [480, 720],
+    [780, 1020],
+  ],
+);
 
 function nonNegative(owner: Json, key: string, where: string, fallback: number): number {
   const v = owner[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InputError(`${where}.${key}: must be a number ≥ 0`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new InputError(`${where}.${key}: must be a number ≥ 0`);
   return v;
 }
 
@@ -58,14 +63,16 @@ function activitiesOf(json: Json): unknown[] {
 /** Reads resources, assignments and activity priorities; `model` is the parsed schedule of the same JSON. */
 export function parseResourcePlan(json: unknown, model: ScheduleModel): ResourcePlan {
   if (!isObject(json)) throw new InputError('input: must be a JSON object');
-  if (model.projects.length !== 1) throw new InputError('projects: resource leveling handles one project, not an IMS network');
+  if (model.projects.length !== 1)
+    throw new InputError('projects: resource leveling handles one project, not an IMS network');
   const list = json.resources ?? [];
   if (!Array.isArray(list)) throw new InputError('resources: must be an array');
   const ids = new Map<string, number>();
   const resources = list.map((r, k): Resource => {
     const at = `resources[${k}]`;
     if (!isObject(r)) throw new InputError(`${at}: must be an object`);
-    if (typeof r.id !== 'string' || r.id === '') throw new InputError(`${at}.id: missing resource id (a non-empty string)`);
+    if (typeof r.id !== 'string' || r.id === '')
+      throw new InputError(`${at}.id: missing resource id (a non-empty string)`);
     const where = `${at} (id '${r.id}')`;
     if (ids.has(r.id)) throw new InputError(`${where}.id: duplicate resource id '${r.id}'`);
     ids.set(r.id, k);
@@ -76,12 +83,15 @@ export function parseResourcePlan(json: unknown, model: ScheduleModel): Resource
     if (maxUnits === 0) throw new InputError(`${where}.maxUnits: must be > 0`);
     let calendar = model.calendars[model.projects[0].calendar];
     if (r.calendar !== undefined && r.calendar !== null) {
-      const found = model.calendars.find((c) => c.id === r.calendar) ?? (r.calendar === 'standard' ? STANDARD : undefined);
+      const found =
+        model.calendars.find((c) => c.id === r.calendar) ??
+        (r.calendar === 'standard' ? STANDARD : undefined);
       if (!found) throw new InputError(`${where}.calendar: unknown calendar '${String(r.calendar)}'`);
       calendar = found;
     }
     const rates = r.rates ?? {};
-    if (!isObject(rates)) throw new InputError(`${where}.rates: must be an object {"standard", "overtime", "perUse"}`);
+    if (!isObject(rates))
+      throw new InputError(`${where}.rates: must be an object {"standard", "overtime", "perUse"}`);
     return {
       id: r.id,
       name: typeof r.name === 'string' ? r.name : r.id,
@@ -102,23 +112,27 @@ export function parseResourcePlan(json: unknown, model: ScheduleModel): Resource
   const activityIndex = new Map(model.activityIds.map((id, i) => [id, i]));
   const assignments = rawAssignments.map((a, k): Assignment => {
     const at = `assignments[${k}]`;
-    if (!isObject(a)) throw new InputError(`${at}: must be an object {"activity", "resource", "units" | "hours"}`);
+    if (!isObject(a))
+      throw new InputError(`${at}: must be an object {"activity", "resource", "units" | "hours"}`);
     const activity = typeof a.activity === 'string' ? (activityIndex.get(a.activity) ?? -1) : -1;
     if (activity < 0) throw new InputError(`${at}.activity: unknown activity '${String(a.activity)}'`);
     const resource = typeof a.resource === 'string' ? (ids.get(a.resource) ?? -1) : -1;
     if (resource < 0) throw new InputError(`${at}.resource: unknown resource '${String(a.resource)}'`);
     const key = `${activity}/${resource}`;
-    if (seen.has(key)) throw new InputError(`${at}: resource '${a.resource}' is assigned twice to activity '${a.activity}'`);
+    if (seen.has(key))
+      throw new InputError(`${at}: resource '${a.resource}' is assigned twice to activity '${a.activity}'`);
     seen.add(key);
     const where = `${at} ('${a.resource}' on '${a.activity}')`;
     const hasUnits = a.units !== undefined && a.units !== null;
     const hasHours = a.hours !== undefined && a.hours !== null;
-    if (hasUnits === hasHours) throw new InputError(`${where}: give exactly one of "units" (1 = 100 %) or "hours"`);
+    if (hasUnits === hasHours)
+      throw new InputError(`${where}: give exactly one of "units" (1 = 100 %) or "hours"`);
     const minutes = model.durationMinutes[activity];
     if (hasHours) {
       const hours = nonNegative(a, 'hours', where, 0);
       // 4.2.1: 80 hours on a five-day activity of 8-hour days is 2 units, i.e. 200 % allocated.
-      if (minutes === 0) throw new InputError(`${where}.hours: activity '${a.activity}' is a milestone (duration 0)`);
+      if (minutes === 0)
+        throw new InputError(`${where}.hours: activity '${a.activity}' is a milestone (duration 0)`);
       return { activity, resource, units: (hours * 60) / minutes, workHours: hours };
     }
     const units = nonNegative(a, 'units', where, 0);

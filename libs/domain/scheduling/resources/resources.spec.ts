@@ -18,7 +18,11 @@ const officeMove = (): Fixture => JSON.parse(readFileSync('test/level/office-mov
 function plan(json: Json) {
   const model = parseScheduleJson(json);
   const cpm = computeSchedule(model);
-  return { model, resources: parseResourcePlan(json, model), dates: { start: cpm.earlyStart, finish: cpm.earlyFinish } };
+  return {
+    model,
+    resources: parseResourcePlan(json, model),
+    dates: { start: cpm.earlyStart, finish: cpm.earlyFinish },
+  };
 }
 
 // 4.2.1: "scheduled for 80 hours on a five day activity, or 200% allocated".
@@ -34,55 +38,129 @@ describe('resource loading', () => {
   it('reads 80 hours on a five-day activity as 200 % allocated, over the resource max units', () => {
     const { model, resources } = plan(eightyHours);
     expect(assignmentAllocations(model, resources)).toEqual([
-      { activity: 'T', resource: 'analyst', workHours: 80, allocationPercent: 200, maxUnitsPercent: 100, overAllocated: true, cost: 0 },
+      {
+        activity: 'T',
+        resource: 'analyst',
+        workHours: 80,
+        allocationPercent: 200,
+        maxUnitsPercent: 100,
+        overAllocated: true,
+        cost: 0,
+      },
     ]);
   });
 
   it('flags each of the five days as over-allocated: 16 h asked, 8 h available', () => {
     const { model, resources, dates } = plan(eightyHours);
     const over = overAllocations(model, resources, dates);
-    expect(over.map((o) => o.day)).toEqual(['2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']);
-    expect(over[0]).toEqual({ resource: 'analyst', day: '2027-01-04', workHours: 16, availableHours: 8, loadPercent: 200, activities: ['T'] });
+    expect(over.map((o) => o.day)).toEqual([
+      '2027-01-04',
+      '2027-01-05',
+      '2027-01-06',
+      '2027-01-07',
+      '2027-01-08',
+    ]);
+    expect(over[0]).toEqual({
+      resource: 'analyst',
+      day: '2027-01-04',
+      workHours: 16,
+      availableHours: 8,
+      loadPercent: 200,
+      activities: ['T'],
+    });
   });
 
   it('does not flag the same work given as 2 units to a resource of max units 2, and prices it', () => {
-    const json = { ...eightyHours, resources: [{ id: 'analyst', maxUnits: 2, rates: { standard: 90, perUse: 150 } }], assignments: [{ activity: 'T', resource: 'analyst', units: 2 }] };
+    const json = {
+      ...eightyHours,
+      resources: [{ id: 'analyst', maxUnits: 2, rates: { standard: 90, perUse: 150 } }],
+      assignments: [{ activity: 'T', resource: 'analyst', units: 2 }],
+    };
     const { model, resources, dates } = plan(json);
     expect(overAllocations(model, resources, dates)).toEqual([]);
-    expect(assignmentAllocations(model, resources)[0]).toMatchObject({ workHours: 80, allocationPercent: 200, overAllocated: false, cost: 7350 });
+    expect(assignmentAllocations(model, resources)[0]).toMatchObject({
+      workHours: 80,
+      allocationPercent: 200,
+      overAllocated: false,
+      cost: 7350,
+    });
   });
 
   it('builds day, week and month histograms with availability from the resource calendar', () => {
     const json = {
       ...eightyHours,
-      calendars: [{ id: 'standard' }, { id: 'part-time', workWeek: [1, 2, 3], workingHours: [['09:00', '13:00']] }],
+      calendars: [
+        { id: 'standard' },
+        { id: 'part-time', workWeek: [1, 2, 3], workingHours: [['09:00', '13:00']] },
+      ],
       resources: [{ id: 'analyst', calendar: 'part-time' }],
       activities: [{ id: 'T', duration: 10 }],
       assignments: [{ activity: 'T', resource: 'analyst', units: 0.5 }],
     };
     const { model, resources, dates } = plan(json);
     const days = histogram(model, resources, dates, 'day');
-    expect(days[0]).toEqual({ resource: 'analyst', period: '2027-01-04', workHours: 4, availableHours: 4, loadPercent: 100, overAllocatedDays: 0 });
-    expect(days.find((d) => d.period === '2027-01-07')).toMatchObject({ workHours: 4, availableHours: 0, loadPercent: null, overAllocatedDays: 1 });
+    expect(days[0]).toEqual({
+      resource: 'analyst',
+      period: '2027-01-04',
+      workHours: 4,
+      availableHours: 4,
+      loadPercent: 100,
+      overAllocatedDays: 0,
+    });
+    expect(days.find((d) => d.period === '2027-01-07')).toMatchObject({
+      workHours: 4,
+      availableHours: 0,
+      loadPercent: null,
+      overAllocatedDays: 1,
+    });
     const weeks = histogram(model, resources, dates, 'week');
     expect(weeks).toEqual([
-      { resource: 'analyst', period: '2027-01-04', workHours: 20, availableHours: 12, loadPercent: 166.7, overAllocatedDays: 2 },
-      { resource: 'analyst', period: '2027-01-11', workHours: 20, availableHours: 12, loadPercent: 166.7, overAllocatedDays: 2 },
+      {
+        resource: 'analyst',
+        period: '2027-01-04',
+        workHours: 20,
+        availableHours: 12,
+        loadPercent: 166.7,
+        overAllocatedDays: 2,
+      },
+      {
+        resource: 'analyst',
+        period: '2027-01-11',
+        workHours: 20,
+        availableHours: 12,
+        loadPercent: 166.7,
+        overAllocatedDays: 2,
+      },
     ]);
     expect(histogram(model, resources, dates, 'month')).toEqual([
-      { resource: 'analyst', period: '2027-01', workHours: 40, availableHours: 24, loadPercent: 166.7, overAllocatedDays: 4 },
+      {
+        resource: 'analyst',
+        period: '2027-01',
+        workHours: 40,
+        availableHours: 24,
+        loadPercent: 166.7,
+        overAllocatedDays: 4,
+      },
     ]);
   });
 
   it('refuses assignments naming an unknown resource or giving both units and hours', () => {
     const model = parseScheduleJson(eightyHours);
-    expect(() => parseResourcePlan({ ...eightyHours, assignments: [{ activity: 'T', resource: 'bob', units: 1 }] }, model)).toThrow(
-      "assignments[0].resource: unknown resource 'bob'",
-    );
     expect(() =>
-      parseResourcePlan({ ...eightyHours, assignments: [{ activity: 'T', resource: 'analyst', units: 1, hours: 8 }] }, model),
+      parseResourcePlan(
+        { ...eightyHours, assignments: [{ activity: 'T', resource: 'bob', units: 1 }] },
+        model,
+      ),
+    ).toThrow("assignments[0].resource: unknown resource 'bob'");
+    expect(() =>
+      parseResourcePlan(
+        { ...eightyHours, assignments: [{ activity: 'T', resource: 'analyst', units: 1, hours: 8 }] },
+        model,
+      ),
     ).toThrow(/give exactly one of "units".*or "hours"/);
-    expect(() => parseResourcePlan({ ...eightyHours, resources: [{ id: 'analyst', kind: 'robot' }] }, model)).toThrow(
+    expect(() =>
+      parseResourcePlan({ ...eightyHours, resources: [{ id: 'analyst', kind: 'robot' }] }, model),
+    ).toThrow(
       /resources\[0\] \(id 'analyst'\)\.kind: 'robot' is not one of staff, contractor, laborCategory/,
     );
   });
@@ -171,7 +249,12 @@ describe('leveling a schedule', () => {
     const json = officeMove();
     json.assignments = json.assignments.filter((a) => a.activity === 'D');
     const r = level(json);
-    expect(r).toMatchObject({ moves: [], unresolved: [], schedules: 0, overAllocations: { before: [], after: [] } });
+    expect(r).toMatchObject({
+      moves: [],
+      unresolved: [],
+      schedules: 0,
+      overAllocations: { before: [], after: [] },
+    });
     expect(at(r, 'D').start).toBe('2027-01-11T08:00:00');
   });
 
@@ -182,7 +265,11 @@ describe('leveling a schedule', () => {
   it('cannot resolve an assignment above max units and says so', () => {
     const r = level(eightyHours);
     expect(r.unresolved).toEqual([
-      { activity: 'T', resource: 'analyst', reason: 'needs 200 % of a resource with max units 100 %: no delay resolves it' },
+      {
+        activity: 'T',
+        resource: 'analyst',
+        reason: 'needs 200 % of a resource with max units 100 %: no delay resolves it',
+      },
     ]);
   });
 });
