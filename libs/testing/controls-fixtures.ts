@@ -6,7 +6,7 @@ import {
   type ControlledProjectState,
   type ControlsCommand,
 } from '#domain/controls/index.js';
-import { fold } from '#domain/shared/decider.js';
+import { fold } from '#domain/kernel/decider.js';
 import {
   PEOPLE,
   PROJECT_ID,

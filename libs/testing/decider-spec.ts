@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
-import { DomainError } from '#domain/shared/errors.js';
-import { fold, type Decider } from '#domain/shared/decider.js';
+import { DomainError } from '#domain/kernel/errors.js';
+import { fold, type Decider } from '#domain/kernel/decider.js';
 
 /**
  * Given/when/then for deciders (emmett's DeciderSpecification): given past events, when a command is decided,

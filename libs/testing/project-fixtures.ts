@@ -4,7 +4,7 @@ import {
   type ProjectEvent,
   type ProjectState,
 } from '#domain/baseline/index.js';
-import { fold } from '#domain/shared/decider.js';
+import { fold } from '#domain/kernel/decider.js';
 
 /** People of the sample project and the roles the fixtures grant them. */
 export const PEOPLE = {

@@ -1,5 +1,5 @@
 // `npm run bench:level [-- --sets j30,j60,j120 --every K --time-limit-ms N --seed S]`
-// Runs the leveling heuristic on the PSPLIB single-mode sets in ../shared/data/psplib (relative to the repo
+// Runs the leveling heuristic on the PSPLIB single-mode sets in test/fixtures/psplib (relative to the repo
 // root), verifies every schedule independently, and scores it against the bound tables, with the single-pass
 // LFT rule measured in the same run as the peer.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -16,7 +16,7 @@ import {
 } from '../../dist/libs/domain/scheduling/leveling/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = resolve(root, '../shared/data/psplib');
+const dataDir = resolve(root, 'test/fixtures/psplib');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -37,7 +37,7 @@ const now = clock === 'wall' ? () => performance.now() : cpuMs;
 
 if (!existsSync(dataDir)) {
   process.stderr.write(
-    `bench:level: PSPLIB data not found at ${dataDir} (expected ../shared/data/psplib next to the repo)\n`,
+    `bench:level: PSPLIB data not found at ${dataDir} (the PSPLIB sets j30, j60, j120 and solutions/bounds.csv belong there; see test/fixtures/SOURCES.md)\n`,
   );
   process.exit(2);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Runs the built CLI as users do (`npm test` builds first): exit codes and stdout/stderr discipline of
-// shared/contracts/schedule-json.md.
+// docs/formats/schedule-json.md.
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'plumbline.js');
 

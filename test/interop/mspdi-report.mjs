@@ -1,4 +1,4 @@
-// `npm run report:mspdi`: schedules every MS Project file of ../shared/data/mspdi with Plumbline's engine and
+// `npm run report:mspdi`: schedules every MS Project file of test/fixtures/mspdi with Plumbline's engine and
 // prints, per file, how many auto-scheduled unstarted non-summary tasks equal MS Project's saved early/late
 // dates, slack and critical flag, the differences and their explanation.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { importMspdi } from '../../dist/libs/infrastructure/interop/mspdi/mspdi-
 import { compareWithMsProject } from '../../dist/libs/infrastructure/interop/mspdi/ms-project-oracle.js';
 import { EXPLAINED } from '../../dist/libs/infrastructure/interop/mspdi/ms-project-corpus-explanations.js';
 
-const dir = process.argv[2] ?? join(process.cwd(), '../shared/data/mspdi');
+const dir = process.argv[2] ?? join(process.cwd(), 'test/fixtures/mspdi');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.xml'))
   .sort();

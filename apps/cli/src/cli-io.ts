@@ -1,7 +1,7 @@
 import { readFileSync, writeSync } from 'node:fs';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 
-/** Exit codes of the public CLI contracts (`shared/contracts/*.md`). */
+/** Exit codes of the public CLI contracts (`docs/formats/`). */
 export const EXIT_OK = 0;
 export const EXIT_INVALID_INPUT = 2;
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Spawns the built CLI exactly as shared/contracts/evm-json.md calls it (`npm test` builds dist/ first). */
+/** Spawns the built CLI exactly as docs/formats/evm-json.md calls it (`npm test` builds dist/ first). */
 const root = new URL('../../../', import.meta.url).pathname;
 const cli = join(root, 'bin/plumbline.js');
 
@@ -12,7 +12,7 @@ function plumbline(args: string[], stdin?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-// The input example of shared/contracts/evm-json.md, plus an apportioned package.
+// The input example of docs/formats/evm-json.md, plus an apportioned package.
 const contractExample = JSON.parse(
   readFileSync(new URL('../../../test/fixtures/evm/contract-example.json', import.meta.url), 'utf8'),
 );

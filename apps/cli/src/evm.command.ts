@@ -1,11 +1,11 @@
 import { evaluateEarnedValue } from '#domain/earned-value/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { EXIT_OK, parseJson, readInput, writeJson } from './cli-io.js';
 
 const USAGE = 'usage: plumbline evm [--analysis] FILE.json | -';
 
 /**
- * `plumbline evm FILE.json` (or `-` for stdin): shared/contracts/evm-json.md, exactly. `--analysis` adds one
+ * `plumbline evm FILE.json` (or `-` for stdin): docs/formats/evm-json.md, exactly. `--analysis` adds one
  * top-level field, `analysis` (thresholds, earned schedule, independent EACs, review aids, CAP report), and
  * leaves every contract field as it is (docs/earned-value.md).
  */

@@ -8,7 +8,7 @@ import { verifySchedule } from '#domain/scheduling/leveling/verify.js';
 /** Spawns the built CLI (`npm test` builds dist/ first) the way the outside checks call it. */
 const root = new URL('../../../', import.meta.url).pathname;
 const cli = join(root, 'bin/plumbline.js');
-const psplib = join(root, '../shared/data/psplib');
+const psplib = join(root, 'test/fixtures/psplib');
 
 function plumbline(args: string[]) {
   const result = spawnSync(process.execPath, [cli, 'level', ...args], { cwd: root, encoding: 'utf8' });

@@ -10,7 +10,7 @@ import {
   type Granularity,
   type LevelingMode,
 } from '#domain/scheduling/resources/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { EXIT_OK, readInput, writeJson } from './cli-io.js';
 
 const USAGE =

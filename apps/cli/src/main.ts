@@ -1,4 +1,4 @@
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { EXIT_INVALID_INPUT } from './cli-io.js';
 
 /** A subcommand: takes its arguments, returns the exit code. Loaded lazily so pure commands start fast. */

@@ -5,7 +5,7 @@ import { openEventStore } from '#infrastructure/event-store/open-event-store.js'
 import { allProjections } from '#infrastructure/projections/all-projections.js';
 import { rebuildReadModels } from '#infrastructure/projections/projection-runner.js';
 import { readModelsFile } from '#infrastructure/resources.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { progress } from './progress.js';
 
 const USAGE = 'usage: plumbline projections rebuild | status';

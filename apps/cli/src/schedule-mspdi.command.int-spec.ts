@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /** Spawns the built CLI (`npm test` builds dist/ first) on MS Project XML and P6 files. */
 const root = new URL('../../../', import.meta.url).pathname;
 const cli = join(root, 'bin/plumbline.js');
-const data = join(root, '../shared/data');
+const data = join(root, 'test/fixtures');
 
 function schedule(file: string) {
   const result = spawnSync(process.execPath, [cli, 'schedule', file], { cwd: root, encoding: 'utf8' });

@@ -4,10 +4,10 @@ import {
   scanScheduleJson,
   writeScheduleJson,
 } from '#domain/scheduling/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { EXIT_OK, parseJson, readInputBytes, writeStdout } from './cli-io.js';
 
-/** `plumbline schedule FILE|-`: CPM per shared/contracts/schedule-json.md; result JSON on stdout. */
+/** `plumbline schedule FILE|-`: CPM per docs/formats/schedule-json.md; result JSON on stdout. */
 export async function run(args: string[]): Promise<number> {
   if (args.length !== 1)
     throw new InputError('usage: plumbline schedule FILE.json (or - for standard input)');

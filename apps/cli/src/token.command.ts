@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { ConfigError, loadConfig } from '#infrastructure/config/app-config.js';
 import { EXPIRY_PATTERN, mintLocalToken } from '#infrastructure/auth/tokens.js';
 

@@ -1,5 +1,5 @@
-import type { Decider } from '#domain/shared/decider.js';
-import { ConcurrencyConflict, DomainError } from '#domain/shared/errors.js';
+import type { Decider } from '#domain/kernel/decider.js';
+import { ConcurrencyConflict, DomainError } from '#domain/kernel/errors.js';
 import { createMemoryEventStore } from '#infrastructure/event-store/memory-event-store.js';
 import type { EventStreams } from '../ports/event-streams.js';
 import { derivedEventId, handleCommand } from './handle-command.js';

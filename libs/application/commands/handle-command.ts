@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Decider } from '#domain/shared/decider.js';
-import { ConcurrencyConflict } from '#domain/shared/errors.js';
+import type { Decider } from '#domain/kernel/decider.js';
+import { ConcurrencyConflict } from '#domain/kernel/errors.js';
 import type { AuditMetadata, Clock, EventStreams, StreamEvent } from '../ports/event-streams.js';
 
 /** A domain event as deciders produce and fold it. */

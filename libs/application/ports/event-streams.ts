@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from '#domain/shared/errors.js';
+import type { ExpectedRevision } from '#domain/kernel/errors.js';
 
 /**
  * What the application needs of the event store: read one stream, append to it with an expected revision.

@@ -1,4 +1,4 @@
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import type { StreamEvent } from '../ports/event-streams.js';
 
 /** An event of the global log as a process manager sees it. */

@@ -1,4 +1,4 @@
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import { createMemoryEventStore } from '#infrastructure/event-store/memory-event-store.js';
 import { executeProjectCommand, projectStream } from './project-commands.js';
 

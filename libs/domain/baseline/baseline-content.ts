@@ -1,5 +1,5 @@
 import type { ActivityOutput } from '../scheduling/index.js';
-import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../kernel/canonical-json.js';
 import type { Plan } from './plan.js';
 
 /** 4.2.4: the cost baseline of a plan. Labor = assignment work × resource rate; plus material and ODC. */

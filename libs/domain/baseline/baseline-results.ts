@@ -1,6 +1,6 @@
 import { type ControlAccountPlan, evaluateEarnedValue } from '../earned-value/index.js';
 import type { ScheduleOutput } from '../scheduling/index.js';
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import {
   costSummary,
   type BaselineResults,
@@ -11,7 +11,7 @@ import type { Plan } from './plan.js';
 import { schedulePlan } from '../quality/plan-schedule.js';
 
 /**
- * The earned value input of the baseline (shared/contracts/evm-json.md): each work package with its budget,
+ * The earned value input of the baseline (docs/formats/evm-json.md): each work package with its budget,
  * technique and planned dates from the CPM early dates of its activities; milestone weights per Appendix H
  * (EV_MSWT = work in hours, 1 when a milestone carries no work).
  */

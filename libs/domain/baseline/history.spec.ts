@@ -1,5 +1,5 @@
 import { cmd, PEOPLE, run, throughBaseline } from '#testing/project-fixtures.js';
-import { canonicalHash, canonicalJson } from '../shared/canonical-json.js';
+import { canonicalHash, canonicalJson } from '../kernel/canonical-json.js';
 import { baselineHash, planContent } from './baseline-content.js';
 import {
   baselineSnapshot,

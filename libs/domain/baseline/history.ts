@@ -1,5 +1,5 @@
-import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
-import { DomainError } from '../shared/errors.js';
+import { canonicalJson, sha256Hex } from '../kernel/canonical-json.js';
+import { DomainError } from '../kernel/errors.js';
 import { baselineHash, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
 import type { Plan } from './plan.js';

@@ -1,6 +1,6 @@
-import { DomainError } from '../shared/errors.js';
-import type { PersistentMap } from '../shared/persistent-map.js';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { DomainError } from '../kernel/errors.js';
+import type { PersistentMap } from '../kernel/persistent-map.js';
+import { canonicalJson } from '../kernel/canonical-json.js';
 import {
   assignmentId,
   CONSTRAINT_TYPES,

@@ -1,4 +1,4 @@
-import { PersistentMap } from '../shared/persistent-map.js';
+import { PersistentMap } from '../kernel/persistent-map.js';
 
 /**
  * The working plan of a project (4.2.1 to 4.2.4): WBS with dictionary, control accounts, work and planning

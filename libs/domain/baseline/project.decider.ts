@@ -4,8 +4,8 @@ import {
   type ProcedureEventType,
 } from '../procedure/procedure.machine.js';
 import { isRole, type Role } from '../procedure/roles.js';
-import type { Decider } from '../shared/decider.js';
-import { DomainError, assertNever } from '../shared/errors.js';
+import type { Decider } from '../kernel/decider.js';
+import { DomainError, assertNever } from '../kernel/errors.js';
 import { APPROVING_COMMANDS, COMMAND_ROLES, STAGED_RETURNS } from './authorization.js';
 import { baselineHash, costSummary, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { assessment, cmd, PEOPLE, registration, run, schedule, wbs } from '#testing/project-fixtures.js';
-import { canonicalJson } from '../shared/canonical-json.js';
-import { DomainError } from '../shared/errors.js';
+import { canonicalJson } from '../kernel/canonical-json.js';
+import { DomainError } from '../kernel/errors.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
 import { APPROVING_COMMANDS, COMMAND_ROLES } from './authorization.js';
 import { availableActions } from './available-actions.js';

@@ -1,6 +1,6 @@
 import { deciderSpec } from '#testing/decider-spec.js';
 import { assessment, cmd, PEOPLE, registration, run, wbs } from '#testing/project-fixtures.js';
-import { sha256Hex } from '../shared/canonical-json.js';
+import { sha256Hex } from '../kernel/canonical-json.js';
 import { foldProject } from './history.js';
 import type { ProjectCommand } from './project.commands.js';
 import { projectDecider } from './project.decider.js';
@@ -9,7 +9,7 @@ const spec = deciderSpec(projectDecider);
 const { pm, coordinator, cam1 } = PEOPLE;
 const planning = run([...registration(), cmd(pm, assessment()), ...wbs()]);
 
-/** The example of shared/contracts/schedule-json.md. */
+/** The example of docs/formats/schedule-json.md. */
 const contractExample = {
   project: { start: '2027-01-04T08:00:00', calendar: 'standard', finishBy: null },
   calendars: [

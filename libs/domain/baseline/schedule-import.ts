@@ -1,5 +1,5 @@
-import { sha256Hex } from '../shared/canonical-json.js';
-import { DomainError } from '../shared/errors.js';
+import { sha256Hex } from '../kernel/canonical-json.js';
+import { DomainError } from '../kernel/errors.js';
 import { type Activity, type Plan, type PlanEntities, type PlanKind } from './plan.js';
 import {
   evolvePlan,
@@ -26,7 +26,7 @@ function asArray(source: Record<string, unknown>, field: string): unknown[] {
 }
 
 /**
- * Imports a whole schedule (shared/contracts/schedule-json.md) as ONE command: the working schedule becomes the
+ * Imports a whole schedule (docs/formats/schedule-json.md) as ONE command: the working schedule becomes the
  * source's (activities and links absent from it are removed, with their assignments; present ones are added or
  * updated field by field), calendars are added or updated, and `ScheduleImported.v1` records the SHA-256 of the
  * source text. WBS, work package, performer and milestone attributes of activities that already exist are kept.

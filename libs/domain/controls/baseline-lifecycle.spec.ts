@@ -2,8 +2,8 @@ import { PEOPLE, cmd, ctl, runControlled, throughControlledBaseline } from '#tes
 import { replanThroughEndorsement } from '#testing/project-fixtures.js';
 import { reproduceBaseline, type ProjectEvent } from '../baseline/index.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
-import { fold } from '../shared/decider.js';
-import { type DomainError } from '../shared/errors.js';
+import { fold } from '../kernel/decider.js';
+import { type DomainError } from '../kernel/errors.js';
 import { controlledProjectDecider } from './controlled-project.decider.js';
 import type { ControlledProjectEvent } from './controls.state.js';
 import { changeRequestStatus } from './controls.state.js';

@@ -8,7 +8,7 @@ import {
   throughControlledBaseline,
 } from '#testing/controls-fixtures.js';
 import { assessment, registration, replanThroughEndorsement } from '#testing/project-fixtures.js';
-import { fold } from '../shared/decider.js';
+import { fold } from '../kernel/decider.js';
 import { IBR_CRITERIA, IBR_INPUTS } from '../procedure/ibr.machine.js';
 import { controlledProjectView } from './available-controls.js';
 import { controlledProjectDecider, type ControlledProjectCommand } from './controlled-project.decider.js';

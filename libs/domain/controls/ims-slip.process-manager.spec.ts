@@ -1,5 +1,5 @@
 import { runControlled, throughControlledBaseline } from '#testing/controls-fixtures.js';
-import { fold } from '../shared/decider.js';
+import { fold } from '../kernel/decider.js';
 import { controlledProjectDecider } from './controlled-project.decider.js';
 import type { ControlsEvent } from './controls.events.js';
 import { imsSlipProcessManager } from './ims-slip.process-manager.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { type CostBaselineInput, buildCostBaseline, costPeriods } from './cost-baseline.js';
 import { controlAccountPlanReport, costPlanReport } from './cost-reports.js';
 

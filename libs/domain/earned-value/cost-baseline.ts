@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { type DayNumber, formatPeriod, parseIsoDate } from './dates.js';
 import { difference } from './metrics.js';
 import { NOTHING_PLANNED, type Phasing, addByMonth, lumpOn, spreadOverWorkingDays } from './phasing.js';

@@ -133,7 +133,7 @@ describe('earned value follows Appendix F', () => {
 });
 
 describe('metrics, roll-up and time-phasing', () => {
-  // The input example of shared/contracts/evm-json.md, verbatim.
+  // The input example of docs/formats/evm-json.md, verbatim.
   const contractExample = JSON.parse(
     readFileSync(new URL('../../../test/fixtures/evm/contract-example.json', import.meta.url), 'utf8'),
   );

@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { parseEvmInput } from './evm-input.js';
 
 const valid = () => ({

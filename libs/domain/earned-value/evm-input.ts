@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { type DayNumber, parseIsoDate } from './dates.js';
 import { type Technique, TECHNIQUE_NAMES, parseTechnique } from './techniques.js';
 import { STANDARD_WORK_WEEK, type WorkCalendar } from './work-calendar.js';

@@ -19,7 +19,7 @@ export interface TimePhasedRow {
   readonly cumulativePV: number;
 }
 
-/** The output of `plumbline evm` exactly as `shared/contracts/evm-json.md` specifies it. */
+/** The output of `plumbline evm` exactly as `docs/formats/evm-json.md` specifies it. */
 export interface EvmReport {
   readonly statusDate: string;
   readonly total: Metrics;

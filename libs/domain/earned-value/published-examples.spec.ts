@@ -7,7 +7,7 @@ import { earnedValueReport } from './evm-report.js';
 import { eacAtPlan, eacByCpi, eacByCpiSpi, etcByCpi, tcpiToBac, tcpiToEac } from './forecasts.js';
 import { metricsOf } from './metrics.js';
 
-/** The reference cases of shared/data/evm, copied verbatim to test/fixtures/evm (provenance in its README). */
+/** The published reference cases in test/fixtures/evm, verbatim (provenance in test/fixtures/SOURCES.md). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const fixture = (name: string): any =>
   JSON.parse(readFileSync(new URL(`../../../test/fixtures/evm/${name}`, import.meta.url), 'utf8'));

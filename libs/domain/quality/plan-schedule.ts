@@ -29,7 +29,7 @@ export function sortedPlanViews(plan: Plan): SortedPlanViews {
 }
 
 /**
- * The working plan as schedule JSON (shared/contracts/schedule-json.md). Cross-project (IMS) predecessors are
+ * The working plan as schedule JSON (docs/formats/schedule-json.md). Cross-project (IMS) predecessors are
  * left out: they belong to the IMS network, not to this project's own CPM. `extraDuration` lengthens activities
  * (the DCMA critical path test delays one activity and watches the finish move).
  */

@@ -7,7 +7,7 @@ import {
   type Resource,
   type WorkPackage,
 } from '../baseline/plan.js';
-import { PersistentMap } from '../shared/persistent-map.js';
+import { PersistentMap } from '../kernel/persistent-map.js';
 import { schedulePlan } from './plan-schedule.js';
 import {
   DEFAULT_QUALITY_POLICY,

@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { MINUTES_PER_CLOCK_DAY, isoWeekday } from './local-time.js';
 
 /** A working interval of one day, minutes after midnight: `[start, end)`, 0 ≤ start < end ≤ 1440. */

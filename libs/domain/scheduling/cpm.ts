@@ -1,10 +1,10 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { WorkingTime, continuousCalendar } from './calendar.js';
 import { MINUTES_PER_CLOCK_DAY } from './local-time.js';
 import { ConstraintType, LinkType, type ScheduleModel } from './schedule-model.js';
 
 /**
- * Critical path method on working calendars (contract: shared/contracts/schedule-json.md, with Microsoft
+ * Critical path method on working calendars (contract: docs/formats/schedule-json.md, with Microsoft
  * Project's default options). Every activity is scheduled in the working-time coordinate W of the calendar
  * its duration runs on (see calendar.ts): a start is W converted by the start convention, a finish by the
  * finish convention. When a link joins two activities on the same calendar and its lag is on that calendar

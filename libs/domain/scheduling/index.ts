@@ -1,5 +1,5 @@
 /**
- * Scheduling engine: working-time calendars and CPM (shared/contracts/schedule-json.md, docs/scheduling.md).
+ * Scheduling engine: working-time calendars and CPM (docs/formats/schedule-json.md, docs/scheduling.md).
  * Pure: no I/O, no clock. Instants are local minutes since 1970-01-01T00:00 (see local-time.ts).
  */
 export {

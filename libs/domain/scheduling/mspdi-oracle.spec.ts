@@ -5,10 +5,10 @@ import { computeSchedule } from './cpm.js';
 import { formatLocalDateTime, parseLocalDateTime } from './local-time.js';
 import { type ConstraintTypeName, type LinkTypeName, createScheduleModelBuilder } from './schedule-model.js';
 
-// MS Project's own results as the oracle (shared/data/mspdi/INDEX.md): files saved by MS Project with
+// MS Project's own results as the oracle (test/fixtures/SOURCES.md): files saved by MS Project with
 // auto-scheduled tasks, read here by a deliberately small test-only reader (the MSPDI importer is
 // libs/infrastructure/interop's job). Slack in MSPDI is in tenths of a minute; link types 0 FF, 1 FS, 2 SF, 3 SS.
-const dataDir = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'mspdi');
+const dataDir = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'mspdi');
 
 const LINK_TYPES: LinkTypeName[] = ['FF', 'FS', 'SF', 'SS'];
 const CONSTRAINTS: ConstraintTypeName[] = ['ASAP', 'ALAP', 'MSO', 'MFO', 'SNET', 'SNLT', 'FNET', 'FNLT'];

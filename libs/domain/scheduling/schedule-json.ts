@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { type CalendarSpec, type WorkingInterval, calendarProblem, uniformCalendar } from './calendar.js';
 import { type ScheduleResult } from './cpm.js';
 import {
@@ -23,7 +23,7 @@ import {
 } from './schedule-model.js';
 
 /**
- * Reads the schedule JSON of shared/contracts/schedule-json.md into a ScheduleModel, refusing bad input
+ * Reads the schedule JSON of docs/formats/schedule-json.md into a ScheduleModel, refusing bad input
  * with an InputError that names the field, activity or link. Additive extensions (docs/scheduling.md):
  * status-date scheduling (`project.statusDate`, activity `actualStart`, `actualFinish`,
  * `remainingDuration`, `percentComplete`) and IMS networks (`projects` instead of `project`, with

@@ -1,4 +1,4 @@
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { type CalendarSpec } from './calendar.js';
 
 /** Link types, stored as small integers in `ScheduleModel.linkType`. */

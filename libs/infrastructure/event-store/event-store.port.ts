@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from '#domain/shared/errors.js';
+import type { ExpectedRevision } from '#domain/kernel/errors.js';
 
 /**
  * The event store port. Semantics follow EventStoreDB's: optimistic concurrency on a stream revision,
@@ -101,4 +101,4 @@ export interface EventStore {
 }
 
 /** Typed optimistic-concurrency failure (a domain error, so callers map it like any other refusal). */
-export { ConcurrencyConflict } from '#domain/shared/errors.js';
+export { ConcurrencyConflict } from '#domain/kernel/errors.js';

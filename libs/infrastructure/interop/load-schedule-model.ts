@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ScheduleModel } from '#domain/scheduling/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import type { ImportedProject } from './imported-project.js';
 import { importMspdi } from './mspdi/mspdi-import.js';
 import { importPmxml } from './p6/pmxml-import.js';

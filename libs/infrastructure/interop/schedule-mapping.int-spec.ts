@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { computeSchedule, formatScheduleResult, type ScheduleOutput } from '#domain/scheduling/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { importScheduleFile, loadScheduleModelFromFile } from './load-schedule-model.js';
 import { importMspdi } from './mspdi/mspdi-import.js';
 import { toScheduleModel } from './schedule-mapping.js';
@@ -66,7 +66,7 @@ describe('mapping an imported plan to the scheduling engine', () => {
   });
 
   it('reads MSPDI, XER and PMXML files by extension and content, and leaves other files to the caller', () => {
-    const data = join(process.cwd(), '../shared/data');
+    const data = join(process.cwd(), 'test/fixtures');
     expect(importScheduleFile(join(data, 'mspdi/mpxj__mspdirelations.xml'))?.format).toBe('mspdi');
     expect(importScheduleFile(join(data, 'p6/aspose__MultiprojectWithExternal.xer'))?.format).toBe('xer');
     expect(importScheduleFile(join(data, 'p6/aspose__MultiprojectWithExternal.xml'))?.format).toBe('pmxml');

@@ -5,7 +5,7 @@ import {
   parseLocalDate,
   parseLocalDateTime,
 } from '#domain/scheduling/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { resolveCalendar } from './calendar-resolution.js';
 import type { ImportedCalendar, ImportedProject, ImportedTask, ImportedWeekDay } from './imported-project.js';
 

@@ -1,4 +1,4 @@
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { ElementReader } from './element-reader.js';
 import { parseXml, type ScanOptions } from './xml-scanner.js';
 import { parseIsoDurationMinutes } from './xml-values.js';

@@ -1,4 +1,4 @@
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 
 export interface ScanOptions {
   /** Names the file in error messages. */

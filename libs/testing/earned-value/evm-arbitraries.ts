@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-/** Random, valid inputs of shared/contracts/evm-json.md for property tests (dates around 2027–2028). */
+/** Random, valid inputs of docs/formats/evm-json.md for property tests (dates around 2027–2028). */
 const BASE_DAY = Date.UTC(2027, 0, 1) / 86_400_000;
 export const isoDay = (offset: number): string =>
   new Date((BASE_DAY + offset) * 86_400_000).toISOString().slice(0, 10);

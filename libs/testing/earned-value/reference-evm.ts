@@ -1,5 +1,5 @@
 /**
- * An independent, deliberately naive reading of shared/contracts/evm-json.md, for tests and as the benchmark's
+ * An independent, deliberately naive reading of docs/formats/evm-json.md, for tests and as the benchmark's
  * peer: it walks every calendar day with `Date`, keeps PV as a day → amount map and shares no code with
  * libs/domain/earned-value. It assumes valid input (the engine's validation is tested separately).
  */

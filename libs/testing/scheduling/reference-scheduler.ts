@@ -1,5 +1,5 @@
 /**
- * A deliberately simple second implementation of shared/contracts/schedule-json.md, for tests only: it walks
+ * A deliberately simple second implementation of docs/formats/schedule-json.md, for tests only: it walks
  * the clock minute by minute instead of keeping working-time prefix sums, works on Date-free integer minutes
  * from its own parser, and shares no code with libs/domain/scheduling. Slow (O(minutes walked)); use it on
  * small networks. Covers calendars, the four link types with lags, milestones, constraints and finishBy.

@@ -1,6 +1,6 @@
 import type { BaselineResults } from '#domain/baseline/baseline-content.js';
 import type { Plan } from '#domain/baseline/plan.js';
-import { canonicalJson } from '#domain/shared/canonical-json.js';
+import { canonicalJson } from '#domain/kernel/canonical-json.js';
 
 export interface BaselineSide {
   readonly version: number;

@@ -2,7 +2,7 @@ import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConcurrencyConflict, DomainError, InputError } from '#domain/shared/errors.js';
+import { ConcurrencyConflict, DomainError, InputError } from '#domain/kernel/errors.js';
 import { CODE_FAMILIES, toApiError } from './api-errors.js';
 
 const reference = () => 'ref-1';

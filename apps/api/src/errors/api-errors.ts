@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { assertNever, DomainError } from '#domain/shared/errors.js';
+import { assertNever, DomainError } from '#domain/kernel/errors.js';
 
 /** The `extensions.code` values the API answers with (docs/api.md). */
 export type ApiErrorCode =

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 
 const graphqlHost = { getType: () => 'graphql' } as unknown as ArgumentsHost;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, Min, ValidateNested } from 'class-validator';
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import { BoundedString } from '../limits/bounded-string.decorator.js';
 import { InputValidationPipe } from './input-validation.pipe.js';
 

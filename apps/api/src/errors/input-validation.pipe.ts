@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import type { FieldProblem } from './api-errors.js';
 
 /**

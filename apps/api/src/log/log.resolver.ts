@@ -1,6 +1,6 @@
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import type { AuditLogRow } from '#infrastructure/projections/audit-log.projection.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { instanceToPlain } from 'class-transformer';
 import { executeProjectCommand, type ProjectCommandInput } from '#application/projects/project-commands.js';
 import { CLOCK, type Clock, type EventStreams } from '#application/ports/event-streams.js';
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
 import type { Actor } from '../auth/actor.js';
 import { EVENT_STORE } from '../event-store/event-store.token.js';

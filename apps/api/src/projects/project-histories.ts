@@ -8,7 +8,7 @@ import {
   type ControlledProjectEvent,
   type ControlledProjectState,
 } from '#domain/controls/controls.state.js';
-import { DomainError } from '#domain/shared/errors.js';
+import { DomainError } from '#domain/kernel/errors.js';
 import { AppConfig } from '#infrastructure/config/app-config.js';
 import type { Actor } from '../auth/actor.js';
 import { EVENT_STORE } from '../event-store/event-store.token.js';

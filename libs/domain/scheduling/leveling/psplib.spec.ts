@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../kernel/errors.js';
 import { parsePsplib } from './psplib.js';
 
 const sample = `************************************************************************
@@ -64,7 +64,7 @@ describe('parsePsplib', () => {
   });
 
   it('reads a real j30 instance from the shared data', () => {
-    const { problem, mpmTime } = parsePsplib(readFileSync('../shared/data/psplib/j30/j301_1.sm', 'utf8'));
+    const { problem, mpmTime } = parsePsplib(readFileSync('test/fixtures/psplib/j30/j301_1.sm', 'utf8'));
     expect(problem.jobCount).toBe(32);
     expect(problem.resourceCount).toBe(4);
     expect(mpmTime).toBe(38);

@@ -1,4 +1,4 @@
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../kernel/errors.js';
 import { buildRcpsp, type Arc, type Rcpsp } from './rcpsp.js';
 
 /** A PSPLIB single-mode instance: the packed problem plus what the file declares about itself. */

@@ -1,4 +1,4 @@
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../kernel/errors.js';
 
 /**
  * A resource-constrained project scheduling problem (RCPSP) in integer periods, laid out for a fast schedule

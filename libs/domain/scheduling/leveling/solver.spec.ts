@@ -8,7 +8,7 @@ import { serialSgs, sgsWorkspace } from './sgs.js';
 import { lftRule, priorityList, solveRcpsp } from './solver.js';
 import { verifySchedule } from './verify.js';
 
-const data = '../shared/data/psplib';
+const data = 'test/fixtures/psplib';
 const optimum = new Map(
   readFileSync(`${data}/solutions/bounds.csv`, 'utf8')
     .trim()

@@ -1,4 +1,4 @@
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../kernel/errors.js';
 import { type CalendarSpec, uniformCalendar } from '../calendar.js';
 import { type ScheduleModel } from '../schedule-model.js';
 

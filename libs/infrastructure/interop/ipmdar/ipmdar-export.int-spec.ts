@@ -6,7 +6,7 @@ import { performanceFromEvmReports } from './from-evm-reports.js';
 import { exportIpmdar } from './ipmdar-export.js';
 
 const project = importMspdi(
-  readFileSync(join(process.cwd(), '../shared/data/mspdi/mpxj__legacy__sample.xml'), 'utf8'),
+  readFileSync(join(process.cwd(), 'test/fixtures/mspdi/mpxj__legacy__sample.xml'), 'utf8'),
 );
 const withAccounts = {
   ...project,
@@ -67,7 +67,7 @@ describe('IPMDAR-style export', () => {
 });
 
 describe('IPMDAR-style export from the earned-value engine', () => {
-  // the contract example of shared/contracts/evm-json.md, evaluated at two month ends
+  // the contract example of docs/formats/evm-json.md, evaluated at two month ends
   const input = (statusDate: string) => ({
     statusDate,
     calendar: { workWeek: [1, 2, 3, 4, 5], holidays: ['2027-01-18'] },

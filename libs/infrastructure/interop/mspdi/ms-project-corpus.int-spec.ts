@@ -4,7 +4,7 @@ import { importMspdi } from './mspdi-import.js';
 import { EXPLAINED } from './ms-project-corpus-explanations.js';
 import { compareWithMsProject } from './ms-project-oracle.js';
 
-const DIR = join(process.cwd(), '../shared/data/mspdi');
+const DIR = join(process.cwd(), 'test/fixtures/mspdi');
 const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.xml'))
   .sort();

@@ -5,7 +5,7 @@ import { parseXml } from '../xml-scanner.js';
 import { exportMspdi } from './mspdi-export.js';
 import { importMspdi } from './mspdi-import.js';
 
-const DIR = join(process.cwd(), '../shared/data/mspdi');
+const DIR = join(process.cwd(), 'test/fixtures/mspdi');
 const read = (file: string) => importMspdi(readFileSync(join(DIR, file), 'utf8'), { source: file });
 
 /** The plan content: everything but the file-level alias table (the export always declares Appendix H's). */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { exceptionDates, resolveCalendar } from '../calendar-resolution.js';
 import { importMspdi } from './mspdi-import.js';
 
-const DIR = join(process.cwd(), '../shared/data/mspdi');
+const DIR = join(process.cwd(), 'test/fixtures/mspdi');
 const text = (file: string) => readFileSync(join(DIR, file), 'utf8');
 
 function errorOf(xml: string): string {

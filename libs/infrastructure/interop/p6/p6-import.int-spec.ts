@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeSchedule, formatLocalDateTime } from '#domain/scheduling/index.js';
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import type { ImportedProject } from '../imported-project.js';
 import { toScheduleModel } from '../schedule-mapping.js';
 import { importPmxml } from './pmxml-import.js';
 import { importXer } from './xer-import.js';
 
-const DIR = join(process.cwd(), '../shared/data/p6');
+const DIR = join(process.cwd(), 'test/fixtures/p6');
 const text = (file: string) => readFileSync(join(DIR, file), 'latin1');
 
 /** Our early/late dates next to P6's own, for the activities that are not complete. */

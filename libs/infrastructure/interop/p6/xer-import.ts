@@ -1,4 +1,4 @@
-import { InputError } from '#domain/shared/errors.js';
+import { InputError } from '#domain/kernel/errors.js';
 import { dateOfDay } from '../calendar-resolution.js';
 import type {
   ImportedCalendar,
