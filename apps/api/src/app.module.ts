@@ -36,6 +36,7 @@ import { PROJECTION_RUNNER } from './read-models/read-models.token.js';
 import { PROJECT_PROVIDERS, PROJECT_RESOLVERS } from './projects/projects.providers.js';
 import { ProjectHistories } from './projects/project-histories.js';
 import { ServerInfoResolver } from './server-info/server-info.resolver.js';
+import { subscriptionsNeedWebSocket } from './http/subscriptions-need-websocket.plugin.js';
 import { uncacheableResponses } from './http/uncacheable-responses.plugin.js';
 
 /** What is opened before Nest boots, so that a bad store stops the process with a clear message first. */
@@ -54,6 +55,12 @@ interface SocketExtra {
   auth?: Authentication;
   socket?: { close(code: number, reason: string): void };
 }
+
+/**
+ * Most lexical tokens a GraphQL document may have (graphql's `maxTokens`): the standard introspection query has
+ * 180, the demo's largest operation a few hundred.
+ */
+export const MAX_QUERY_TOKENS = 20_000;
 
 /** Request lines are logged at `info`, so the request logger runs only at `info` or more verbose levels. */
 function logsRequests(level: AppConfig['LOG_LEVEL']): boolean {
@@ -100,16 +107,23 @@ export class AppModule {
           // Apollo's default, stated so nobody turns it off by accident: a simple (form) POST cannot run an operation.
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
-          plugins: uncacheableResponses(),
+          plugins: [...uncacheableResponses(), subscriptionsNeedWebSocket()],
           validationRules: [limits],
           formatError: formatApiError,
-          // HTTP: Fastify's request; graphql-ws: the connection's context, authenticated once in onConnect.
-          context: async (arg: { headers?: Record<string, unknown>; extra?: SocketExtra }) =>
-            arg.extra
-              ? ({ auth: arg.extra.auth ?? { failure: 'connection not authenticated' } } satisfies ApiContext)
-              : ({
-                  auth: await authenticator.authenticate(arg.headers?.authorization),
-                } satisfies ApiContext),
+          // A document is bounded before it is parsed (the body limit caps its bytes, this its tokens).
+          parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+          // HTTP: Fastify's request, authenticated by the AuthGuard after validation; graphql-ws: the
+          // connection's context, authenticated once in onConnect.
+          context: (arg: { headers?: Record<string, unknown>; extra?: SocketExtra }): ApiContext => {
+            const extra = arg.extra;
+            if (extra) {
+              const auth = extra.auth ?? { failure: 'connection not authenticated' };
+              return { auth, authenticate: () => Promise.resolve(auth) };
+            }
+            const header = arg.headers?.authorization;
+            let pending: Promise<Authentication> | undefined;
+            return { authenticate: () => (pending ??= authenticator.authenticate(header)) };
+          },
           subscriptions: {
             'graphql-ws': {
               path: '/graphql',

@@ -17,14 +17,15 @@ export function unauthenticated(reason = 'authentication required'): DomainError
 export class AuthGuard implements CanActivate {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
       return true;
     }
     if (context.getType<GqlContextType>() === 'graphql') {
-      const { auth } = GqlExecutionContext.create(context).getContext<ApiContext>();
-      if (auth?.actor) return true;
-      throw unauthenticated(auth?.failure);
+      const api = GqlExecutionContext.create(context).getContext<ApiContext>();
+      const auth = (api.auth ??= await api.authenticate());
+      if (auth.actor) return true;
+      throw unauthenticated(auth.failure);
     }
     // No REST route other than the public ones exists; anything else is refused rather than left open.
     throw unauthenticated('this route needs authentication');

@@ -67,6 +67,23 @@ describe('queryLimitsRule', () => {
     ).toBe('QUERY_TOO_DEEP');
   });
 
+  it('measures each fragment once: a fragment spread twice at each of 40 levels is priced at 2^40 fields', () => {
+    // Expanded at every spread this would walk 2^40 selections and never finish; measured once per fragment
+    // it is 41 measures.
+    const levels = 40;
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    );
+    const query = `{ ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { node { id } }`;
+    const [refusal] = validate(schema, parse(query), [queryLimitsRule({ maxDepth: 4, maxComplexity: 100 })]);
+    expect(refusal.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      complexity: 2 ** levels * 2,
+      maxComplexity: 100,
+    });
+  });
+
   it('survives a fragment cycle (left for graphql to report)', () => {
     const query = '{ node { ...A } } fragment A on Node { child { ...A } }';
     expect(() => check(query)).not.toThrow();

@@ -36,56 +36,57 @@ const PAGE_ARGUMENTS = new Set(['first', 'last', 'limit']);
  * Refuses operations deeper or costlier than the limits, before execution. Depth counts nested fields
  * (fragments expanded). Cost: each field costs its `complexity` extension (Nest `@Field({ complexity })`,
  * default 1), and the cost of a field's selection is multiplied by its page argument when it has one.
+ *
+ * Each fragment is measured once per document and its measure reused at every spread, so the work is linear in
+ * the size of the document: a fragment spread twice at each of 30 levels costs 30 measures, not 2^30.
  */
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
-  return (context: ValidationContext) => ({
-    OperationDefinition(operation: OperationDefinitionNode) {
-      const root = rootType(context, operation);
-      if (!root) return;
-      const measured = measure(context, operation.selectionSet, root, new Set());
-      if (measured.depth > limits.maxDepth) {
-        context.reportError(
-          new GraphQLError(
-            `query depth ${measured.depth} exceeds the limit of ${limits.maxDepth} (PLUMBLINE_MAX_QUERY_DEPTH)`,
-            {
-              nodes: [operation],
-              extensions: { code: QUERY_TOO_DEEP, depth: measured.depth, maxDepth: limits.maxDepth },
-            },
-          ),
-        );
-      }
-      if (measured.introspectionDepth > INTROSPECTION_MAX_DEPTH) {
-        context.reportError(
-          new GraphQLError(
-            `introspection depth ${measured.introspectionDepth} exceeds the limit of ${INTROSPECTION_MAX_DEPTH}`,
-            {
-              nodes: [operation],
-              extensions: {
-                code: QUERY_TOO_DEEP,
-                depth: measured.introspectionDepth,
-                maxDepth: INTROSPECTION_MAX_DEPTH,
-              },
-            },
-          ),
-        );
-      }
-      if (measured.cost > limits.maxComplexity) {
-        context.reportError(
-          new GraphQLError(
-            `query complexity ${measured.cost} exceeds the limit of ${limits.maxComplexity} (PLUMBLINE_MAX_QUERY_COMPLEXITY)`,
-            {
-              nodes: [operation],
-              extensions: {
-                code: QUERY_TOO_COMPLEX,
-                complexity: measured.cost,
-                maxComplexity: limits.maxComplexity,
-              },
-            },
-          ),
-        );
-      }
-    },
-  });
+  return (context: ValidationContext) => {
+    const walk: Walk = { context, fragments: new Map() };
+    return {
+      OperationDefinition(operation: OperationDefinitionNode) {
+        const root = rootType(context, operation);
+        if (!root) return;
+        report(context, operation, measure(walk, operation.selectionSet, root), limits);
+      },
+    };
+  };
+}
+
+function report(
+  context: ValidationContext,
+  operation: OperationDefinitionNode,
+  measured: Measure,
+  limits: QueryLimits,
+): void {
+  const refuse = (message: string, extensions: Record<string, unknown>) =>
+    context.reportError(new GraphQLError(message, { nodes: [operation], extensions }));
+  if (measured.depth > limits.maxDepth) {
+    refuse(
+      `query depth ${measured.depth} exceeds the limit of ${limits.maxDepth} (PLUMBLINE_MAX_QUERY_DEPTH)`,
+      {
+        code: QUERY_TOO_DEEP,
+        depth: measured.depth,
+        maxDepth: limits.maxDepth,
+      },
+    );
+  }
+  if (measured.introspectionDepth > INTROSPECTION_MAX_DEPTH) {
+    refuse(
+      `introspection depth ${measured.introspectionDepth} exceeds the limit of ${INTROSPECTION_MAX_DEPTH}`,
+      {
+        code: QUERY_TOO_DEEP,
+        depth: measured.introspectionDepth,
+        maxDepth: INTROSPECTION_MAX_DEPTH,
+      },
+    );
+  }
+  if (measured.cost > limits.maxComplexity) {
+    refuse(
+      `query complexity ${measured.cost} exceeds the limit of ${limits.maxComplexity} (PLUMBLINE_MAX_QUERY_COMPLEXITY)`,
+      { code: QUERY_TOO_COMPLEX, complexity: measured.cost, maxComplexity: limits.maxComplexity },
+    );
+  }
 }
 
 interface Measure {
@@ -106,29 +107,27 @@ function rootType(
   return schema.getSubscriptionType() ?? undefined;
 }
 
-function measure(
-  context: ValidationContext,
-  selectionSet: SelectionSetNode,
-  parent: GraphQLNamedType | undefined,
-  visiting: ReadonlySet<string>,
-): Measure {
+/** One document's walk: the measure of each named fragment, `null` while it is being measured. */
+interface Walk {
+  readonly context: ValidationContext;
+  readonly fragments: Map<string, Measure | null>;
+}
+
+const NOTHING: Measure = { depth: 0, introspectionDepth: 0, cost: 0 };
+
+function measure(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): Measure {
   const result: Measure = { depth: 0, introspectionDepth: 0, cost: 0 };
   for (const selection of selectionSet.selections) {
     let inner: Measure;
     if (selection.kind === Kind.FIELD) {
-      inner = measureField(context, selection, parent, visiting);
+      inner = measureField(walk, selection, parent);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition
-        ? context.getSchema().getType(selection.typeCondition.name.value)
+        ? walk.context.getSchema().getType(selection.typeCondition.name.value)
         : parent;
-      inner = measure(context, selection.selectionSet, condition ?? undefined, visiting);
+      inner = measure(walk, selection.selectionSet, condition ?? undefined);
     } else {
-      const name = selection.name.value;
-      const fragment = context.getFragment(name);
-      // A cycle of fragments is reported by graphql's own NoFragmentCycles rule.
-      if (!fragment || visiting.has(name)) continue;
-      const condition = context.getSchema().getType(fragment.typeCondition.name.value);
-      inner = measure(context, fragment.selectionSet, condition ?? undefined, new Set([...visiting, name]));
+      inner = measureFragment(walk, selection.name.value);
     }
     result.depth = Math.max(result.depth, inner.depth);
     result.introspectionDepth = Math.max(result.introspectionDepth, inner.introspectionDepth);
@@ -137,23 +136,27 @@ function measure(
   return result;
 }
 
-function measureField(
-  context: ValidationContext,
-  field: FieldNode,
-  parent: GraphQLNamedType | undefined,
-  visiting: ReadonlySet<string>,
-): Measure {
+/** A named fragment's measure, computed at its first spread. */
+function measureFragment(walk: Walk, name: string): Measure {
+  const known = walk.fragments.get(name);
+  // `null`: a cycle of fragments, which graphql's own NoFragmentCycles rule reports.
+  if (known !== undefined) return known ?? NOTHING;
+  const fragment = walk.context.getFragment(name);
+  if (!fragment) return NOTHING;
+  walk.fragments.set(name, null);
+  const condition = walk.context.getSchema().getType(fragment.typeCondition.name.value);
+  const measured = measure(walk, fragment.selectionSet, condition ?? undefined);
+  walk.fragments.set(name, measured);
+  return measured;
+}
+
+function measureField(walk: Walk, field: FieldNode, parent: GraphQLNamedType | undefined): Measure {
   const name = field.name.value;
   const definition: GraphQLField<unknown, unknown> | undefined =
     parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
   const own = typeof definition?.extensions?.complexity === 'number' ? definition.extensions.complexity : 1;
   if (!field.selectionSet) return { depth: 1, introspectionDepth: 0, cost: own };
-  const inner = measure(
-    context,
-    field.selectionSet,
-    definition ? getNamedType(definition.type) : undefined,
-    visiting,
-  );
+  const inner = measure(walk, field.selectionSet, definition ? getNamedType(definition.type) : undefined);
   const measured = {
     depth: inner.depth + 1,
     introspectionDepth: inner.introspectionDepth,
