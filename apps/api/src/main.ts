@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerClientError } from './http/client-errors.js';
 import { ConfigError, loadConfig } from '#infrastructure/config/app-config.js';
 import { openResources } from '#infrastructure/resources.js';
 
@@ -23,7 +24,7 @@ async function bootstrap(): Promise<void> {
   // Fastify: about half of Express's cost per request under the API bench (test/bench/RESULTS.md, api).
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(resources),
-    new FastifyAdapter({ bodyLimit: config.PLUMBLINE_MAX_BODY_BYTES }),
+    new FastifyAdapter({ bodyLimit: config.PLUMBLINE_MAX_BODY_BYTES, clientErrorHandler: answerClientError }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
