@@ -112,7 +112,7 @@ describe('the API platform over HTTP and graphql-ws (real server process)', () =
       expect(body.errors![0].extensions!.fields).toEqual([
         {
           path: 'page.afterPosition',
-          messages: ['must be a log position: a whole number of at most 19 digits'],
+          messages: ['must be a log position: a whole number from 0 to 9223372036854775807'],
         },
         { path: 'page.first', messages: ['first must not be less than 1'] },
       ]);

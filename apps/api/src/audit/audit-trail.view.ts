@@ -1,48 +1,48 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BoundedString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { IsInt, IsISO8601, Max, Min } from 'class-validator';
+import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { Omittable, Position } from '../limits/position.decorator.js';
 
 export const MAX_AUDIT_PAGE = 500;
 
 @InputType({ description: 'Which entries of the audit trail: every readable one when empty.' })
 export class AuditTrailFilterInput {
-  @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) projectId?: string;
+  @Field({ nullable: true }) @Omittable() @IdString() projectId?: string;
   @Field({ nullable: true, description: 'e.g. project-P1' })
-  @IsOptional()
+  @Omittable()
   @BoundedString(TEXT_LIMITS.name)
   stream?: string;
-  @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) actor?: string;
+  @Field({ nullable: true }) @Omittable() @IdString() actor?: string;
   @Field({ nullable: true, description: 'e.g. BaselineApproved.v1' })
-  @IsOptional()
-  @BoundedString(TEXT_LIMITS.id)
+  @Omittable()
+  @IdString()
   type?: string;
-  @Field({ nullable: true }) @IsOptional() @BoundedString(TEXT_LIMITS.id) correlationId?: string;
+  @Field({ nullable: true }) @Omittable() @IdString() correlationId?: string;
   @Field({
     nullable: true,
     description:
       'Only events that name this change request (submission, review, decision, the re-plan it opened).',
   })
-  @IsOptional()
-  @BoundedString(TEXT_LIMITS.id)
+  @Omittable()
+  @IdString()
   changeRequestId?: string;
 
   @Field({ nullable: true, description: 'Occurred at or after this ISO-8601 instant.' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   from?: string;
 
   @Field({ nullable: true, description: 'Occurred before this ISO-8601 instant.' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   to?: string;
 
   @Field({ nullable: true, description: 'Start after this global position (exclusive).' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be a log position: a whole number of at most 19 digits' })
+  @Position('log position')
   afterPosition?: string;
 
   @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_AUDIT_PAGE} (default 100).` })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(MAX_AUDIT_PAGE)

@@ -1,17 +1,18 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BoundedString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { IsInt, Max, Min } from 'class-validator';
+import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { Omittable, Position } from '../limits/position.decorator.js';
 
 @InputType({ description: 'Which events of the log: all when empty.' })
 export class LogFilterInput {
   @Field({ nullable: true, description: 'Only this stream, e.g. `project-P1`.' })
-  @IsOptional()
+  @Omittable()
   @BoundedString(TEXT_LIMITS.name)
   stream?: string;
 
   @Field({ nullable: true, description: 'Only this event type, e.g. `RoleGranted.v1`.' })
-  @IsOptional()
-  @BoundedString(TEXT_LIMITS.id)
+  @Omittable()
+  @IdString()
   type?: string;
 }
 
@@ -20,12 +21,11 @@ export const MAX_LOG_PAGE = 500;
 @InputType({ description: 'A page of the log after a position.' })
 export class LogPageInput extends LogFilterInput {
   @Field({ nullable: true, description: 'Start after this global position (exclusive).' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be a log position: a whole number of at most 19 digits' })
+  @Position('log position')
   afterPosition?: string;
 
   @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_LOG_PAGE} (default 50).` })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(MAX_LOG_PAGE)

@@ -9,15 +9,14 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { CONSTRAINT_TYPES, LINK_TYPES, type PlanKind } from '#domain/baseline/plan.js';
 import { PLAN_COMMAND_TYPES, type ProjectCommandType } from '#domain/baseline/project.commands.js';
 import { ROLES } from '#domain/procedure/roles.js';
-import { BoundedString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { Omittable, PositionValue } from '../limits/position.decorator.js';
 
 /**
  * The mutations' input types, generated from one table of fields per command so that sixty commands do not need
@@ -43,6 +42,8 @@ export interface FieldSpec {
     | { readonly list: () => Type }
     | { readonly oneOf: readonly string[] };
   readonly required?: boolean;
+  /** An optional field that may be left out but not sent as null (it has no "cleared" meaning). */
+  readonly omittable?: boolean;
   readonly description?: string;
 }
 export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
@@ -57,6 +58,11 @@ const req = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({
   description,
 });
 const opt = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({ kind, description });
+const omittable = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({
+  kind,
+  omittable: true,
+  description,
+});
 
 function gqlType(kind: FieldSpec['kind']): () => unknown {
   if (typeof kind === 'object') {
@@ -93,17 +99,15 @@ function validators(kind: FieldSpec['kind']): PropertyDecorator[] {
   const list = [IsArray(), ArrayMaxSize(MAX_LIST)];
   switch (kind) {
     case 'id':
-      return [BoundedString(TEXT_LIMITS.id)];
+      return [IdString()];
     case 'name':
       return [BoundedString(TEXT_LIMITS.name)];
     case 'text':
       return [BoundedString(TEXT_LIMITS.text, { allowEmpty: true })];
     case 'document':
-      return [BoundedString(MAX_IMPORT_CHARS)];
+      return [BoundedString(MAX_IMPORT_CHARS, { kind: 'document' })];
     case 'revision':
-      return [
-        Matches(/^\d{1,19}$/, { message: 'must be a stream revision: a whole number of at most 19 digits' }),
-      ];
+      return [PositionValue('stream revision')];
     case 'float':
       return [IsNumber({ allowNaN: false, allowInfinity: false })];
     case 'int':
@@ -111,14 +115,34 @@ function validators(kind: FieldSpec['kind']): PropertyDecorator[] {
     case 'bool':
       return [IsBoolean()];
     case 'ids':
-      return [...list, IsString({ each: true }), MaxLength(TEXT_LIMITS.id, { each: true })];
+      return [...list, IdString({ each: true })];
     case 'texts':
-      return [...list, IsString({ each: true }), MaxLength(TEXT_LIMITS.text, { each: true })];
+      return [...list, BoundedString(TEXT_LIMITS.text, { each: true, allowEmpty: true })];
     case 'weekdays':
       return [...list, IsInt({ each: true })];
     case 'hourRanges':
-      return [...list, Matches(/^\d{2}:\d{2}$/, { each: true, message: 'must be [HH:MM, HH:MM] pairs' })];
+      return [...list, IsHourRanges()];
   }
+}
+
+const HOUR = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+/** Working hours: a list of [from, to] pairs of HH:MM times, e.g. [["08:00", "12:00"], ["13:00", "17:00"]]. */
+function IsHourRanges(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isHourRanges',
+    validator: {
+      validate: (value) =>
+        Array.isArray(value) &&
+        value.every(
+          (pair) =>
+            Array.isArray(pair) &&
+            pair.length === 2 &&
+            pair.every((t) => typeof t === 'string' && HOUR.test(t)),
+        ),
+      defaultMessage: () => 'must be a list of [from, to] pairs of HH:MM times, e.g. [["08:00", "12:00"]]',
+    },
+  });
 }
 
 const classes = new Map<string, Type>();
@@ -142,7 +166,7 @@ export function inputType(
     const required = spec.required && !options.allOptional;
     const decorators = [
       Field(gqlType(spec.kind) as never, { nullable: !required, description: spec.description }),
-      ...(required ? [] : [IsOptional()]),
+      ...(required ? [] : [spec.omittable ? Omittable() : IsOptional()]),
       ...validators(spec.kind),
     ];
     for (const decorate of decorators) decorate(cls.prototype, key);
@@ -342,9 +366,12 @@ export const COMMAND_FIELDS: Readonly<Record<ProjectCommandType, FieldSpecs>> = 
 /** Fields every mutation input has beside the command's own. */
 const ENVELOPE: FieldSpecs = {
   projectId: req('id'),
-  expectedRevision: opt('revision', 'Refuse with CONFLICT unless the project stream is at this revision.'),
-  reason: opt('text', 'Why: recorded in every event the command appends (the audit trail).'),
-  commandId: opt('id', 'Makes a retry idempotent: the same commandId appends nothing twice.'),
+  expectedRevision: omittable(
+    'revision',
+    'Refuse with CONFLICT unless the project stream is at this revision.',
+  ),
+  reason: omittable('text', 'Why: recorded in every event the command appends (the audit trail).'),
+  commandId: omittable('id', 'Makes a retry idempotent: the same commandId appends nothing twice.'),
 };
 
 export const mutationName = (type: string) => type[0].toLowerCase() + type.slice(1);

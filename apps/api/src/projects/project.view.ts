@@ -1,15 +1,15 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsISO8601 } from 'class-validator';
+import { Omittable, Position } from '../limits/position.decorator.js';
 
 @InputType({ description: 'A point of the past: exactly one of a global log position or an instant.' })
 export class AsOfInput {
   @Field({ nullable: true, description: 'Global log position (inclusive), e.g. from CommandAck.position.' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be a log position: a whole number of at most 19 digits' })
+  @Position('log position')
   position?: string;
 
   @Field({ nullable: true, description: 'ISO-8601 instant: the events that occurred at or before it.' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 instant, e.g. 2027-01-04T09:00:00Z' })
   instant?: string;
 }

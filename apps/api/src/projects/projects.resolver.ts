@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Field, InputType, Int, Query, Resolver } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { ROLES } from '#domain/procedure/roles.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { BoundedString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
+import { Omittable } from '../limits/position.decorator.js';
 import { GetApprovalsInbox, GetProject, ListProjects } from './project.queries.js';
 import { AsOfInput, InboxItem, ProjectPage, ProjectView } from './project.view.js';
 
@@ -14,17 +15,17 @@ export const MAX_PROJECT_PAGE = 200;
 @InputType({ description: 'Which projects: all the caller may read when empty.' })
 export class ProjectFilterInput {
   @Field({ nullable: true, description: 'Case-insensitive part of the name.' })
-  @IsOptional()
+  @Omittable()
   @BoundedString(TEXT_LIMITS.name)
   nameContains?: string;
 
   @Field({ nullable: true, description: 'Only projects where this person holds a role.' })
-  @IsOptional()
-  @BoundedString(TEXT_LIMITS.id)
+  @Omittable()
+  @IdString()
   person?: string;
 
   @Field({ nullable: true, description: 'Only projects where someone (or `person`) holds this role.' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
   role?: string;
 }
@@ -32,15 +33,15 @@ export class ProjectFilterInput {
 @InputType()
 export class ProjectPageInput {
   @Field(() => Int, { nullable: true, description: `1 to ${MAX_PROJECT_PAGE} (default 50).` })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(MAX_PROJECT_PAGE)
   first?: number;
 
   @Field({ nullable: true, description: 'endCursor of the previous page.' })
-  @IsOptional()
-  @BoundedString(TEXT_LIMITS.id)
+  @Omittable()
+  @IdString()
   after?: string;
 }
 
