@@ -162,6 +162,49 @@ describe('plumbline schedule', () => {
       },
       /cycle: A -> B -> C -> A/,
     ],
+    // Issue 15: numbers and dates past the domain limits, which used to take gigabytes or print 1901 dates.
+    [
+      'a duration of 1e9 working days',
+      { project, activities: [{ id: 'A', duration: 1e9 }] },
+      /id 'A'\)\.duration: at most 36500 working days \(a hundred years\), got 1000000000/,
+    ],
+    [
+      'a remaining duration of 1e9 working days',
+      {
+        project: { ...project, statusDate: '2027-01-05T08:00:00' },
+        activities: [{ id: 'A', duration: 2, actualStart: '2027-01-04T08:00:00', remainingDuration: 1e9 }],
+      },
+      /id 'A'\)\.remainingDuration: at most 36500 working days/,
+    ],
+    [
+      'a lag of 1e9 working days',
+      {
+        project,
+        activities: [
+          { id: 'A', duration: 1 },
+          { id: 'B', duration: 1 },
+        ],
+        links: [{ from: 'A', to: 'B', lag: -1e9 }],
+      },
+      /\(A -> B\)\.lag: at most 36500 working days/,
+    ],
+    [
+      'a project start in year 0001',
+      { project: { start: '0001-01-04T08:00:00' }, activities: [] },
+      /project\.start: '0001-01-04T08:00:00' is outside the supported dates 1900-01-01 to 2199-12-31/,
+    ],
+    [
+      'a chain of durations that reaches past the supported dates',
+      {
+        project,
+        activities: [
+          { id: 'A', duration: 36500 },
+          { id: 'B', duration: 36500 },
+        ],
+        links: [{ from: 'A', to: 'B' }],
+      },
+      /the schedule reaches outside 1800-01-01 to 2299-12-31 on calendar 'standard'/,
+    ],
   ];
 
   it.each(bad)(
@@ -173,6 +216,17 @@ describe('plumbline schedule', () => {
       expect(run.stderr).toMatch(message);
     },
   );
+
+  it('schedules a project without activities: it starts and finishes at its start', () => {
+    const run = plumbline(['-'], JSON.stringify({ project: { start: '2027-03-01T08:00:00' }, activities: [] }));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      projectStart: '2027-03-01T08:00:00',
+      projectFinish: '2027-03-01T08:00:00',
+      activities: [],
+      criticalPath: [],
+    });
+  });
 
   it('refuses text that is not JSON and a missing file with exit 2', () => {
     const notJson = plumbline(['-'], '{"project": ');

@@ -14,11 +14,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./token.command.js')).run,
   },
   schedule: {
-    summary: 'CPM on working calendars (contracts/schedule-json.md)',
+    summary: 'CPM on working calendars (docs/formats/schedule-json.md)',
     load: async () => (await import('./schedule.command.js')).run,
   },
   evm: {
-    summary: 'earned value per work package, control account and total (contracts/evm-json.md)',
+    summary: 'earned value per work package, control account and total (docs/formats/evm-json.md)',
     load: async () => (await import('./evm.command.js')).run,
   },
   level: {
@@ -35,7 +35,8 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(usage() + '\n');
+    // asked for: the usage is the result (stdout, exit 0); missing: it is the error message (stderr, exit 2)
+    (name ? process.stdout : process.stderr).write(usage() + '\n');
     return name ? 0 : EXIT_INVALID_INPUT;
   }
   const command = commands[name];

@@ -73,7 +73,7 @@ describe('WBS elements and dictionary (4.2.1)', () => {
       cmd(cam1, { type: 'UpdateWbsElement', id: '1.2', changes: { name: 'Build' } }),
     ).thenNothing();
     when(planning, cmd(cam1, { type: 'UpdateWbsElement', id: '9', changes: { name: 'x' } })).thenThrows(
-      'PLAN.UNKNOWN_WBS_ELEMENT',
+      'PLAN.NOT_FOUND',
     );
   });
 
@@ -85,7 +85,9 @@ describe('WBS elements and dictionary (4.2.1)', () => {
     when(planning, cmd(cam1, { type: 'RemoveWbsElement', id: '1.1' })).then([
       { type: 'WbsElementRemoved.v1', data: { id: '1.1' } },
     ]);
-    when(planning, cmd(cam1, { type: 'RemoveWbsElement', id: 'gone' })).thenNothing();
+    when(planning, cmd(cam1, { type: 'RemoveWbsElement', id: 'gone' })).thenThrows('PLAN.NOT_FOUND', {
+      id: 'gone',
+    });
   });
 
   it('records a dictionary entry and refuses one without a description', () => {
@@ -502,16 +504,21 @@ describe('calendars, resources, assignments and cost items', () => {
 
 describe('unknown ids', () => {
   it.each([
-    ['UpdateDependency', 'A->B', 'PLAN.UNKNOWN_DEPENDENCY'],
-    ['UpdateAssignment', 'R@dev', 'PLAN.UNKNOWN_ASSIGNMENT'],
-    ['UpdateCostItem', 'K1', 'PLAN.UNKNOWN_COST_ITEM'],
-    ['UpdateResource', 'qa', 'PLAN.UNKNOWN_RESOURCE'],
-    ['UpdateCalendar', 'night', 'PLAN.UNKNOWN_CALENDAR'],
-    ['UpdateWorkPackage', 'WP9', 'PLAN.UNKNOWN_WORK_PACKAGE'],
-    ['UpdateControlAccount', 'CA9', 'PLAN.UNKNOWN_CONTROL_ACCOUNT'],
-    ['UpdateActivity', 'Z', 'PLAN.UNKNOWN_ACTIVITY'],
-  ])('%s of %s is refused with %s', (type, id, code) => {
-    when(coded, cmd(coordinator, { type, id, changes: {} } as never)).thenThrows(code, { id });
+    ['Dependency', 'A->B', 'dependency'],
+    ['Assignment', 'R@dev', 'assignment'],
+    ['CostItem', 'K1', 'costItem'],
+    ['Resource', 'qa', 'resource'],
+    ['Calendar', 'night', 'calendar'],
+    ['WorkPackage', 'WP9', 'workPackage'],
+    ['ControlAccount', 'CA9', 'controlAccount'],
+    ['Activity', 'Z', 'activity'],
+  ])('an update or removal of the unknown %s %s is refused with PLAN.NOT_FOUND', (entity, id, kind) => {
+    when(coded, cmd(coordinator, { type: `Update${entity}`, id, changes: {} } as never)).thenThrows(
+      'PLAN.NOT_FOUND',
+      { id, kind },
+    );
+    const remove = entity === 'Assignment' ? 'UnassignResource' : `Remove${entity}`;
+    when(coded, cmd(coordinator, { type: remove, id } as never)).thenThrows('PLAN.NOT_FOUND', { id, kind });
   });
 });
 

@@ -1,4 +1,12 @@
 import { DomainError } from '../kernel/errors.js';
+import {
+  DATE_RANGE_TEXT,
+  isSupportedYear,
+  MAX_AMOUNT,
+  MAX_DURATION_DAYS,
+  MAX_UNITS,
+} from '../kernel/limits.js';
+import { idProblem, textProblem } from '../kernel/text.js';
 import type { PersistentMap } from '../kernel/persistent-map.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import {
@@ -65,6 +73,15 @@ export function unknown(kind: PlanKind, id: string, field?: string): DomainError
   );
 }
 
+/** The target of an update or removal is not in the plan. */
+export function notFound(kind: PlanKind, id: string): DomainError {
+  return new DomainError('PLAN.NOT_FOUND', `id: the plan has no ${LABELS[kind]} '${id}'`, {
+    id,
+    kind,
+    field: 'id',
+  });
+}
+
 /** A WBS dictionary entry (4.2.1), keys in code-unit order. */
 export function dictionaryEntry(field: string, value: unknown): WbsDictionaryEntry | null {
   if (value === null || value === undefined) return null;
@@ -87,25 +104,31 @@ function text(field: string, value: unknown, { nullable = false, empty = false }
   if (typeof value !== 'string') throw invalid(field, 'must be a string', value);
   if (!empty && value.trim() === '') throw invalid(field, 'must not be empty', value);
   if (value.length > 10_000) throw invalid(field, 'is longer than 10,000 characters');
+  const problem = textProblem(value);
+  if (problem) throw invalid(field, problem);
   return value;
 }
 
 function id(field: string, value: unknown): string {
   const s = text(field, value)!;
   if (s.length > 200) throw invalid(field, 'an id is at most 200 characters', s);
+  const problem = idProblem(s);
+  if (problem) throw invalid(field, problem);
   return s;
 }
 
+/** A number within [min, max] (domain limits: MAX_AMOUNT by default, MAX_DURATION_DAYS for durations and lags). */
 function amount(
   field: string,
   value: unknown,
-  { min = 0, nullable = false, exclusive = false } = {},
+  { min = 0, max = MAX_AMOUNT, nullable = false, exclusive = false } = {},
 ): number | null {
   if ((value === null || value === undefined) && nullable) return null;
   if (typeof value !== 'number' || !Number.isFinite(value))
     throw invalid(field, 'must be a finite number', value);
   if (exclusive ? value <= min : value < min)
     throw invalid(field, `must be ${exclusive ? '>' : '≥'} ${min}`, value);
+  if (value > max) throw invalid(field, `must be at most ${max}`, value);
   return value;
 }
 
@@ -125,6 +148,7 @@ function validDay(y: number, m: number, d: number): boolean {
 
 export function isoDate(field: string, value: unknown): string {
   const match = typeof value === 'string' ? DATE.exec(value) : null;
+  if (match && !isSupportedYear(+match[1])) throw invalid(field, `must lie within ${DATE_RANGE_TEXT}`, value);
   if (!match || !validDay(+match[1], +match[2], +match[3]))
     throw invalid(field, 'must be a date YYYY-MM-DD', value);
   return value as string;
@@ -133,6 +157,7 @@ export function isoDate(field: string, value: unknown): string {
 export function isoDateTime(field: string, value: unknown, nullable = false): string | null {
   if ((value === null || value === undefined) && nullable) return null;
   const match = typeof value === 'string' ? DATETIME.exec(value) : null;
+  if (match && !isSupportedYear(+match[1])) throw invalid(field, `must lie within ${DATE_RANGE_TEXT}`, value);
   if (
     !match ||
     !validDay(+match[1], +match[2], +match[3]) ||
@@ -299,7 +324,7 @@ export function normalise<K extends PlanKind>(
         calendarId: i.calendarId == null ? null : id(f('calendarId'), i.calendarId),
         constraint: normalisedConstraint,
         constraintNotes: texts(f('constraintNotes'), i.constraintNotes),
-        duration: amount(f('duration'), i.duration)!,
+        duration: amount(f('duration'), i.duration, { max: MAX_DURATION_DAYS })!,
         id: id(f('id'), i.id),
         imposedBy: text(f('imposedBy'), i.imposedBy, { nullable: true }),
         milestone: designation,
@@ -325,7 +350,7 @@ export function normalise<K extends PlanKind>(
         from,
         fromProject,
         id: dependencyId(from, to, fromProject),
-        lag: amount(f('lag'), i.lag ?? 0, { min: -Number.MAX_VALUE })!,
+        lag: amount(f('lag'), i.lag ?? 0, { min: -MAX_DURATION_DAYS, max: MAX_DURATION_DAYS })!,
         to,
         type: oneOf(f('type'), i.type ?? 'FS', LINK_TYPES),
       } satisfies Dependency as PlanEntities[K];
@@ -334,7 +359,7 @@ export function normalise<K extends PlanKind>(
       return {
         id: id(f('id'), i.id),
         kind: oneOf(f('kind'), i.kind ?? 'named', ['named', 'laborCategory'] as const),
-        maxUnits: amount(f('maxUnits'), i.maxUnits ?? 1, { exclusive: true })!,
+        maxUnits: amount(f('maxUnits'), i.maxUnits ?? 1, { exclusive: true, max: MAX_UNITS })!,
         name: text(f('name'), i.name)!,
         rate: amount(f('rate'), i.rate ?? 0)!,
       } satisfies Resource as PlanEntities[K];
@@ -345,7 +370,7 @@ export function normalise<K extends PlanKind>(
         activityId,
         id: assignmentId(activityId, resourceId),
         resourceId,
-        units: amount(f('units'), i.units ?? 1, { exclusive: true })!,
+        units: amount(f('units'), i.units ?? 1, { exclusive: true, max: MAX_UNITS })!,
         work: amount(f('work'), i.work ?? 0)!,
       } satisfies Assignment as PlanEntities[K];
     }
@@ -663,8 +688,10 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
   }
   const targetId = (command as { id: string }).id;
   const existing = plan[kind].get(targetId);
+  // nothing to remove or update is the caller's mistake (a retry of a removal that did happen carries its
+  // commandId, so it is answered from the first acknowledgement, not decided again)
+  if (!existing) throw notFound(kind, targetId);
   if (shape.op === 2) {
-    if (!existing) return [];
     if (kind === 'wbsElement') {
       const children = wbsChildren(plan, targetId);
       if (children.length) {
@@ -701,7 +728,6 @@ export function decideEntityEdit(command: PlanCommand, plan: Plan, context: Plan
     }
     return [{ type: PLAN_EVENT_TYPES[kind][2], data: { id: targetId } } as PlanEvent];
   }
-  if (!existing) throw unknown(kind, targetId, 'id');
   const changes = (command as { changes: Record<string, unknown> }).changes;
   if (typeof changes !== 'object' || changes === null) throw invalid('changes', 'must be an object', changes);
   if ('id' in changes && changes.id !== targetId)

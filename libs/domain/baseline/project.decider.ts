@@ -6,6 +6,7 @@ import {
 import { isRole, type Role } from '../procedure/roles.js';
 import type { Decider } from '../kernel/decider.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
+import { requireId, requireText } from '../kernel/text.js';
 import { APPROVING_COMMANDS, COMMAND_ROLES, STAGED_RETURNS } from './authorization.js';
 import { baselineHash, costSummary, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
@@ -90,13 +91,6 @@ export function planEditable(state: ProjectState): boolean {
 
 function isProcedureCommand(command: ProjectCommand): command is ProcedureCommand {
   return command.type in PROCEDURE_STEPS;
-}
-
-function requireText(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new DomainError('INPUT.INVALID', `${field}: is required and must not be empty`, { field });
-  }
-  return value;
 }
 
 /** The machine event a procedure command asks for, with the data its guards read. */
@@ -395,7 +389,7 @@ function decidePlan(command: PlanCommand, state: ProjectState, roles: readonly R
     case 'SetScheduleSettings': {
       const merged = { ...state.plan.settings, ...command.settings };
       const settings = {
-        calendarId: requireText('settings.calendarId', merged.calendarId),
+        calendarId: requireId('settings.calendarId', merged.calendarId),
         finishBy: isoDateTime('settings.finishBy', merged.finishBy, true),
         start: isoDateTime('settings.start', merged.start, true),
       };
@@ -563,7 +557,7 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
           type: 'ScheduleLoadedIntoIms.v1',
           data: {
             ...by,
-            imsId: requireText('imsId', command.imsId),
+            imsId: requireId('imsId', command.imsId),
             controlAccounts: impactedAccounts(command, state),
           },
         },
@@ -731,7 +725,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
   }
   if (command.type === 'RegisterProject') {
     const name = requireText('name', command.name);
-    const projectId = requireText('projectId', command.projectId);
+    const projectId = requireId('projectId', command.projectId);
     if (/[^A-Za-z0-9_.:]/.test(projectId)) {
       throw new DomainError(
         'INPUT.INVALID',
@@ -751,7 +745,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
         },
       );
     }
-    const projectManager = requireText('projectManager', command.projectManager);
+    const projectManager = requireId('projectManager', command.projectManager);
     const by = { by: command.actor, at: command.at };
     return [
       { type: 'ProjectRegistered.v1', data: { ...by, projectId, name } },
@@ -767,7 +761,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
   switch (command.type) {
     case 'GrantRole':
     case 'RevokeRole': {
-      const person = requireText('person', command.person);
+      const person = requireId('person', command.person);
       if (!isRole(command.role)) {
         throw new DomainError('INPUT.INVALID', `role: '${String(command.role)}' is not a project role`, {
           field: 'role',

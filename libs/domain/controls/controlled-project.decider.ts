@@ -13,6 +13,7 @@ import { schedulePlan } from '../quality/plan-schedule.js';
 import { addCalendarMonths } from '../quality/working-days.js';
 import type { Decider } from '../kernel/decider.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
+import { requireId, requireText } from '../kernel/text.js';
 import { controlAccountsTouched } from './change-scope.js';
 import { CONTROLS_COMMAND_ROLES, IMS_SLIP_PROCESS_ACTOR } from './controls.authorization.js';
 import type { ControlsCommand } from './controls.commands.js';
@@ -37,12 +38,7 @@ export function isControlsCommand(command: { readonly type: string }): command i
   return Object.hasOwn(CONTROLS_COMMAND_ROLES, command.type);
 }
 
-function text(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new DomainError('INPUT.INVALID', `${field}: is required and must not be empty`, { field });
-  }
-  return value;
-}
+const text = requireText;
 
 function date(field: string, value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || parseIsoDate(value) === null) {
@@ -348,7 +344,7 @@ function scheduleIbr(
     }
     case 'contractChange':
     case 'scopeChange': {
-      changeRequestId = text('changeRequestId', command.changeRequestId);
+      changeRequestId = requireId('changeRequestId', command.changeRequestId);
       const record = state.controls.changeRequests[changeRequestId];
       const status = record ? changeRequestStatus(record) : null;
       if (status !== 'replanning' && status !== 'implemented') {
@@ -457,7 +453,7 @@ function decideIbrStep(
         }),
       ];
     case 'RecordIbrRisk': {
-      const owner = text('owner', command.owner);
+      const owner = requireId('owner', command.owner);
       if (rolesOf(state.project, owner).length === 0) {
         throw new DomainError(
           'IBR.OWNER_UNKNOWN',
@@ -467,7 +463,7 @@ function decideIbrStep(
       }
       if (command.kind !== 'risk' && command.kind !== 'issue')
         throw new DomainError('INPUT.INVALID', "kind: must be 'risk' or 'issue'", { field: 'kind' });
-      const itemId = text('itemId', command.itemId);
+      const itemId = requireId('itemId', command.itemId);
       if (ibr.risks.some((r) => r.itemId === itemId)) return [];
       return [
         event('IbrRiskRecorded.v1', {
@@ -654,7 +650,7 @@ function submitChangeRequest(
   by: By,
 ): ControlledProjectEvent[] {
   requireBaseline(state, 'CHANGE_REQUEST.NO_BASELINE', 'change control');
-  const changeRequestId = text('changeRequestId', command.changeRequestId);
+  const changeRequestId = requireId('changeRequestId', command.changeRequestId);
   const controlAccounts = Array.isArray(command.controlAccounts)
     ? [...new Set(command.controlAccounts)].sort()
     : [];
@@ -723,7 +719,7 @@ function decideChangeRequest(
   state: ControlledProjectState,
   by: By,
 ): ControlledProjectEvent[] {
-  const id = text('changeRequestId', command.changeRequestId);
+  const id = requireId('changeRequestId', command.changeRequestId);
   const record = state.controls.changeRequests[id];
   if (!record)
     throw new DomainError('CHANGE_REQUEST.NOT_FOUND', `no change request '${id}'`, { changeRequestId: id });
@@ -852,7 +848,7 @@ function assessImsUpdate(
     };
   });
   return [
-    event('ImsSlipAssessed.v1', { ...by, imsId: text('imsId', command.imsId), thresholdPercent, slips }),
+    event('ImsSlipAssessed.v1', { ...by, imsId: requireId('imsId', command.imsId), thresholdPercent, slips }),
   ];
 }
 
@@ -902,7 +898,7 @@ function decideExecution(
     }
     if (execution.context.conditions.includes(command.condition)) return [];
   }
-  if ('deliverableId' in command) text('deliverableId', command.deliverableId);
+  if ('deliverableId' in command) requireId('deliverableId', command.deliverableId);
   const submitter =
     'deliverableId' in command ? state.controls.deliverableSubmitters[command.deliverableId] : undefined;
   if (

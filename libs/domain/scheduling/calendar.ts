@@ -1,4 +1,5 @@
 import { InputError } from '../kernel/errors.js';
+import { COMPUTED_RANGE_TEXT, FIRST_COMPUTED_DAY, LAST_COMPUTED_DAY } from '../kernel/limits.js';
 import { MINUTES_PER_CLOCK_DAY, isoWeekday } from './local-time.js';
 
 /** A working interval of one day, minutes after midnight: `[start, end)`, 0 ≤ start < end ≤ 1440. */
@@ -405,7 +406,19 @@ export class WorkingTime {
     this.offset = newOffset;
   }
 
-  private extendForward(days: number): void {
+  /**
+   * Each duration and lag is within MAX_DURATION_DAYS, but a chain of them may reach beyond any real date: the
+   * tables stop at the computed range instead of growing without bound (a read-time guard for stored plans).
+   */
+  private outOfRange(): InputError {
+    return new InputError(
+      `the schedule reaches outside ${COMPUTED_RANGE_TEXT} on calendar '${this.id}': durations and lags add up to more than the supported dates`,
+    );
+  }
+
+  private extendForward(wanted: number): void {
+    const days = Math.min(wanted, LAST_COMPUTED_DAY + 1 - (this.firstDay + this.dayCount));
+    if (days <= 0) throw this.outOfRange();
     this.byW = null;
     this.workingDays = null;
     this.grow(0, days);
@@ -418,7 +431,9 @@ export class WorkingTime {
     this.dayCount += days;
   }
 
-  private extendBackward(days: number): void {
+  private extendBackward(wanted: number): void {
+    const days = Math.min(wanted, this.firstDay - FIRST_COMPUTED_DAY);
+    if (days <= 0) throw this.outOfRange();
     this.byW = null;
     this.workingDays = null;
     this.grow(days, 0);

@@ -1,3 +1,5 @@
+import { DATE_RANGE_TEXT, isSupportedYear } from '../kernel/limits.js';
+
 /**
  * Local wall-clock time as integer minutes since 1970-01-01T00:00 (no zone, no daylight saving: the
  * schedule contract and MS Project both work in zone-less local time). Day numbers count days since
@@ -9,7 +11,8 @@ export const MINUTES_PER_CLOCK_DAY = 1440;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 
 /**
- * Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` into minutes; null when it is not a real date-time.
+ * Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` into minutes; null when it is not a real date-time or lies
+ * outside the supported years (`DATE_RANGE_TEXT`; `isOutOfRange` tells that case apart for the message).
  * Seconds are dropped: the engine works in whole minutes (MS Project's own resolution is 0.1 minute,
  * and its dates are saved on whole minutes).
  */
@@ -17,6 +20,7 @@ export function parseLocalDateTime(text: string): number | null {
   const m = DATE_TIME.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
+  if (!isSupportedYear(year)) return null;
   const month = Number(m[2]);
   const day = Number(m[3]);
   const hour = m[4] === undefined ? 0 : Number(m[4]);
@@ -27,7 +31,20 @@ export function parseLocalDateTime(text: string): number | null {
   return dayNumberOf(year, month, day) * MINUTES_PER_CLOCK_DAY + hour * 60 + minute;
 }
 
-/** Parses `YYYY-MM-DD` into a day number; null when it is not a real date. */
+/** Whether `text` has the shape of a date or date-time but a year outside `DATE_RANGE_TEXT`. */
+export function isOutOfRange(text: string): boolean {
+  const m = DATE_TIME.exec(text);
+  return m !== null && !isSupportedYear(Number(m[1]));
+}
+
+/** Why `text` is not an input date-time, for a message: "'…' is not a date-time …" or out of range. */
+export function dateTimeProblem(text: string, shape = 'YYYY-MM-DDTHH:MM:SS'): string {
+  return isOutOfRange(text)
+    ? `'${text}' is outside the supported dates ${DATE_RANGE_TEXT}`
+    : `'${text}' is not a date-time ${shape}`;
+}
+
+/** Parses `YYYY-MM-DD` into a day number; null when it is not a real date (or out of range). */
 export function parseLocalDate(text: string): number | null {
   if (text.length !== 10) return null;
   const minutes = parseLocalDateTime(text);

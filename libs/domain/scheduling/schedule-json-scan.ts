@@ -1,3 +1,4 @@
+import { MAX_DURATION_DAYS } from '../kernel/limits.js';
 import { parseScheduleJson } from './schedule-json.js';
 import { type ActivityIdBytes, LinkType, type ScheduleModel } from './schedule-model.js';
 
@@ -144,7 +145,8 @@ class Scanner {
     const mpd = header.calendars[calendar].minutesPerDay;
     const durationMinutes = this.duration.subarray(0, n);
     for (let j = 0; j < n; j++) {
-      if (!(durationMinutes[j] >= 0)) throw GIVE_UP;
+      // the ordinary parser names what is wrong (negative, not a number, past MAX_DURATION_DAYS)
+      if (!(durationMinutes[j] >= 0 && durationMinutes[j] <= MAX_DURATION_DAYS)) throw GIVE_UP;
       durationMinutes[j] = Math.round(durationMinutes[j] * mpd);
     }
     let linkFrom: Int32Array;
@@ -163,7 +165,12 @@ class Scanner {
       }
     }
     const lagMinutes = this.lag.subarray(0, m);
-    if (this.anyLag) for (let l = 0; l < m; l++) lagMinutes[l] = Math.round(lagMinutes[l] * mpd);
+    if (this.anyLag) {
+      for (let l = 0; l < m; l++) {
+        if (!(Math.abs(lagMinutes[l]) <= MAX_DURATION_DAYS)) throw GIVE_UP;
+        lagMinutes[l] = Math.round(lagMinutes[l] * mpd);
+      }
+    }
     const idBytes: ActivityIdBytes = {
       bytes: this.b,
       start: this.idStart.subarray(0, n),

@@ -7,6 +7,7 @@ import {
   formatLocalDate,
   formatLocalDateTime,
   parseClockTime,
+  dateTimeProblem,
   parseLocalDate,
   parseLocalDateTime,
 } from './local-time.js';
@@ -53,7 +54,7 @@ function dateTime(value: unknown, where: string): number {
   if (typeof value !== 'string')
     throw new InputError(`${where}: must be a date-time string YYYY-MM-DDTHH:MM:SS`);
   const t = parseLocalDateTime(value);
-  if (t === null) throw new InputError(`${where}: '${value}' is not a date-time YYYY-MM-DDTHH:MM:SS`);
+  if (t === null) throw new InputError(`${where}: ${dateTimeProblem(value)}`);
   return t;
 }
 
@@ -89,7 +90,10 @@ function parseCalendar(value: unknown, where: string): CalendarSpec {
   const dates = (key: string) =>
     optionalArray(value, key, name).map((d, k) => {
       const day = typeof d === 'string' ? parseLocalDate(d) : null;
-      if (day === null) throw new InputError(`${name}.${key}[${k}]: '${String(d)}' is not a date YYYY-MM-DD`);
+      if (day === null)
+        throw new InputError(
+          `${name}.${key}[${k}]: ${typeof d === 'string' ? dateTimeProblem(d, 'YYYY-MM-DD') : `'${String(d)}' is not a date YYYY-MM-DD`}`,
+        );
       return day;
     });
   const spec = uniformCalendar(
@@ -750,7 +754,9 @@ function dayTable(
     widen(extent, dates, model.activityProject, p);
   const first = Math.floor(extent.lo / MINUTES_PER_CLOCK_DAY);
   const last = Math.floor(extent.hi / MINUTES_PER_CLOCK_DAY);
+  // no activity (an empty project): no dates to tabulate
   if (
+    extent.lo > extent.hi ||
     !extent.whole ||
     !(first >= FIRST_FOUR_DIGIT_DAY && last <= LAST_FOUR_DIGIT_DAY) ||
     last - first > MAX_TABLE_DAYS

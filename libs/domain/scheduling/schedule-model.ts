@@ -1,5 +1,7 @@
 import { InputError } from '../kernel/errors.js';
+import { MAX_DURATION_DAYS } from '../kernel/limits.js';
 import { type CalendarSpec } from './calendar.js';
+import { MINUTES_PER_CLOCK_DAY } from './local-time.js';
 
 /** Link types, stored as small integers in `ScheduleModel.linkType`. */
 export const LinkType = { FS: 0, SS: 1, FF: 2, SF: 3 } as const;
@@ -137,6 +139,14 @@ function growByte(a: Uint8Array, n: number): Uint8Array {
  * duplicate ids, unknown calendars and projects, negative durations, self links, missing constraint dates.
  * `where` prefixes messages (e.g. `activities[3]`) so that callers name the offending item.
  */
+/** Refuses a duration or lag longer than MAX_DURATION_DAYS days of `dayMinutes` minutes. */
+function checkSpan(where: string, minutes: number, dayMinutes: number): void {
+  if (minutes <= MAX_DURATION_DAYS * dayMinutes) return;
+  throw new InputError(
+    `${where}: at most ${MAX_DURATION_DAYS} working days (a hundred years), got ${+(minutes / dayMinutes).toPrecision(6)}`,
+  );
+}
+
 export function createScheduleModelBuilder(
   calendars: readonly CalendarSpec[],
   projects: readonly ProjectSpec[],
@@ -178,6 +188,8 @@ export function createScheduleModelBuilder(
         throw new InputError(`${w}.calendar: unknown calendar index ${c}`);
       if (!(input.durationMinutes >= 0) || !Number.isFinite(input.durationMinutes))
         throw new InputError(`${w}.duration: must be a number ≥ 0 (activity '${input.id}')`);
+      const dayMinutes = input.durationElapsed ? MINUTES_PER_CLOCK_DAY : calendars[c].minutesPerDay;
+      checkSpan(`${w}.duration`, input.durationMinutes, dayMinutes);
       const ct = input.constraint?.type ?? 'ASAP';
       const cd = input.constraint?.date ?? null;
       if (!(ct in ConstraintType))
@@ -198,6 +210,7 @@ export function createScheduleModelBuilder(
         throw new InputError(`${w}.actualStart: actuals need a project statusDate (activity '${input.id}')`);
       const rem = input.remainingMinutes ?? NaN;
       if (rem < 0) throw new InputError(`${w}.remainingDuration: must be ≥ 0 (activity '${input.id}')`);
+      if (rem > 0) checkSpan(`${w}.remainingDuration`, rem, calendars[c].minutesPerDay);
       const i = n++;
       if (i >= project.length) {
         project = growInt(project, n);
@@ -232,6 +245,11 @@ export function createScheduleModelBuilder(
       if (!(t in LinkType)) throw new InputError(`${w}.type: unknown link type '${t}'`);
       const l = input.lagMinutes ?? 0;
       if (!Number.isFinite(l)) throw new InputError(`${w}.lag: must be a finite number`);
+      checkSpan(
+        `${w}.lag`,
+        Math.abs(l),
+        input.lagElapsed ? MINUTES_PER_CLOCK_DAY : calendars[calendar[input.to]].minutesPerDay,
+      );
       const k = m++;
       if (k >= from.length) {
         from = growInt(from, m);

@@ -93,8 +93,10 @@ function fromDomainError(error: DomainError, reference: () => string): MappedErr
       return reason === 'UNAUTHENTICATED'
         ? refuse('UNAUTHENTICATED')
         : refuse('FORBIDDEN', safeDetails(error));
-    case 'INPUT':
     case 'PLAN':
+      // NOT_FOUND: the update or removal names nothing in the plan.
+      return reason === 'NOT_FOUND' ? refuse('NOT_FOUND', safeDetails(error)) : badInput();
+    case 'INPUT':
     case 'ASSESSMENT':
     case 'IMPORT':
     case 'HISTORY':
