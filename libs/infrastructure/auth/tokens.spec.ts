@@ -35,6 +35,29 @@ describe('local (HS256) tokens', () => {
     await expect(createTokenVerifier(b).verify(token)).rejects.toThrow('signature verification failed');
   });
 
+  it('refuses a token without exp and one valid for longer than PLUMBLINE_MAX_TOKEN_LIFETIME', async () => {
+    const config = loadConfig({ PLUMBLINE_DATA_DIR: dataDir(), PLUMBLINE_MAX_TOKEN_LIFETIME: '2h' });
+    const unsigned = () =>
+      new SignJWT({ sub: 'alice' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('plumbline')
+        .setAudience('plumbline')
+        .setIssuedAt();
+    const verifier = createTokenVerifier(config);
+    await expect(verifier.verify(await unsigned().sign(localJwtSecret(config)))).rejects.toThrow(
+      'the token has no expiry (exp claim): tokens must expire',
+    );
+    await expect(
+      verifier.verify(await unsigned().setExpirationTime('3h').sign(localJwtSecret(config))),
+    ).rejects.toThrow('the token is valid for 3 h, longer than PLUMBLINE_MAX_TOKEN_LIFETIME (2h)');
+    await expect(
+      verifier.verify(await unsigned().setExpirationTime('2h').sign(localJwtSecret(config))),
+    ).resolves.toBe('alice');
+    await expect(mintLocalToken(config, 'alice', '3h', new Date())).rejects.toThrow(
+      '--expires: 3h is longer than PLUMBLINE_MAX_TOKEN_LIFETIME (2h)',
+    );
+  });
+
   it('tells an expired token apart from an invalid one', async () => {
     const config = loadConfig({ PLUMBLINE_DATA_DIR: dataDir() });
     const token = await mintLocalToken(config, 'alice', '1m', new Date(Date.now() - 3_600_000));

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, SignJWT } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
 import { localJwtSecret } from './local-jwt-secret.js';
+import { InputError } from '#domain/kernel/errors.js';
 
 /** `iss` and `aud` of tokens minted by `plumbline token` unless PLUMBLINE_JWT_ISSUER/AUDIENCE say otherwise. */
 export const LOCAL_ISSUER = 'plumbline';
@@ -51,6 +52,10 @@ export function createTokenVerifier(config: AppConfig): TokenVerifier {
   const check = async (token: string) =>
     (keys ? await jwtVerify(token, keys, options) : await jwtVerify(token, secret!, options)).payload;
   const verified = new VerifiedTokens();
+  const maxLifetime = {
+    text: config.PLUMBLINE_MAX_TOKEN_LIFETIME,
+    seconds: seconds(config.PLUMBLINE_MAX_TOKEN_LIFETIME),
+  };
   return {
     async verify(token) {
       const known = verified.get(token, Date.now());
@@ -65,6 +70,8 @@ export function createTokenVerifier(config: AppConfig): TokenVerifier {
         }
         throw error;
       }
+      const lifetime = lifetimeProblem(payload, maxLifetime, Date.now());
+      if (lifetime) throw new TokenRejected('invalid', lifetime);
       const user = payload[claim];
       if (typeof user !== 'string' || user.trim() === '') {
         throw new TokenRejected('invalid', `the token has no '${claim}' claim naming the user`);
@@ -111,6 +118,18 @@ class VerifiedTokens {
   }
 }
 
+/** Why a token's lifetime is not acceptable: it never expires, or lives longer than the configured maximum. */
+function lifetimeProblem(
+  payload: JWTPayload,
+  max: { text: string; seconds: number },
+  now: number,
+): string | null {
+  if (typeof payload.exp !== 'number') return 'the token has no expiry (exp claim): tokens must expire';
+  const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(now / 1000);
+  if (payload.exp - from <= max.seconds) return null;
+  return `the token is valid for ${Math.round((payload.exp - from) / 3600)} h, longer than PLUMBLINE_MAX_TOKEN_LIFETIME (${max.text})`;
+}
+
 /** A reason safe to tell the caller: the claim or check that failed, never key material. */
 function describe(error: InstanceType<typeof errors.JOSEError>): string {
   if (error instanceof errors.JWTClaimValidationFailed)
@@ -137,6 +156,11 @@ export async function mintLocalToken(
   if (config.PLUMBLINE_JWKS_URL) {
     throw new Error(
       'PLUMBLINE_JWKS_URL is set: tokens come from your identity provider, not from plumbline token',
+    );
+  }
+  if (seconds(expiresIn) > seconds(config.PLUMBLINE_MAX_TOKEN_LIFETIME)) {
+    throw new InputError(
+      `--expires: ${expiresIn} is longer than PLUMBLINE_MAX_TOKEN_LIFETIME (${config.PLUMBLINE_MAX_TOKEN_LIFETIME}); the server would refuse the token`,
     );
   }
   const issuedAt = Math.floor(now.getTime() / 1000);

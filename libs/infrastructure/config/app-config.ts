@@ -89,6 +89,15 @@ export class AppConfig {
   })
   PLUMBLINE_JWT_USER_CLAIM: string = 'sub';
 
+  /**
+   * The longest a bearer token may be valid (`exp` − `iat`, or `exp` − now without `iat`), as 45s, 30m, 8h or 7d:
+   * a token without `exp`, or valid for longer, is refused, and `plumbline token` mints none longer.
+   */
+  @Matches(/^[1-9]\d{0,5}[smhd]$/, {
+    message: 'PLUMBLINE_MAX_TOKEN_LIFETIME must be a lifetime such as 45s, 30m, 8h or 7d',
+  })
+  PLUMBLINE_MAX_TOKEN_LIFETIME: string = '24h';
+
   /** User name of the bootstrap administrator: may register projects and grant the first roles. */
   @Transform(emptyToUndefined)
   @IsOptional()
