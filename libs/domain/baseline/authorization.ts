@@ -1,4 +1,5 @@
 import type { Role } from '../procedure/roles.js';
+import { PROCEDURE_COMMAND_ROLES } from './procedure-steps.js';
 import type { ProjectCommandType } from './project.commands.js';
 
 const PM: Role = 'projectManager';
@@ -9,8 +10,11 @@ const COORDINATOR: Role = 'scheduleEvCoordinator';
 
 const PLAN_EDITORS: readonly Role[] = [CAM, COORDINATOR];
 
+// listed in this order: the actions on offer keep it
+const { AssessScalability, WaiveBaseline, ...baselineSteps } = PROCEDURE_COMMAND_ROLES;
+
 /**
- * Roles × commands (Table 3-1 of OETI-PMP-03). A command is allowed when the actor holds one of its roles,
+ * Roles × commands (Table 3-1 of OETI-PMP-03; the procedure's steps carry their own, in procedure-steps.ts). A command is allowed when the actor holds one of its roles,
  * with three refinements applied by the decider: a return in a Team Lead review stage is the Team Lead's and in
  * a PM review stage the PM's; whoever submitted an item never endorses or approves it; an actor acting only as
  * CAM edits only their own control accounts (and records the IMS impact review only for those).
@@ -19,8 +23,8 @@ export const COMMAND_ROLES: Readonly<Record<ProjectCommandType, readonly Role[] 
   RegisterProject: 'anyone',
   GrantRole: [PM, SPONSOR],
   RevokeRole: [PM, SPONSOR],
-  AssessScalability: [PM],
-  WaiveBaseline: [PM],
+  AssessScalability,
+  WaiveBaseline,
   AddWbsElement: PLAN_EDITORS,
   UpdateWbsElement: PLAN_EDITORS,
   RemoveWbsElement: PLAN_EDITORS,
@@ -54,49 +58,5 @@ export const COMMAND_ROLES: Readonly<Record<ProjectCommandType, readonly Role[] 
   SetManagementReserve: [PM],
   SetDistributedBudget: [PM],
   ImportSchedule: [COORDINATOR],
-  SubmitWbs: [CAM],
-  ApproveWbs: [TEAM_LEAD, PM],
-  ReturnWbs: [TEAM_LEAD, PM],
-  CompleteScheduleDevelopment: PLAN_EDITORS,
-  AcceptScheduleReview: [CAM],
-  RequestScheduleAdjustments: [CAM],
-  EndorseSchedule: [TEAM_LEAD],
-  ApproveSchedule: [PM],
-  ReturnSchedule: [TEAM_LEAD, PM],
-  LoadIntoIms: [COORDINATOR],
-  RecordImsImpactReview: [CAM],
-  ApproveImsLoad: [PM],
-  ReturnImsLoad: [PM],
-  CompleteEvmsPreparation: [COORDINATOR, CAM],
-  EndorseEvmsSchedule: [TEAM_LEAD],
-  ApproveEvmsSchedule: [PM],
-  ReturnEvmsSchedule: [TEAM_LEAD, PM],
-  CompleteCostBaseline: [COORDINATOR, CAM],
-  EscalateBudget: [CAM],
-  ResumeCostBaseline: [PM],
-  ReturnToPlanning: [PM],
-  SubmitApprovalPackage: [CAM],
-  EndorseApprovalPackage: [TEAM_LEAD],
-  ApproveApprovalPackage: [PM],
-  ReturnApprovalPackage: [TEAM_LEAD, PM],
-  StartReplan: [PM],
+  ...baselineSteps,
 };
-
-/** Commands by which a reviewer endorses or approves what someone else submitted (segregation of duties). */
-export const APPROVING_COMMANDS: ReadonlySet<ProjectCommandType> = new Set<ProjectCommandType>([
-  'ApproveWbs',
-  'EndorseSchedule',
-  'ApproveSchedule',
-  'ApproveImsLoad',
-  'EndorseEvmsSchedule',
-  'ApproveEvmsSchedule',
-  'EndorseApprovalPackage',
-  'ApproveApprovalPackage',
-]);
-
-/** Return commands whose role depends on the review stage (Team Lead stage, then PM stage). */
-export const STAGED_RETURNS: ReadonlySet<ProjectCommandType> = new Set<ProjectCommandType>([
-  'ReturnSchedule',
-  'ReturnEvmsSchedule',
-  'ReturnApprovalPackage',
-]);

@@ -1,8 +1,9 @@
 import { procedureStep } from '../procedure/procedure.machine.js';
 import type { Role } from '../procedure/roles.js';
-import { APPROVING_COMMANDS, COMMAND_ROLES } from './authorization.js';
+import { COMMAND_ROLES } from './authorization.js';
+import { APPROVING_COMMANDS, isProcedureCommandType } from './procedure-steps.js';
 import type { ProjectCommandType } from './project.commands.js';
-import { allowedProcedureCommands, allowingRoles, planEditable, PROCEDURE_STEPS } from './project.decider.js';
+import { allowedProcedureCommands, allowingRoles, planEditable } from './project.decider.js';
 import type { ProjectState } from './project.state.js';
 
 export interface AvailableAction {
@@ -36,7 +37,7 @@ export function availableActions(state: ProjectState, actor: string): ProcedureV
     if (command === 'RegisterProject') continue;
     const roles = allowingRoles(state, command, actor);
     if (roles.length === 0) continue;
-    if (command in PROCEDURE_STEPS) {
+    if (isProcedureCommandType(command)) {
       if (!procedureNow.has(command)) continue;
       if (APPROVING_COMMANDS.has(command) && state.submittedBy === actor) continue;
       if (command === 'RecordImsImpactReview') {

@@ -1,13 +1,10 @@
-import {
-  procedureStep,
-  type ProcedureEvent,
-  type ProcedureEventType,
-} from '../procedure/procedure.machine.js';
+import { procedureStep, type ProcedureEvent } from '../procedure/procedure.machine.js';
 import { isRole, type Role } from '../procedure/roles.js';
 import type { Decider } from '../kernel/decider.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
 import { requireId, requireText } from '../kernel/text.js';
-import { APPROVING_COMMANDS, COMMAND_ROLES, STAGED_RETURNS } from './authorization.js';
+import { COMMAND_ROLES } from './authorization.js';
+import { assess } from './assessment.js';
 import { baselineHash, costSummary, planHash, planJson } from './baseline-content.js';
 import { computeBaselineResults } from './baseline-results.js';
 import { controlAccountOf, type PlanKind } from './plan.js';
@@ -25,54 +22,21 @@ import type {
   ProjectCommand,
   ProjectCommandType,
 } from './project.commands.js';
-import type { Answer, ProcedureDomainEvent, ProjectEvent, ScalabilityAssessment } from './project.events.js';
+import type { ProjectEvent } from './project.events.js';
 import { evolveProject, holders, initialProjectState, rolesOf, type ProjectState } from './project.state.js';
+import {
+  APPROVING_COMMANDS,
+  impactedAccounts,
+  isProcedureCommandType,
+  machineEventFor,
+  PROCEDURE_COMMAND_TYPES,
+  PROCEDURE_STEPS,
+  probeEvent,
+  STAGED_RETURNS,
+  type ProcedureCommandType,
+  type ProcedureStep,
+} from './procedure-steps.js';
 import { decideScheduleImport } from './schedule-import.js';
-
-type ProcedureCommandType = ProcedureCommand['type'];
-
-/** Procedure command -> the machine event it asks for and the domain event it records. */
-export const PROCEDURE_STEPS: Readonly<
-  Record<
-    ProcedureCommandType,
-    { readonly machine: ProcedureEventType; readonly event: ProcedureDomainEvent['type'] }
-  >
-> = {
-  AssessScalability: { machine: 'assessScalability', event: 'ScalabilityAssessed.v1' },
-  WaiveBaseline: { machine: 'waiveBaseline', event: 'BaselineWaived.v1' },
-  SubmitWbs: { machine: 'submitWbs', event: 'WbsSubmitted.v1' },
-  ApproveWbs: { machine: 'approveWbs', event: 'WbsApproved.v1' },
-  ReturnWbs: { machine: 'returnWbs', event: 'WbsReturned.v1' },
-  CompleteScheduleDevelopment: {
-    machine: 'completeScheduleDevelopment',
-    event: 'ScheduleDevelopmentCompleted.v1',
-  },
-  AcceptScheduleReview: { machine: 'acceptScheduleReview', event: 'ScheduleReviewAccepted.v1' },
-  RequestScheduleAdjustments: {
-    machine: 'requestScheduleAdjustments',
-    event: 'ScheduleAdjustmentsRequested.v1',
-  },
-  EndorseSchedule: { machine: 'endorseSchedule', event: 'ScheduleEndorsed.v1' },
-  ApproveSchedule: { machine: 'approveSchedule', event: 'ScheduleApproved.v1' },
-  ReturnSchedule: { machine: 'returnSchedule', event: 'ScheduleReturned.v1' },
-  LoadIntoIms: { machine: 'loadIntoIms', event: 'ScheduleLoadedIntoIms.v1' },
-  RecordImsImpactReview: { machine: 'recordImpactReview', event: 'ImsImpactReviewed.v1' },
-  ApproveImsLoad: { machine: 'approveImsLoad', event: 'ImsLoadApproved.v1' },
-  ReturnImsLoad: { machine: 'returnImsLoad', event: 'ImsLoadReturned.v1' },
-  CompleteEvmsPreparation: { machine: 'completeEvmsPreparation', event: 'EvmsPreparationCompleted.v1' },
-  EndorseEvmsSchedule: { machine: 'endorseEvmsSchedule', event: 'EvmsScheduleEndorsed.v1' },
-  ApproveEvmsSchedule: { machine: 'approveEvmsSchedule', event: 'EvmsScheduleApproved.v1' },
-  ReturnEvmsSchedule: { machine: 'returnEvmsSchedule', event: 'EvmsScheduleReturned.v1' },
-  CompleteCostBaseline: { machine: 'completeCostBaseline', event: 'CostBaselineCompleted.v1' },
-  EscalateBudget: { machine: 'escalateBudget', event: 'BudgetEscalated.v1' },
-  ResumeCostBaseline: { machine: 'resumeCostBaseline', event: 'CostBaselineResumed.v1' },
-  ReturnToPlanning: { machine: 'returnToPlanning', event: 'ReturnedToPlanning.v1' },
-  SubmitApprovalPackage: { machine: 'submitPackage', event: 'ApprovalPackageSubmitted.v1' },
-  EndorseApprovalPackage: { machine: 'endorsePackage', event: 'ApprovalPackageEndorsed.v1' },
-  ApproveApprovalPackage: { machine: 'approvePackage', event: 'BaselineApproved.v1' },
-  ReturnApprovalPackage: { machine: 'returnPackage', event: 'ApprovalPackageReturned.v1' },
-  StartReplan: { machine: 'startReplan', event: 'ReplanStarted.v1' },
-};
 
 /** Steps in which the working plan may be edited; review steps freeze it, a baseline needs a re-plan first. */
 const EDITABLE_STEPS = [
@@ -85,122 +49,15 @@ const EDITABLE_STEPS = [
   'compilingPackage',
 ];
 
+// kept for apps/api/src/projects/project.queries.ts until the read side moves to libs/application
+export { PROCEDURE_STEPS } from './procedure-steps.js';
+
 export function planEditable(state: ProjectState): boolean {
   return EDITABLE_STEPS.includes(procedureStep(state.procedure));
 }
 
 function isProcedureCommand(command: ProjectCommand): command is ProcedureCommand {
-  return command.type in PROCEDURE_STEPS;
-}
-
-/** The machine event a procedure command asks for, with the data its guards read. */
-function machineEventFor(command: ProcedureCommand, state: ProjectState): ProcedureEvent {
-  const type = PROCEDURE_STEPS[command.type].machine;
-  switch (command.type) {
-    case 'AssessScalability': {
-      const a = assess(command);
-      return {
-        type: 'assessScalability',
-        baselineRequired: a.baselineRequired,
-        evmRequired: a.evmRequired,
-        ims: a.ims.answer,
-        ibrRequired: a.ibrRequired,
-      };
-    }
-    case 'LoadIntoIms':
-      return { type: 'loadIntoIms', controlAccounts: impactedAccounts(command, state) };
-    case 'RecordImsImpactReview':
-      return { type: 'recordImpactReview', controlAccountId: command.controlAccountId };
-    case 'CompleteCostBaseline':
-    case 'EscalateBudget': {
-      const cost = costSummary(state.plan);
-      return {
-        type: command.type === 'CompleteCostBaseline' ? 'completeCostBaseline' : 'escalateBudget',
-        estimate: cost.performanceMeasurementBaseline,
-        distributedBudget: state.plan.distributedBudget ?? Number.POSITIVE_INFINITY,
-      };
-    }
-    default:
-      return { type } as ProcedureEvent;
-  }
-}
-
-function impactedAccounts(
-  command: Extract<ProcedureCommand, { type: 'LoadIntoIms' }>,
-  state: ProjectState,
-): string[] {
-  const listed = command.controlAccounts ?? [...state.plan.controlAccount.keys()];
-  for (const id of listed)
-    if (!state.plan.controlAccount.has(id)) throw unknown('controlAccount', id, 'controlAccounts');
-  return [...new Set(listed)].sort();
-}
-
-function answer(field: string, value: unknown): Answer {
-  const v = value as Partial<Answer> | null | undefined;
-  if (typeof v?.answer !== 'boolean') {
-    throw new DomainError('ASSESSMENT.ANSWER_REQUIRED', `${field}.answer: answer yes (true) or no (false)`, {
-      field,
-    });
-  }
-  if (typeof v.reason !== 'string' || v.reason.trim() === '') {
-    throw new DomainError(
-      'ASSESSMENT.REASON_REQUIRED',
-      `${field}.reason: every answer of the scalability assessment records its reason (2.2)`,
-      { field },
-    );
-  }
-  return { answer: v.answer, reason: v.reason };
-}
-
-/** 2.1 / 2.2 / 4.2.6: the answers, their reasons and the decisions they lead to. */
-export function assess(
-  command: Extract<ProcedureCommand, { type: 'AssessScalability' }>,
-): ScalabilityAssessment {
-  const number = (field: string, value: unknown) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new DomainError('INPUT.INVALID', `${field}: must be a number ≥ 0`, { field, value });
-    }
-    return value;
-  };
-  const durationCalendarDays = number('durationCalendarDays', command.durationCalendarDays);
-  const value = number('value', command.value);
-  const criteria = command.evmCriteria ?? ({} as never);
-  const evmCriteria = {
-    cpicRequired: answer('evmCriteria.cpicRequired', criteria.cpicRequired),
-    sixMonthsAndHalfMillion: answer('evmCriteria.sixMonthsAndHalfMillion', criteria.sixMonthsAndHalfMillion),
-    highRiskProfileOrComplex: answer(
-      'evmCriteria.highRiskProfileOrComplex',
-      criteria.highRiskProfileOrComplex,
-    ),
-    resourcesDedicatedThreeMonths: answer(
-      'evmCriteria.resourcesDedicatedThreeMonths',
-      criteria.resourcesDedicatedThreeMonths,
-    ),
-  };
-  const ims = { ...answer('ims', command.ims), imsId: command.ims?.imsId ?? null };
-  const itDevelopment = answer('itDevelopment', command.itDevelopment);
-  const evmIndicated = Object.values(evmCriteria).some((c) => c.answer);
-  const evmRequired = command.evmRequired ?? evmIndicated;
-  const evmDecisionReason = command.evmDecisionReason ?? null;
-  if (evmRequired !== evmIndicated && (evmDecisionReason === null || evmDecisionReason.trim() === '')) {
-    throw new DomainError(
-      'ASSESSMENT.REASON_REQUIRED',
-      `evmDecisionReason: deciding EVM is ${evmRequired ? '' : 'not '}required against the indication of the four criteria needs a reason`,
-      { field: 'evmDecisionReason' },
-    );
-  }
-  return {
-    durationCalendarDays,
-    value,
-    evmCriteria,
-    ims,
-    itDevelopment,
-    baselineRequired: durationCalendarDays > 30 || value > 50_000,
-    evmIndicated,
-    evmRequired,
-    evmDecisionReason,
-    ibrRequired: itDevelopment.answer && evmRequired,
-  };
+  return isProcedureCommandType(command.type);
 }
 
 function illegalTransition(state: ProjectState, command: ProjectCommand): DomainError {
@@ -215,37 +72,7 @@ function illegalTransition(state: ProjectState, command: ProjectCommand): Domain
 
 /** Procedure commands the machine accepts now (whatever the actor's roles). */
 export function allowedProcedureCommands(state: ProjectState): ProcedureCommandType[] {
-  return (Object.keys(PROCEDURE_STEPS) as ProcedureCommandType[]).filter((type) =>
-    state.procedure.can(representativeEvent(type, state)),
-  );
-}
-
-function representativeEvent(type: ProcedureCommandType, state: ProjectState): ProcedureEvent {
-  switch (type) {
-    case 'RecordImsImpactReview':
-      return {
-        type: 'recordImpactReview',
-        controlAccountId: state.procedure.context.pendingImpactReviews[0] ?? '',
-      };
-    case 'LoadIntoIms':
-      return { type: 'loadIntoIms', controlAccounts: [] };
-    case 'AssessScalability':
-      return {
-        type: 'assessScalability',
-        baselineRequired: true,
-        evmRequired: false,
-        ims: false,
-        ibrRequired: false,
-      };
-    case 'CompleteCostBaseline':
-    case 'EscalateBudget':
-      // Only the cost step takes them: spare the cost summary of a large plan everywhere else.
-      return procedureStep(state.procedure) === 'developingCostBaseline'
-        ? machineEventFor({ type } as ProcedureCommand, state)
-        : ({ type: PROCEDURE_STEPS[type].machine, estimate: 0, distributedBudget: 0 } as ProcedureEvent);
-    default:
-      return { type: PROCEDURE_STEPS[type].machine } as ProcedureEvent;
-  }
+  return PROCEDURE_COMMAND_TYPES.filter((type) => state.procedure.can(probeEvent(type, state)));
 }
 
 function forbidden(
@@ -442,7 +269,7 @@ function evmsCodingGaps(state: ProjectState): string[] {
 }
 
 function decideProcedure(command: ProcedureCommand, state: ProjectState): ProjectEvent[] {
-  const step = PROCEDURE_STEPS[command.type];
+  const step = PROCEDURE_STEPS[command.type] as ProcedureStep;
   const by = { by: command.actor, at: command.at };
   if (command.type === 'RecordImsImpactReview') {
     const account = state.plan.controlAccount.get(command.controlAccountId);

@@ -3,7 +3,8 @@ import { assessment, cmd, PEOPLE, registration, run, schedule, wbs } from '#test
 import { canonicalJson } from '../kernel/canonical-json.js';
 import { DomainError } from '../kernel/errors.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
-import { APPROVING_COMMANDS, COMMAND_ROLES } from './authorization.js';
+import { COMMAND_ROLES } from './authorization.js';
+import { APPROVING_COMMANDS } from './procedure-steps.js';
 import { availableActions } from './available-actions.js';
 import { foldProject, projectHistory, reproduceBaseline } from './history.js';
 import type { ProjectCommand } from './project.commands.js';

@@ -1,13 +1,13 @@
 import {
   advanceProcedure,
   initialProcedure,
-  type ProcedureEvent,
   type ProcedureSnapshot,
 } from '../procedure/procedure.machine.js';
 import { isRole, type Role } from '../procedure/roles.js';
 import type { BaselineResults } from './baseline-content.js';
 import { emptyPlan, type Plan } from './plan.js';
 import { evolvePlan, isPlanEvent } from './plan-edits.js';
+import { isProcedureEvent, machineEventOf } from './procedure-steps.js';
 import type {
   ApprovalPackageSummary,
   Approver,
@@ -69,117 +69,6 @@ export function holders(state: ProjectState, role: Role): string[] {
   return Object.keys(state.roles)
     .filter((person) => state.roles[person].includes(role))
     .sort();
-}
-
-/** The machine event a procedure event stands for. */
-export function machineEventOf(event: ProcedureDomainEvent): ProcedureEvent {
-  switch (event.type) {
-    case 'ScalabilityAssessed.v1':
-      return {
-        type: 'assessScalability',
-        baselineRequired: event.data.baselineRequired,
-        evmRequired: event.data.evmRequired,
-        ims: event.data.ims?.answer === true,
-        ibrRequired: event.data.ibrRequired,
-      };
-    case 'BaselineWaived.v1':
-      return { type: 'waiveBaseline' };
-    case 'WbsSubmitted.v1':
-      return { type: 'submitWbs' };
-    case 'WbsApproved.v1':
-      return { type: 'approveWbs' };
-    case 'WbsReturned.v1':
-      return { type: 'returnWbs' };
-    case 'ScheduleDevelopmentCompleted.v1':
-      return { type: 'completeScheduleDevelopment' };
-    case 'ScheduleReviewAccepted.v1':
-      return { type: 'acceptScheduleReview' };
-    case 'ScheduleAdjustmentsRequested.v1':
-      return { type: 'requestScheduleAdjustments' };
-    case 'ScheduleEndorsed.v1':
-      return { type: 'endorseSchedule' };
-    case 'ScheduleApproved.v1':
-      return { type: 'approveSchedule' };
-    case 'ScheduleReturned.v1':
-      return { type: 'returnSchedule' };
-    case 'ScheduleLoadedIntoIms.v1':
-      return { type: 'loadIntoIms', controlAccounts: event.data.controlAccounts };
-    case 'ImsImpactReviewed.v1':
-      return { type: 'recordImpactReview', controlAccountId: event.data.controlAccountId };
-    case 'ImsLoadApproved.v1':
-      return { type: 'approveImsLoad' };
-    case 'ImsLoadReturned.v1':
-      return { type: 'returnImsLoad' };
-    case 'EvmsPreparationCompleted.v1':
-      return { type: 'completeEvmsPreparation' };
-    case 'EvmsScheduleEndorsed.v1':
-      return { type: 'endorseEvmsSchedule' };
-    case 'EvmsScheduleApproved.v1':
-      return { type: 'approveEvmsSchedule' };
-    case 'EvmsScheduleReturned.v1':
-      return { type: 'returnEvmsSchedule' };
-    case 'CostBaselineCompleted.v1':
-      return {
-        type: 'completeCostBaseline',
-        estimate: event.data.cost?.performanceMeasurementBaseline ?? Number.POSITIVE_INFINITY,
-        distributedBudget: event.data.cost?.distributedBudget ?? Number.POSITIVE_INFINITY,
-      };
-    case 'BudgetEscalated.v1':
-      return {
-        type: 'escalateBudget',
-        estimate: event.data.estimate,
-        distributedBudget: event.data.distributedBudget,
-      };
-    case 'CostBaselineResumed.v1':
-      return { type: 'resumeCostBaseline' };
-    case 'ReturnedToPlanning.v1':
-      return { type: 'returnToPlanning' };
-    case 'ApprovalPackageSubmitted.v1':
-      return { type: 'submitPackage' };
-    case 'ApprovalPackageEndorsed.v1':
-      return { type: 'endorsePackage' };
-    case 'ApprovalPackageReturned.v1':
-      return { type: 'returnPackage' };
-    case 'BaselineApproved.v1':
-      return { type: 'approvePackage' };
-    case 'ReplanStarted.v1':
-      return { type: 'startReplan' };
-  }
-}
-
-const PROCEDURE_EVENT_TYPES = new Set<string>([
-  'ScalabilityAssessed.v1',
-  'BaselineWaived.v1',
-  'WbsSubmitted.v1',
-  'WbsApproved.v1',
-  'WbsReturned.v1',
-  'ScheduleDevelopmentCompleted.v1',
-  'ScheduleReviewAccepted.v1',
-  'ScheduleAdjustmentsRequested.v1',
-  'ScheduleEndorsed.v1',
-  'ScheduleApproved.v1',
-  'ScheduleReturned.v1',
-  'ScheduleLoadedIntoIms.v1',
-  'ImsImpactReviewed.v1',
-  'ImsLoadApproved.v1',
-  'ImsLoadReturned.v1',
-  'EvmsPreparationCompleted.v1',
-  'EvmsScheduleEndorsed.v1',
-  'EvmsScheduleApproved.v1',
-  'EvmsScheduleReturned.v1',
-  'CostBaselineCompleted.v1',
-  'BudgetEscalated.v1',
-  'CostBaselineResumed.v1',
-  'ReturnedToPlanning.v1',
-  'ApprovalPackageSubmitted.v1',
-  'ApprovalPackageEndorsed.v1',
-  'ApprovalPackageReturned.v1',
-  'BaselineApproved.v1',
-  'ReplanStarted.v1',
-] satisfies ProcedureDomainEvent['type'][]);
-
-export function isProcedureEvent(event: { type: string }): event is ProcedureDomainEvent {
-  return PROCEDURE_EVENT_TYPES.has(event.type);
 }
 
 function withRole(state: ProjectState, person: string, role: Role, held: boolean): ProjectState {

@@ -231,35 +231,3 @@ export function procedureStep(snapshot: ProcedureSnapshot): string {
       : Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [key, ...path(child)]);
   return path(snapshot.value).join('.');
 }
-
-/** Machine events that any of the procedure's states can take (used to list allowed actions). */
-export const PROCEDURE_EVENT_TYPES: readonly ProcedureEventType[] = [
-  'assessScalability',
-  'waiveBaseline',
-  'submitWbs',
-  'approveWbs',
-  'returnWbs',
-  'completeScheduleDevelopment',
-  'acceptScheduleReview',
-  'requestScheduleAdjustments',
-  'endorseSchedule',
-  'approveSchedule',
-  'returnSchedule',
-  'loadIntoIms',
-  'recordImpactReview',
-  'approveImsLoad',
-  'returnImsLoad',
-  'completeEvmsPreparation',
-  'endorseEvmsSchedule',
-  'approveEvmsSchedule',
-  'returnEvmsSchedule',
-  'completeCostBaseline',
-  'escalateBudget',
-  'resumeCostBaseline',
-  'returnToPlanning',
-  'submitPackage',
-  'endorsePackage',
-  'approvePackage',
-  'returnPackage',
-  'startReplan',
-];
