@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../kernel/error-codes.js';
 import { DomainError } from '../kernel/errors.js';
 import {
   DATE_RANGE_TEXT,
@@ -37,7 +38,7 @@ export interface PlanContext {
   readonly isControlAccountManager: (person: string) => boolean;
 }
 
-export const UNKNOWN_CODES: Record<PlanKind, string> = {
+export const UNKNOWN_CODES: Record<PlanKind, ErrorCode> = {
   wbsElement: 'PLAN.UNKNOWN_WBS_ELEMENT',
   controlAccount: 'PLAN.UNKNOWN_CONTROL_ACCOUNT',
   workPackage: 'PLAN.UNKNOWN_WORK_PACKAGE',

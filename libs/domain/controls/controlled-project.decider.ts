@@ -12,6 +12,7 @@ import { assessScheduleQuality, mergeQualityPolicy } from '../quality/schedule-q
 import { schedulePlan } from '../quality/plan-schedule.js';
 import { addCalendarMonths } from '../quality/working-days.js';
 import type { Decider } from '../kernel/decider.js';
+import type { ErrorCode } from '../kernel/error-codes.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
 import { requireId, requireText } from '../kernel/text.js';
 import { controlAccountsTouched } from './change-scope.js';
@@ -103,7 +104,7 @@ function segregation(command: ControlsCommand, submitter: string, what: string):
   }
 }
 
-function requireBaseline(state: ControlledProjectState, code: string, what: string): void {
+function requireBaseline(state: ControlledProjectState, code: ErrorCode, what: string): void {
   if (state.project.baselines.length === 0) {
     throw new DomainError(code, `${what} needs an approved baseline (4.2.5); the project has none yet`, {});
   }

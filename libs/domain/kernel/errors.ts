@@ -1,10 +1,12 @@
+import type { ErrorCode } from './error-codes.js';
+
 /**
  * A refusal of the domain: a stable namespaced code (`APPROVAL_PACKAGE.ALREADY_APPROVED`), a message a person
  * can act on and safe details. No HTTP status: the API maps codes to GraphQL `extensions.code` in one place.
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {

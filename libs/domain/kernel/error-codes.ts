@@ -1,0 +1,99 @@
+/**
+ * Every code a DomainError may carry, by family (the part before the dot). `DomainError` takes only these, so a
+ * new refusal is one entry here and one in the API's exhaustive map (apps/api/src/errors/api-errors.ts), which the
+ * compiler then asks for.
+ */
+export const ERROR_CODES = {
+  AUTH: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_CONTROL_ACCOUNT_MANAGER', 'SEGREGATION_OF_DUTIES'],
+  INPUT: ['INVALID'],
+  PLAN: [
+    'APPORTIONED_CYCLE',
+    'BASELINE_LOCKED',
+    'CAM_ROLE_REQUIRED',
+    'CONTROL_ACCOUNT_NOT_AT_LOWEST_LEVEL',
+    'DEPENDENCY_CYCLE',
+    'DUPLICATE_ID',
+    'EVMS_CODING_INCOMPLETE',
+    'INVALID_FIELD',
+    'INVALID_TECHNIQUE',
+    'IN_USE',
+    'MILESTONE_DURATION',
+    'MILESTONE_REFERENCE_REQUIRED',
+    'NOT_EDITABLE',
+    'NOT_FOUND',
+    'NO_ACTIVITIES',
+    'PLANNING_PACKAGE_HAS_NO_ACTIVITIES',
+    'SELF_DEPENDENCY',
+    'UNKNOWN_ACTIVITY',
+    'UNKNOWN_ASSIGNMENT',
+    'UNKNOWN_CALENDAR',
+    'UNKNOWN_CONTROL_ACCOUNT',
+    'UNKNOWN_COST_ITEM',
+    'UNKNOWN_DEPENDENCY',
+    'UNKNOWN_RESOURCE',
+    'UNKNOWN_WBS_ELEMENT',
+    'UNKNOWN_WORK_PACKAGE',
+    'WBS_CYCLE',
+    'WBS_DICTIONARY_INCOMPLETE',
+    'WBS_EMPTY',
+    'WBS_HAS_CHILDREN',
+  ],
+  ASSESSMENT: ['ANSWER_REQUIRED', 'REASON_REQUIRED'],
+  IMPORT: ['INVALID_SOURCE'],
+  HISTORY: ['INVALID_POSITION'],
+  COST: ['DISTRIBUTED_BUDGET_NOT_SET', 'OVER_DISTRIBUTED_BUDGET', 'WITHIN_DISTRIBUTED_BUDGET'],
+  COST_BASELINE: ['FUNDS_NOT_BASELINED', 'OVER_DISTRIBUTED_BUDGET'],
+  ROLES: ['CAM_HAS_CONTROL_ACCOUNTS', 'LAST_PROJECT_MANAGER'],
+  STATUS: ['ACTUAL_AFTER_STATUS_DATE', 'DATE_NOT_AFTER_PREVIOUS', 'NO_BASELINE'],
+  PROCEDURE: ['BASELINE_REQUIRED', 'ILLEGAL_TRANSITION'],
+  APPROVAL_PACKAGE: ['ALREADY_APPROVED'],
+  CHANGE_CONTROL: ['CHANGE_REQUEST_REQUIRED', 'OUTSIDE_CHANGE_SCOPE'],
+  CHANGE_REQUEST: [
+    'DUPLICATE_ID',
+    'ILLEGAL_TRANSITION',
+    'NOT_FOUND',
+    'NOT_REQUESTER',
+    'NO_BASELINE',
+    'NO_BREACH_IN_PERIOD',
+  ],
+  EXECUTION: [
+    'DELIVERABLES_OUTSTANDING',
+    'DELIVERABLE_STATE',
+    'ENTRY_CONDITIONS_UNMET',
+    'ILLEGAL_TRANSITION',
+    'LESSONS_LEARNED_REQUIRED',
+    'QA_REVIEW_REQUIRED',
+  ],
+  IBR: [
+    'ALREADY_OPEN',
+    'CHANGE_REQUEST_REQUIRED',
+    'CRITERIA_UNASSESSED',
+    'ILLEGAL_TRANSITION',
+    'INITIAL_ALREADY_HELD',
+    'INPUTS_MISSING',
+    'NONE_OPEN',
+    'NOT_REQUIRED',
+    'NO_BASELINE',
+    'OWNER_UNKNOWN',
+  ],
+  IMS: ['NOT_IN_IMS'],
+  SCHEDULE_QUALITY: ['BLOCKING_FINDINGS'],
+  LIST: ['CLOSED'],
+  STREAM: ['CONCURRENCY_CONFLICT'],
+  PROJECT: ['ALREADY_REGISTERED', 'NOT_FOUND', 'NOT_REGISTERED'],
+  BASELINE: ['HASH_MISMATCH', 'NOT_FOUND', 'RESULTS_DIFFER'],
+} as const;
+
+type Codes = typeof ERROR_CODES;
+export type ErrorFamily = keyof Codes;
+/** `FAMILY.REASON`, e.g. `APPROVAL_PACKAGE.ALREADY_APPROVED`. */
+export type ErrorCode = { [F in ErrorFamily]: `${F}.${Codes[F][number]}` }[ErrorFamily];
+
+/** Every code, in table order. */
+export const ALL_ERROR_CODES: readonly ErrorCode[] = (Object.keys(ERROR_CODES) as ErrorFamily[]).flatMap(
+  (family) => ERROR_CODES[family].map((reason) => `${family}.${reason}` as ErrorCode),
+);
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ALL_ERROR_CODES as readonly string[]).includes(value);
+}
