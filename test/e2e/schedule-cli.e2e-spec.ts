@@ -218,7 +218,10 @@ describe('plumbline schedule', () => {
   );
 
   it('schedules a project without activities: it starts and finishes at its start', () => {
-    const run = plumbline(['-'], JSON.stringify({ project: { start: '2027-03-01T08:00:00' }, activities: [] }));
+    const run = plumbline(
+      ['-'],
+      JSON.stringify({ project: { start: '2027-03-01T08:00:00' }, activities: [] }),
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       projectStart: '2027-03-01T08:00:00',
