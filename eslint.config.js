@@ -32,10 +32,11 @@ const notInDomain = [
     message: 'libs/domain does no I/O.',
   },
   {
+    // A leading `#` starts a comment in these gitignore-style patterns: `\\#` matches the subpath imports.
     group: [
-      '#application/*',
-      '#infrastructure/*',
-      '#testing/*',
+      '\\#application/*',
+      '\\#infrastructure/*',
+      '\\#testing/*',
       '**/application/**',
       '**/infrastructure/**',
       '**/apps/**',
@@ -43,6 +44,11 @@ const notInDomain = [
     message: 'libs/domain depends on nothing but itself (DESIGN.md).',
   },
 ];
+
+const applicationNotOnApps = {
+  group: ['**/apps/**'],
+  message: 'application never depends on apps (DESIGN.md).',
+};
 
 const clockAndChance = [
   {
@@ -114,15 +120,24 @@ export default tseslint.config(
     },
   },
   {
+    // Specs included: no infrastructure file needs application code.
     files: ['libs/infrastructure/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['#application/*', '**/apps/**'],
-              message: 'infrastructure -> domain only (DESIGN.md).',
+              group: ['\\#application/*', '**/application/**', '**/apps/**'],
+              message:
+                "infrastructure -> domain only (DESIGN.md); an adapter of an application port imports the port's types (`import type` from #application/ports/*).",
+            },
+            {
+              // The usual hexagonal direction: infrastructure implements the ports the application declares, so it
+              // may import their TYPES (erased at compile time), never application code.
+              regex: '^#application/ports/',
+              allowTypeImports: true,
+              message: 'infrastructure imports only the types of an application port: `import type`.',
             },
           ],
         },
@@ -132,9 +147,26 @@ export default tseslint.config(
   {
     files: ['libs/application/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [applicationNotOnApps] }],
+    },
+  },
+  {
+    // Specs may build their fixtures on infrastructure (the memory event store); the code itself may not.
+    files: ['libs/application/**/*.ts'],
+    ignores: ['libs/application/**/*.spec.ts', 'libs/application/**/*.int-spec.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/**'], message: 'application never depends on apps (DESIGN.md).' }] },
+        {
+          patterns: [
+            applicationNotOnApps,
+            {
+              group: ['\\#infrastructure/*', '**/infrastructure/**'],
+              message:
+                'application reaches the store and the read models through its ports (libs/application/ports), which infrastructure implements and apps wire (DESIGN.md).',
+            },
+          ],
+        },
       ],
     },
   },

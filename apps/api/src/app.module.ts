@@ -1,5 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { CLOCK, type Clock } from '#application/ports/event-streams.js';
+import { CLOCK, type Clock, EVENT_STREAMS } from '#application/ports/event-streams.js';
+import { AUDIT_TRAIL_READER, LOG_READER, PROJECT_LIST_READER } from '#application/ports/read-models.js';
+import {
+  PROJECT_HISTORIES_OPTIONS,
+  type ProjectHistoriesOptions,
+} from '#application/projects/project-histories.js';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -14,13 +19,14 @@ import {
 } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore, RecordedEvent } from '#infrastructure/event-store/event-store.port.js';
+import { SqliteAuditTrailReader, SqliteLogReader } from '#infrastructure/projections/audit-log.reader.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
+import { SqliteProjectListReader } from '#infrastructure/projections/projects.reader.js';
 import { AppConfig } from '#infrastructure/config/app-config.js';
 import { createTokenVerifier } from '#infrastructure/auth/tokens.js';
-import { ACTOR_ROLES, type ApiContext, type Authentication } from './auth/actor.js';
+import type { ApiContext, Authentication } from './auth/actor.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { Authenticator, connectionAuthorization } from './auth/authenticator.js';
-import { StreamActorRoles } from './auth/stream-actor-roles.js';
 import { ViewerResolver } from './auth/viewer.resolver.js';
 import { ApiExceptionFilter } from './errors/api-exception.filter.js';
 import { formatApiError } from './errors/format-error.js';
@@ -34,7 +40,6 @@ import { LogResolver } from './log/log.resolver.js';
 import { ProcessManagers } from './process-managers/process-managers.service.js';
 import { PROJECTION_RUNNER } from './read-models/read-models.token.js';
 import { PROJECT_PROVIDERS, PROJECT_RESOLVERS } from './projects/projects.providers.js';
-import { ProjectHistories } from './projects/project-histories.js';
 import { ServerInfoResolver } from './server-info/server-info.resolver.js';
 import { subscriptionsNeedWebSocket } from './http/subscriptions-need-websocket.plugin.js';
 import { uncacheableResponses } from './http/uncacheable-responses.plugin.js';
@@ -165,15 +170,19 @@ export class AppModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: EVENT_STORE, useValue: eventStore },
+        // The ports of libs/application: the event store's streams, the fold cache's bound, the read models.
+        { provide: EVENT_STREAMS, useValue: eventStore },
+        {
+          provide: PROJECT_HISTORIES_OPTIONS,
+          useValue: { cacheSize: config.PLUMBLINE_PROJECT_CACHE_SIZE } satisfies ProjectHistoriesOptions,
+        },
+        { provide: LOG_READER, useValue: new SqliteLogReader(projections.database) },
+        { provide: AUDIT_TRAIL_READER, useValue: new SqliteAuditTrailReader(projections.database) },
+        { provide: PROJECT_LIST_READER, useValue: new SqliteProjectListReader(projections.database) },
         // The one reader of the system clock: commands and events take their instants from it.
         { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
         { provide: PROJECTION_RUNNER, useValue: projections },
         { provide: LogFeed, useValue: feed },
-        {
-          provide: ACTOR_ROLES,
-          useFactory: (histories: ProjectHistories) => new StreamActorRoles(histories),
-          inject: [ProjectHistories],
-        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -42,6 +42,9 @@ export interface EventStreams {
   ): Promise<{ readonly nextRevision: bigint; readonly position: bigint }>;
 }
 
+/** Injection token of the application's `EventStreams` (the server provides its event store). */
+export const EVENT_STREAMS = Symbol('EventStreams');
+
 /** The application's clock: the only source of `occurredAt`. */
 export interface Clock {
   now(): Date;

@@ -3,6 +3,7 @@ import {
   type ControlledProjectCommand,
 } from '#domain/controls/controlled-project.decider.js';
 import type { ControlledProjectState } from '#domain/controls/controls.state.js';
+import { projectStream } from '#domain/kernel/streams.js';
 import { type CommandContext, type CommandResult, handleCommand } from '../commands/handle-command.js';
 import type { Clock, EventStreams, StreamEvent } from '../ports/event-streams.js';
 
@@ -13,7 +14,7 @@ export type ProjectCommandInput = ControlledProjectCommand extends infer C
     : never
   : never;
 
-export const projectStream = (projectId: string) => `project-${projectId}`;
+export { projectIdOfStream, projectStream } from '#domain/kernel/streams.js';
 
 /**
  * Executes a project command — registration, roles, plan edits, the procedure (part 1) and IBR, status,

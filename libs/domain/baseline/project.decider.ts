@@ -49,9 +49,6 @@ const EDITABLE_STEPS = [
   'compilingPackage',
 ];
 
-// kept for apps/api/src/projects/project.queries.ts until the read side moves to libs/application
-export { PROCEDURE_STEPS } from './procedure-steps.js';
-
 export function planEditable(state: ProjectState): boolean {
   return EDITABLE_STEPS.includes(procedureStep(state.procedure));
 }

@@ -1,3 +1,4 @@
+import { projectIdOfStream } from '../kernel/streams.js';
 import { IMS_SLIP_PROCESS_ACTOR } from './controls.authorization.js';
 import type { ControlsCommand } from './controls.commands.js';
 import type { ControlledProjectEvent } from './controls.state.js';
@@ -21,9 +22,7 @@ export type ChangeRequestCommand = Extract<ControlsCommand, { type: 'SubmitChang
 export function imsSlipProcessManager(recorded: RecordedProjectEvent): ChangeRequestCommand[] {
   const { event } = recorded;
   if (event.type !== 'ImsSlipAssessed.v1') return [];
-  const sourceProject = recorded.streamId.startsWith('project-')
-    ? recorded.streamId.slice('project-'.length)
-    : recorded.streamId;
+  const sourceProject = projectIdOfStream(recorded.streamId) ?? recorded.streamId;
   const byProject = new Map<string, (typeof event.data.slips)[number][]>();
   for (const slip of event.data.slips) {
     if (!slip.beyondThreshold) continue;

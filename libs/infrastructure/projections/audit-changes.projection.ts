@@ -1,3 +1,4 @@
+import { projectIdOfStream } from '#domain/kernel/streams.js';
 import { PLAN_EVENT_TYPES } from '#domain/baseline/project.events.js';
 import { PLAN_KINDS } from '#domain/baseline/plan.js';
 import type { Projection, Row, RowChange } from './projection.js';
@@ -50,7 +51,7 @@ export const auditChangesProjection: Projection = {
     },
   ],
   apply(event, rows): RowChange[] {
-    if (!event.stream.startsWith('project-') || typeof event.data !== 'object' || event.data === null)
+    if (projectIdOfStream(event.stream) === null || typeof event.data !== 'object' || event.data === null)
       return [];
     const data = event.data as Values;
     const changes: RowChange[] = [];

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { GetAuditTrail } from './audit-trail.queries.js';
+import { GetAuditTrail } from '#application/queries/audit-trail.queries.js';
 import { AuditEntry, AuditTrailFilterInput } from './audit-trail.view.js';
 
 @Resolver()

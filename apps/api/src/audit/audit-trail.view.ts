@@ -2,11 +2,13 @@ import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsISO8601, Max, Min } from 'class-validator';
 import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
 import { Omittable, Position } from '../limits/position.decorator.js';
+import type { AuditChangeReadModel, AuditEntryReadModel } from '#application/ports/read-models.js';
+import type { AuditTrailFilter } from '#application/queries/audit-trail.queries.js';
 
 export const MAX_AUDIT_PAGE = 500;
 
 @InputType({ description: 'Which entries of the audit trail: every readable one when empty.' })
-export class AuditTrailFilterInput {
+export class AuditTrailFilterInput implements AuditTrailFilter {
   @Field({ nullable: true }) @Omittable() @IdString() projectId?: string;
   @Field({ nullable: true, description: 'e.g. project-P1' })
   @Omittable()
@@ -50,7 +52,7 @@ export class AuditTrailFilterInput {
 }
 
 @ObjectType({ description: 'A field an event changed: values as JSON (null: absent).' })
-export class AuditChange {
+export class AuditChange implements AuditChangeReadModel {
   @Field({
     description:
       'activity, wbsElement, ..., project (settings, budgets), or event (the fields of a procedure event).',
@@ -65,7 +67,7 @@ export class AuditChange {
 @ObjectType({
   description: 'One event of the log: who, when, why, under which correlation, and what it changed.',
 })
-export class AuditEntry {
+export class AuditEntry implements AuditEntryReadModel {
   @Field() position!: string;
   @Field() eventId!: string;
   @Field() stream!: string;

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Actor, ApiContext } from './actor.js';
+import type { Actor } from '#application/auth/actor.js';
+import type { ApiContext } from './actor.js';
 import { unauthenticated } from './auth.guard.js';
 
 /** The authenticated caller of a GraphQL operation (the global AuthGuard has already refused anonymous calls). */

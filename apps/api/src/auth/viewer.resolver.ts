@@ -1,5 +1,5 @@
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from './actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from './current-user.decorator.js';
 
 @ObjectType({ description: 'The authenticated caller.' })

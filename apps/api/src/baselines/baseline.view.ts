@@ -1,15 +1,25 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { CostSummaryView } from '../plan/plan.view.js';
+import type {
+  ActivityShiftReadModel,
+  ApproverReadModel,
+  BaselineDetailReadModel,
+  BaselineDiffReadModel,
+  BaselineReadModel,
+  BaselineVerificationReadModel,
+  BudgetDeltaReadModel,
+  FieldChangeReadModel,
+} from '#application/queries/baselines.read-model.js';
 
 @ObjectType()
-export class ApproverView {
+export class ApproverView implements ApproverReadModel {
   @Field() person!: string;
   @Field() role!: string;
   @Field() at!: string;
 }
 
 @ObjectType({ description: 'An approved baseline (4.2.5) as recorded in BaselineApproved.v1.' })
-export class BaselineView {
+export class BaselineView implements BaselineReadModel {
   @Field(() => Int) version!: number;
   @Field({ description: 'SHA-256 of the canonical baseline content.' }) hash!: string;
   @Field() planHash!: string;
@@ -34,14 +44,14 @@ export class BaselineView {
 @ObjectType({
   description: 'A baseline with its content, reproduced from the log and checked against its hash.',
 })
-export class BaselineDetail extends BaselineView {
+export class BaselineDetail extends BaselineView implements BaselineDetailReadModel {
   @Field({ description: 'Canonical JSON of the plan the baseline froze.' }) content!: string;
   @Field({ description: 'Canonical JSON of the frozen results (CPM dates, PV curve, cost).' })
   results!: string;
 }
 
 @ObjectType()
-export class BaselineVerification {
+export class BaselineVerification implements BaselineVerificationReadModel {
   @Field(() => Int) version!: number;
   @Field() recordedHash!: string;
   @Field(() => String, { nullable: true }) reproducedHash!: string | null;
@@ -50,7 +60,7 @@ export class BaselineVerification {
 }
 
 @ObjectType({ description: 'One field of one entity that differs between two baselines (values as JSON).' })
-export class FieldChange {
+export class FieldChange implements FieldChangeReadModel {
   @Field() id!: string;
   @Field() field!: string;
   @Field(() => String, { nullable: true }) before!: string | null;
@@ -60,7 +70,7 @@ export class FieldChange {
 @ObjectType({
   description: 'How an activity present in both baselines moved (calendar days; float in working days).',
 })
-export class ActivityShift {
+export class ActivityShift implements ActivityShiftReadModel {
   @Field() id!: string;
   @Field(() => String, { nullable: true }) earlyStartBefore!: string | null;
   @Field(() => String, { nullable: true }) earlyStartAfter!: string | null;
@@ -74,7 +84,7 @@ export class ActivityShift {
 }
 
 @ObjectType()
-export class BudgetDelta {
+export class BudgetDelta implements BudgetDeltaReadModel {
   @Field() controlAccountId!: string;
   @Field(() => Float) before!: number;
   @Field(() => Float) after!: number;
@@ -82,7 +92,7 @@ export class BudgetDelta {
 }
 
 @ObjectType({ description: 'What changed from baseline `from` to baseline `to`.' })
-export class BaselineDiff {
+export class BaselineDiff implements BaselineDiffReadModel {
   @Field(() => Int) from!: number;
   @Field(() => Int) to!: number;
   @Field(() => [String]) activitiesAdded!: string[];

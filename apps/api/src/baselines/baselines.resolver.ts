@@ -1,11 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { AsOfInput } from '../projects/project.view.js';
 import { BaselineDetail, BaselineDiff, BaselineVerification, BaselineView } from './baseline.view.js';
-import { DiffBaselines, GetBaseline, ListBaselines, VerifyBaseline } from './baselines.queries.js';
+import {
+  DiffBaselines,
+  GetBaseline,
+  ListBaselines,
+  VerifyBaseline,
+} from '#application/queries/baselines.queries.js';
 
 @Resolver()
 export class BaselinesResolver {

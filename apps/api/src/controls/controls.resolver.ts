@@ -1,10 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { AsOfInput } from '../projects/project.view.js';
-import { GetCapReport, GetEarnedValue, GetScheduleChecks, ListChangeRequests } from './controls.queries.js';
+import {
+  GetCapReport,
+  GetEarnedValue,
+  GetScheduleChecks,
+  ListChangeRequests,
+} from '#application/queries/controls.queries.js';
 import { CapReportView, ChangeRequestView, ScheduleChecksView, StatusPeriodView } from './controls.view.js';
 
 @Resolver()

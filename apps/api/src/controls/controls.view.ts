@@ -1,7 +1,17 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import type {
+  CapReportReadModel,
+  ChangeRequestReadModel,
+  ControlAccountPlanReadModel,
+  MonthlyPlannedValueReadModel,
+  ScheduleCheckReadModel,
+  ScheduleChecksReadModel,
+  StatusPeriodReadModel,
+  VarianceReadModel,
+} from '#application/queries/controls.read-model.js';
 
 @ObjectType({ description: 'One schedule-quality check (4.2.1 CAM review, section 5, DCMA 14-point).' })
-export class ScheduleCheckView {
+export class ScheduleCheckView implements ScheduleCheckReadModel {
   @Field() id!: string;
   @Field() source!: string;
   @Field() title!: string;
@@ -16,7 +26,7 @@ export class ScheduleCheckView {
 }
 
 @ObjectType()
-export class ScheduleChecksView {
+export class ScheduleChecksView implements ScheduleChecksReadModel {
   @Field() passed!: boolean;
   @Field(() => [String]) blockingFailures!: string[];
   @Field(() => [String]) warnings!: string[];
@@ -24,7 +34,7 @@ export class ScheduleChecksView {
 }
 
 @ObjectType({ description: 'Earned value figures (cumulative to the status date).' })
-export class VarianceView {
+export class VarianceView implements VarianceReadModel {
   @Field(() => String, { nullable: true, description: 'Control account id; null for the project total.' })
   id!: string | null;
   @Field(() => Float) BAC!: number;
@@ -40,7 +50,7 @@ export class VarianceView {
 }
 
 @ObjectType({ description: 'A recorded status period: earned value against the baseline then in force.' })
-export class StatusPeriodView {
+export class StatusPeriodView implements StatusPeriodReadModel {
   @Field(() => Int) period!: number;
   @Field() statusDate!: string;
   @Field(() => Int) baselineVersion!: number;
@@ -54,7 +64,7 @@ export class StatusPeriodView {
 }
 
 @ObjectType({ description: 'A change request (PMP-08) and where it stands.' })
-export class ChangeRequestView {
+export class ChangeRequestView implements ChangeRequestReadModel {
   @Field() id!: string;
   @Field() status!: string;
   @Field() requestedBy!: string;
@@ -70,21 +80,21 @@ export class ChangeRequestView {
 }
 
 @ObjectType({ description: 'PV planned in one calendar month and the running total.' })
-export class MonthlyPlannedValueView {
+export class MonthlyPlannedValueView implements MonthlyPlannedValueReadModel {
   @Field({ description: 'YYYY-MM' }) period!: string;
   @Field(() => Float) PV!: number;
   @Field(() => Float) cumulativePV!: number;
 }
 
 @ObjectType({ description: 'One control account of the CAP report: its budget time-phased by month.' })
-export class ControlAccountPlanView {
+export class ControlAccountPlanView implements ControlAccountPlanReadModel {
   @Field() id!: string;
   @Field(() => Float) BAC!: number;
   @Field(() => [MonthlyPlannedValueView]) periods!: MonthlyPlannedValueView[];
 }
 
 @ObjectType({ description: '4.2.4 Control Account Plan (CAP) report of the working plan.' })
-export class CapReportView {
+export class CapReportView implements CapReportReadModel {
   @Field(() => [ControlAccountPlanView]) controlAccounts!: ControlAccountPlanView[];
   @Field(() => [String], { description: 'Why a part is missing (no start date, no work package, ...).' })
   notes!: string[];

@@ -1,9 +1,9 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import type { RecordedEvent } from '#infrastructure/event-store/event-store.port.js';
-import type { AuditLogRow } from '#infrastructure/projections/audit-log.projection.js';
+import type { LogEntryReadModel } from '#application/ports/read-models.js';
 
 @ObjectType({ description: 'One event of the log with its audit metadata (no payload).' })
-export class LogEntry {
+export class LogEntry implements LogEntryReadModel {
   @Field({ description: 'Global position in the log (64-bit, as a string).' }) position!: string;
   @Field() eventId!: string;
   @Field() stream!: string;
@@ -31,22 +31,5 @@ export function logEntryOf(event: RecordedEvent): LogEntry {
     correlationId: metadata.correlationId ?? null,
     causationId: metadata.causationId ?? null,
     reason: metadata.reason ?? null,
-  };
-}
-
-/** The same entry read back from the `audit_log` read model. */
-export function logEntryOfRow(row: AuditLogRow): LogEntry {
-  return {
-    position: String(row.position),
-    eventId: row.event_id,
-    stream: row.stream,
-    revision: String(row.revision),
-    type: row.type,
-    actor: row.actor,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    reason: row.reason,
   };
 }

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsInt, Max, Min } from 'class-validator';
+import type { LogPage } from '#application/queries/log.queries.js';
 import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
 import { Omittable, Position } from '../limits/position.decorator.js';
 
@@ -19,7 +20,7 @@ export class LogFilterInput {
 export const MAX_LOG_PAGE = 500;
 
 @InputType({ description: 'A page of the log after a position.' })
-export class LogPageInput extends LogFilterInput {
+export class LogPageInput extends LogFilterInput implements LogPage {
   @Field({ nullable: true, description: 'Start after this global position (exclusive).' })
   @Position('log position')
   afterPosition?: string;

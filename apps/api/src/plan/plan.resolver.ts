@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { AsOfInput } from '../projects/project.view.js';
-import { GetPlan } from './plan.queries.js';
+import { GetPlan } from '#application/queries/plan.queries.js';
 import { PlanView } from './plan.view.js';
 
 @Resolver()

@@ -1,7 +1,20 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import type {
+  AssignmentReadModel,
+  ControlAccountReadModel,
+  CostItemReadModel,
+  CostSummaryReadModel,
+  DependencyReadModel,
+  PlanActivityReadModel,
+  PlannedValueReadModel,
+  PlanReadModel,
+  ResourceReadModel,
+  WbsElementReadModel,
+  WorkPackageReadModel,
+} from '#application/queries/plan.read-model.js';
 
 @ObjectType({ description: 'An activity with its CPM results (working days; dates are local date-times).' })
-export class PlanActivityView {
+export class PlanActivityView implements PlanActivityReadModel {
   @Field() id!: string;
   @Field() name!: string;
   @Field(() => Float) duration!: number;
@@ -24,7 +37,7 @@ export class PlanActivityView {
 }
 
 @ObjectType()
-export class DependencyView {
+export class DependencyView implements DependencyReadModel {
   @Field() id!: string;
   @Field() from!: string;
   @Field() to!: string;
@@ -34,7 +47,7 @@ export class DependencyView {
 }
 
 @ObjectType()
-export class WbsElementView {
+export class WbsElementView implements WbsElementReadModel {
   @Field() id!: string;
   @Field(() => String, { nullable: true }) parentId!: string | null;
   @Field() name!: string;
@@ -42,7 +55,7 @@ export class WbsElementView {
 }
 
 @ObjectType()
-export class ControlAccountView {
+export class ControlAccountView implements ControlAccountReadModel {
   @Field() id!: string;
   @Field() name!: string;
   @Field() wbsElementId!: string;
@@ -52,7 +65,7 @@ export class ControlAccountView {
 }
 
 @ObjectType()
-export class WorkPackageView {
+export class WorkPackageView implements WorkPackageReadModel {
   @Field() id!: string;
   @Field() name!: string;
   @Field() controlAccountId!: string;
@@ -62,7 +75,7 @@ export class WorkPackageView {
 }
 
 @ObjectType()
-export class ResourceView {
+export class ResourceView implements ResourceReadModel {
   @Field() id!: string;
   @Field() name!: string;
   @Field() kind!: string;
@@ -71,7 +84,7 @@ export class ResourceView {
 }
 
 @ObjectType()
-export class AssignmentView {
+export class AssignmentView implements AssignmentReadModel {
   @Field() id!: string;
   @Field() activityId!: string;
   @Field() resourceId!: string;
@@ -80,7 +93,7 @@ export class AssignmentView {
 }
 
 @ObjectType()
-export class CostItemView {
+export class CostItemView implements CostItemReadModel {
   @Field() id!: string;
   @Field() category!: string;
   @Field() description!: string;
@@ -90,7 +103,7 @@ export class CostItemView {
 }
 
 @ObjectType({ description: '4.2.4: the cost baseline of the plan.' })
-export class CostSummaryView {
+export class CostSummaryView implements CostSummaryReadModel {
   @Field(() => Float) labor!: number;
   @Field(() => Float) material!: number;
   @Field(() => Float) odc!: number;
@@ -102,14 +115,14 @@ export class CostSummaryView {
 }
 
 @ObjectType({ description: 'Time-phased planned value of one month (the Cost Plan / CAP curve).' })
-export class PlannedValueView {
+export class PlannedValueView implements PlannedValueReadModel {
   @Field() period!: string;
   @Field(() => Float) PV!: number;
   @Field(() => Float) cumulativePV!: number;
 }
 
 @ObjectType({ description: 'The working plan with CPM results, as of now or a point of the past.' })
-export class PlanView {
+export class PlanView implements PlanReadModel {
   @Field() projectId!: string;
   @Field(() => Int, { description: 'Plan revision (plan events folded).' }) revision!: number;
   @Field(() => String, { nullable: true }) projectStart!: string | null;

@@ -2,15 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { instanceToPlain } from 'class-transformer';
 import { executeProjectCommand, type ProjectCommandInput } from '#application/projects/project-commands.js';
-import { CLOCK, type Clock, type EventStreams } from '#application/ports/event-streams.js';
+import { CLOCK, type Clock, EVENT_STREAMS, type EventStreams } from '#application/ports/event-streams.js';
+import { ProjectHistories } from '#application/projects/project-histories.js';
 import { DomainError } from '#domain/kernel/errors.js';
 import type { ProjectionRunner } from '#infrastructure/projections/projection-runner.js';
-import type { Actor } from '../auth/actor.js';
-import { EVENT_STORE } from '../event-store/event-store.token.js';
+import type { Actor } from '#application/auth/actor.js';
 import { PROJECTION_RUNNER } from '../read-models/read-models.token.js';
 import type { CommandAck } from './command-ack.model.js';
 import { ALL_COMMAND_FIELDS, type AnyCommandType } from './all-commands.js';
-import { ProjectHistories } from './project-histories.js';
 
 /** A project command as a mutation received it: the validated input and the caller. */
 export class ExecuteProjectCommand {
@@ -28,7 +27,7 @@ export class ExecuteProjectCommand {
 @CommandHandler(ExecuteProjectCommand)
 export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProjectCommand, CommandAck> {
   constructor(
-    @Inject(EVENT_STORE) private readonly streams: EventStreams,
+    @Inject(EVENT_STREAMS) private readonly streams: EventStreams,
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
     @Inject(ProjectHistories) private readonly histories: ProjectHistories,
     @Inject(CLOCK) private readonly clock: Clock,

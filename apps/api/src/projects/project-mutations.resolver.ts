@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { CommandAck } from './command-ack.model.js';
 import { ALL_COMMAND_FIELDS, ALL_COMMAND_ROLES, type AnyCommandType } from './all-commands.js';

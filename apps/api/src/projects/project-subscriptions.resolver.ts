@@ -2,14 +2,16 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Resolver, Subscription } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
+import { holdsRole } from '#application/auth/read-authorisation.js';
+import { projectIdOfStream, projectStream } from '#application/projects/project-commands.js';
+import { ProjectHistories } from '#application/projects/project-histories.js';
+import { GetApprovalsInbox } from '#application/queries/project.queries.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { toApiError } from '../errors/api-errors.js';
 import { LogEntry } from '../log/log-entry.model.js';
 import { LOG_APPENDED, LogFeed } from '../log/log-feed.js';
-import { ProjectHistories } from './project-histories.js';
-import { GetApprovalsInbox } from './project.queries.js';
-import { InboxItem } from './project.view.js';
+import { InboxItem, inboxView } from './project.view.js';
 
 type Appended = { [LOG_APPENDED]: LogEntry };
 /** The caller lost their last role in the project: the subscription's last message carries this error. */
@@ -46,7 +48,7 @@ export class ProjectSubscriptionsResolver {
 
   private async *projectFeed(projectId: string, actor: Actor): AsyncGenerator<Appended | Revoked> {
     const events = this.feed.pubSub.asyncIterableIterator(LOG_APPENDED);
-    const stream = `project-${projectId}`;
+    const stream = projectStream(projectId);
     try {
       for (;;) {
         const next = await events.next();
@@ -83,11 +85,11 @@ export class ProjectSubscriptionsResolver {
       for (;;) {
         const next = await events.next();
         if (next.done) return;
-        const stream = (next.value as Appended)[LOG_APPENDED].stream;
-        if (!stream.startsWith('project-')) continue;
-        const { state } = await this.histories.current(stream.slice('project-'.length));
-        if (!(state.roles[actor.id]?.length > 0)) continue;
-        yield { approvalsInboxChanged: await this.queries.execute(new GetApprovalsInbox(actor)) };
+        const projectId = projectIdOfStream((next.value as Appended)[LOG_APPENDED].stream);
+        if (projectId === null) continue;
+        const { state } = await this.histories.current(projectId);
+        if (!holdsRole(state, actor.id)) continue;
+        yield { approvalsInboxChanged: inboxView(await this.queries.execute(new GetApprovalsInbox(actor))) };
       }
     } finally {
       // The client went away: release the feed's listener.

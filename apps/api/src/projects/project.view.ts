@@ -1,9 +1,23 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsISO8601 } from 'class-validator';
+import type { AsOf } from '#application/projects/as-of.js';
+import type {
+  ProjectPageReadModel,
+  ProjectSummaryReadModel,
+  RoleHolderReadModel,
+} from '#application/ports/read-models.js';
+import type {
+  AssessmentReadModel,
+  AvailableActionReadModel,
+  ChangeRequestSummaryReadModel,
+  InboxItemReadModel,
+  ProjectReadModel,
+} from '#application/queries/project.read-model.js';
 import { Omittable, Position } from '../limits/position.decorator.js';
+import { mutationName } from './command-inputs.js';
 
 @InputType({ description: 'A point of the past: exactly one of a global log position or an instant.' })
-export class AsOfInput {
+export class AsOfInput implements AsOf {
   @Field({ nullable: true, description: 'Global log position (inclusive), e.g. from CommandAck.position.' })
   @Position('log position')
   position?: string;
@@ -15,7 +29,7 @@ export class AsOfInput {
 }
 
 @ObjectType()
-export class RoleHolder {
+export class RoleHolder implements RoleHolderReadModel {
   @Field()
   person!: string;
 
@@ -24,7 +38,7 @@ export class RoleHolder {
 }
 
 @ObjectType({ description: 'A command the caller may issue now, and the roles of theirs that allow it.' })
-export class AvailableActionView {
+export class AvailableActionView implements AvailableActionReadModel {
   @Field({ description: 'Command type, e.g. ApproveApprovalPackage.' })
   command!: string;
 
@@ -38,17 +52,17 @@ export class AvailableActionView {
     nullable: true,
     description: 'For an IMS impact review: the control accounts still waiting.',
   })
-  controlAccounts?: string[] | null;
+  controlAccounts!: string[] | null;
 
   @Field(() => String, {
     nullable: true,
     description: 'The change request or deliverable the action applies to.',
   })
-  target?: string | null;
+  target!: string | null;
 }
 
 @ObjectType()
-export class ChangeRequestSummary {
+export class ChangeRequestSummary implements ChangeRequestSummaryReadModel {
   @Field()
   id!: string;
 
@@ -57,7 +71,7 @@ export class ChangeRequestSummary {
 }
 
 @ObjectType({ description: '2.1 / 2.2: the scalability assessment and the decisions it led to.' })
-export class AssessmentView {
+export class AssessmentView implements AssessmentReadModel {
   @Field(() => Float)
   durationCalendarDays!: number;
 
@@ -84,7 +98,7 @@ export class AssessmentView {
 }
 
 @ObjectType({ description: 'A project as of now or as of a point of the past.' })
-export class ProjectView {
+export class ProjectView implements ProjectReadModel {
   @Field()
   id!: string;
 
@@ -135,7 +149,7 @@ export class ProjectView {
 }
 
 @ObjectType({ description: 'A row of the projects list (read model `projects`).' })
-export class ProjectSummary {
+export class ProjectSummary implements ProjectSummaryReadModel {
   @Field()
   id!: string;
 
@@ -159,7 +173,7 @@ export class ProjectSummary {
 }
 
 @ObjectType()
-export class ProjectPage {
+export class ProjectPage implements ProjectPageReadModel {
   @Field(() => [ProjectSummary])
   nodes!: ProjectSummary[];
 
@@ -171,7 +185,7 @@ export class ProjectPage {
 }
 
 @ObjectType({ description: 'A project where the caller has something to do now.' })
-export class InboxItem {
+export class InboxItem implements InboxItemReadModel {
   @Field()
   projectId!: string;
 
@@ -186,3 +200,15 @@ export class InboxItem {
   })
   actions!: AvailableActionView[];
 }
+
+/** Actions as the API shows them: each with the mutation that issues it. */
+const actionViews = (actions: readonly AvailableActionReadModel[]): AvailableActionView[] =>
+  actions.map((action) => ({ ...action, mutation: mutationName(action.command) }));
+
+export const projectView = (project: ProjectReadModel): ProjectView => ({
+  ...project,
+  myActions: actionViews(project.myActions),
+});
+
+export const inboxView = (items: readonly InboxItemReadModel[]): InboxItem[] =>
+  items.map((item) => ({ ...item, actions: actionViews(item.actions) }));

@@ -1,26 +1,31 @@
-import { AuditTrailResolver } from '../audit/audit-trail.resolver.js';
-import { GetAuditTrailHandler } from '../audit/audit-trail.queries.js';
-import { BaselinesResolver } from '../baselines/baselines.resolver.js';
+import { GetAuditTrailHandler } from '#application/queries/audit-trail.queries.js';
 import {
   DiffBaselinesHandler,
   GetBaselineHandler,
   ListBaselinesHandler,
   VerifyBaselineHandler,
-} from '../baselines/baselines.queries.js';
-import { GetPlanHandler } from '../plan/plan.queries.js';
-import { PlanResolver } from '../plan/plan.resolver.js';
+} from '#application/queries/baselines.queries.js';
 import {
   GetCapReportHandler,
   GetEarnedValueHandler,
   GetScheduleChecksHandler,
   ListChangeRequestsHandler,
-} from '../controls/controls.queries.js';
+} from '#application/queries/controls.queries.js';
+import { GetLogPageHandler } from '#application/queries/log.queries.js';
+import { GetPlanHandler } from '#application/queries/plan.queries.js';
+import {
+  GetApprovalsInboxHandler,
+  GetProjectHandler,
+  ListProjectsHandler,
+} from '#application/queries/project.queries.js';
+import { ProjectHistories } from '#application/projects/project-histories.js';
+import { AuditTrailResolver } from '../audit/audit-trail.resolver.js';
+import { BaselinesResolver } from '../baselines/baselines.resolver.js';
+import { PlanResolver } from '../plan/plan.resolver.js';
 import { ControlsResolver } from '../controls/controls.resolver.js';
 import { ExecuteProjectCommandHandler } from './execute-project-command.handler.js';
-import { ProjectHistories } from './project-histories.js';
 import { ProjectMutationsResolver } from './project-mutations.resolver.js';
 import { ProjectSubscriptionsResolver } from './project-subscriptions.resolver.js';
-import { GetApprovalsInboxHandler, GetProjectHandler, ListProjectsHandler } from './project.queries.js';
 import { ProjectsResolver } from './projects.resolver.js';
 
 /** Resolvers of the project API (the schema printer builds from these too). */
@@ -34,7 +39,10 @@ export const PROJECT_RESOLVERS = [
   ProjectSubscriptionsResolver,
 ];
 
-/** Command and query handlers and the services they use. */
+/**
+ * Command and query handlers and the services they use (libs/application). Their ports are provided by
+ * `AppModule`: the event streams, the project cache size and the read-model readers.
+ */
 export const PROJECT_PROVIDERS = [
   ProjectHistories,
   ExecuteProjectCommandHandler,
@@ -47,6 +55,7 @@ export const PROJECT_PROVIDERS = [
   VerifyBaselineHandler,
   DiffBaselinesHandler,
   GetAuditTrailHandler,
+  GetLogPageHandler,
   GetScheduleChecksHandler,
   GetCapReportHandler,
   GetEarnedValueHandler,

@@ -3,12 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Args, Field, InputType, Int, Query, Resolver } from '@nestjs/graphql';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { ROLES } from '#domain/procedure/roles.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '#application/auth/actor.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
 import { Omittable } from '../limits/position.decorator.js';
-import { GetApprovalsInbox, GetProject, ListProjects } from './project.queries.js';
-import { AsOfInput, InboxItem, ProjectPage, ProjectView } from './project.view.js';
+import { GetApprovalsInbox, GetProject, ListProjects } from '#application/queries/project.queries.js';
+import { AsOfInput, InboxItem, inboxView, ProjectPage, ProjectView, projectView } from './project.view.js';
 
 export const MAX_PROJECT_PAGE = 200;
 
@@ -68,13 +68,13 @@ export class ProjectsResolver {
     @Args('id') id: string,
     @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf?: AsOfInput,
   ): Promise<ProjectView> {
-    return this.queries.execute(new GetProject(id, actor, asOf));
+    return this.queries.execute(new GetProject(id, actor, asOf)).then(projectView);
   }
 
   @Query(() => [InboxItem], {
     description: "The caller's approvals inbox: procedure actions open to them now, per project.",
   })
   approvalsInbox(@CurrentUser() actor: Actor): Promise<InboxItem[]> {
-    return this.queries.execute(new GetApprovalsInbox(actor));
+    return this.queries.execute(new GetApprovalsInbox(actor)).then(inboxView);
   }
 }

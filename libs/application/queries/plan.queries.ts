@@ -1,24 +1,27 @@
 import { Inject } from '@nestjs/common';
-import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { BaselineResults, CostSummary } from '#domain/baseline/baseline-content.js';
 import { computeBaselineResults } from '#domain/baseline/baseline-results.js';
 import type { Plan } from '#domain/baseline/plan.js';
 import type { Actor } from '../auth/actor.js';
-import { type AsOf, ProjectHistories } from '../projects/project-histories.js';
-import type { CostSummaryView, PlanView } from './plan.view.js';
+import type { AsOf } from '../projects/as-of.js';
+import { ProjectHistories } from '../projects/project-histories.js';
+import type { CostSummaryReadModel, PlanReadModel } from './plan.read-model.js';
 
-export class GetPlan {
+export class GetPlan extends Query<PlanReadModel> {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
     readonly asOf?: AsOf | null,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-/** The view of each plan value (read-only once built: resolvers only read it). */
-const views = new WeakMap<Plan, PlanView>();
+/** The read model of each plan value (read-only once built: callers only read it). */
+const readModels = new WeakMap<Plan, PlanReadModel>();
 
-export function costView(cost: CostSummary): CostSummaryView {
+export function costReadModel(cost: CostSummary): CostSummaryReadModel {
   return {
     labor: cost.labor,
     material: cost.material,
@@ -31,7 +34,7 @@ export function costView(cost: CostSummary): CostSummaryView {
   };
 }
 
-export function planView(projectId: string, plan: Plan, computed: BaselineResults): PlanView {
+export function planReadModel(projectId: string, plan: Plan, computed: BaselineResults): PlanReadModel {
   const cpm = new Map((computed.schedule?.activities ?? []).map((row) => [row.id, row]));
   const caBudget = new Map(computed.cost.controlAccounts.map((row) => [row.id, row.budget]));
   const wpBudget = new Map(computed.cost.workPackages.map((row) => [row.id, row.budget]));
@@ -79,22 +82,22 @@ export function planView(projectId: string, plan: Plan, computed: BaselineResult
     resources: plan.resource.sortedValues().map((r) => ({ ...r })),
     assignments: plan.assignment.sortedValues().map((a) => ({ ...a })),
     costItems: plan.costItem.sortedValues().map((c) => ({ ...c })),
-    cost: costView(computed.cost),
+    cost: costReadModel(computed.cost),
     plannedValue: (computed.plannedValue ?? []).map((row) => ({ ...row })),
   };
 }
 
 @QueryHandler(GetPlan)
-export class GetPlanHandler implements IQueryHandler<GetPlan, PlanView> {
+export class GetPlanHandler implements IQueryHandler<GetPlan, PlanReadModel> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, actor, asOf }: GetPlan): Promise<PlanView> {
+  async execute({ projectId, actor, asOf }: GetPlan): Promise<PlanReadModel> {
     const { state } = await this.histories.readable(projectId, actor, asOf);
-    let view = views.get(state.plan);
-    if (!view) {
-      view = planView(projectId, state.plan, computeBaselineResults(state.plan));
-      views.set(state.plan, view);
+    let readModel = readModels.get(state.plan);
+    if (!readModel) {
+      readModel = planReadModel(projectId, state.plan, computeBaselineResults(state.plan));
+      readModels.set(state.plan, readModel);
     }
-    return view;
+    return readModel;
   }
 }

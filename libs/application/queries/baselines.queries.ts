@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { planJson } from '#domain/baseline/baseline-content.js';
 import { reproduceBaseline } from '#domain/baseline/history.js';
 import type { ProjectEvent } from '#domain/baseline/project.events.js';
@@ -7,42 +7,56 @@ import type { BaselineRecord } from '#domain/baseline/project.state.js';
 import { canonicalJson } from '#domain/kernel/canonical-json.js';
 import { DomainError } from '#domain/kernel/errors.js';
 import type { Actor } from '../auth/actor.js';
-import { costView } from '../plan/plan.queries.js';
-import { type AsOf, ProjectHistories, type ProjectLog } from '../projects/project-histories.js';
+import type { AsOf } from '../projects/as-of.js';
+import { ProjectHistories, type ProjectLog } from '../projects/project-histories.js';
 import { diffBaselines } from './baseline-diff.js';
-import type { BaselineDetail, BaselineVerification, BaselineView } from './baseline.view.js';
+import type {
+  BaselineDetailReadModel,
+  BaselineDiffReadModel,
+  BaselineReadModel,
+  BaselineVerificationReadModel,
+} from './baselines.read-model.js';
+import { costReadModel } from './plan.queries.js';
 
-export class ListBaselines {
+export class ListBaselines extends Query<BaselineReadModel[]> {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
     readonly asOf?: AsOf | null,
-  ) {}
+  ) {
+    super();
+  }
 }
-export class GetBaseline {
+export class GetBaseline extends Query<BaselineDetailReadModel> {
   constructor(
     readonly projectId: string,
     readonly version: number,
     readonly actor: Actor,
-  ) {}
+  ) {
+    super();
+  }
 }
-export class VerifyBaseline {
+export class VerifyBaseline extends Query<BaselineVerificationReadModel> {
   constructor(
     readonly projectId: string,
     readonly version: number,
     readonly actor: Actor,
-  ) {}
+  ) {
+    super();
+  }
 }
-export class DiffBaselines {
+export class DiffBaselines extends Query<BaselineDiffReadModel> {
   constructor(
     readonly projectId: string,
     readonly from: number,
     readonly to: number,
     readonly actor: Actor,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-function baselineView(log: ProjectLog, record: BaselineRecord): BaselineView {
+function baselineReadModel(log: ProjectLog, record: BaselineRecord): BaselineReadModel {
   const index = log.events.findIndex(
     (e) => e.type === 'BaselineApproved.v1' && e.data.version === record.version,
   );
@@ -68,7 +82,7 @@ function baselineView(log: ProjectLog, record: BaselineRecord): BaselineView {
     packageNotes: record.package.notes,
     projectStart: record.results.schedule?.projectStart ?? null,
     projectFinish: record.results.schedule?.projectFinish ?? null,
-    cost: costView(record.results.cost),
+    cost: costReadModel(record.results.cost),
   };
 }
 
@@ -82,27 +96,35 @@ function recordOf(log: ProjectLog, version: number): BaselineRecord {
   return record;
 }
 
+/** The current log of a project the actor may read, and one of its baselines (BASELINE.NOT_FOUND otherwise). */
+async function readableBaseline(
+  histories: ProjectHistories,
+  { projectId, version, actor }: { projectId: string; version: number; actor: Actor },
+): Promise<{ log: ProjectLog; record: BaselineRecord }> {
+  const { log } = await histories.readable(projectId, actor);
+  return { log, record: recordOf(log, version) };
+}
+
 @QueryHandler(ListBaselines)
-export class ListBaselinesHandler implements IQueryHandler<ListBaselines, BaselineView[]> {
+export class ListBaselinesHandler implements IQueryHandler<ListBaselines, BaselineReadModel[]> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, actor, asOf }: ListBaselines): Promise<BaselineView[]> {
+  async execute({ projectId, actor, asOf }: ListBaselines): Promise<BaselineReadModel[]> {
     const { log, state } = await this.histories.readable(projectId, actor, asOf);
-    return state.baselines.map((record) => baselineView(log, record));
+    return state.baselines.map((record) => baselineReadModel(log, record));
   }
 }
 
 @QueryHandler(GetBaseline)
-export class GetBaselineHandler implements IQueryHandler<GetBaseline, BaselineDetail> {
+export class GetBaselineHandler implements IQueryHandler<GetBaseline, BaselineDetailReadModel> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, version, actor }: GetBaseline): Promise<BaselineDetail> {
-    const { log } = await this.histories.readable(projectId, actor);
-    const record = recordOf(log, version);
+  async execute(query: GetBaseline): Promise<BaselineDetailReadModel> {
+    const { log, record } = await readableBaseline(this.histories, query);
     // Reproduced from the log and checked against the recorded hash (BASELINE.HASH_MISMATCH otherwise).
-    const reproduced = reproduceBaseline(projectEvents(log), version);
+    const reproduced = reproduceBaseline(projectEvents(log), record.version);
     return {
-      ...baselineView(log, record),
+      ...baselineReadModel(log, record),
       content: planJson(reproduced.plan),
       results: canonicalJson(record.results),
     };
@@ -110,12 +132,12 @@ export class GetBaselineHandler implements IQueryHandler<GetBaseline, BaselineDe
 }
 
 @QueryHandler(VerifyBaseline)
-export class VerifyBaselineHandler implements IQueryHandler<VerifyBaseline, BaselineVerification> {
+export class VerifyBaselineHandler implements IQueryHandler<VerifyBaseline, BaselineVerificationReadModel> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, version, actor }: VerifyBaseline): Promise<BaselineVerification> {
-    const { log } = await this.histories.readable(projectId, actor);
-    const record = recordOf(log, version);
+  async execute(query: VerifyBaseline): Promise<BaselineVerificationReadModel> {
+    const { log, record } = await readableBaseline(this.histories, query);
+    const { version } = query;
     try {
       const reproduced = reproduceBaseline(projectEvents(log), version, { recomputeResults: true });
       return {
@@ -140,10 +162,10 @@ export class VerifyBaselineHandler implements IQueryHandler<VerifyBaseline, Base
 }
 
 @QueryHandler(DiffBaselines)
-export class DiffBaselinesHandler implements IQueryHandler<DiffBaselines, ReturnType<typeof diffBaselines>> {
+export class DiffBaselinesHandler implements IQueryHandler<DiffBaselines, BaselineDiffReadModel> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, from, to, actor }: DiffBaselines) {
+  async execute({ projectId, from, to, actor }: DiffBaselines): Promise<BaselineDiffReadModel> {
     const { log } = await this.histories.readable(projectId, actor);
     const side = (version: number) => {
       const record = recordOf(log, version);

@@ -1,6 +1,7 @@
 import type { BaselineResults } from '#domain/baseline/baseline-content.js';
 import type { Plan } from '#domain/baseline/plan.js';
 import { canonicalJson } from '#domain/kernel/canonical-json.js';
+import type { BaselineDiffReadModel, FieldChangeReadModel } from './baselines.read-model.js';
 
 export interface BaselineSide {
   readonly version: number;
@@ -19,7 +20,7 @@ const days = (from: string | null, to: string | null) =>
  * critical path changes and the budget of every control account. Pure: the frozen results are compared, never
  * recomputed, so the answer is what each approval saw.
  */
-export function diffBaselines(before: BaselineSide, after: BaselineSide) {
+export function diffBaselines(before: BaselineSide, after: BaselineSide): BaselineDiffReadModel {
   const activitiesAdded = after.plan.activity
     .keys()
     .filter((id) => !before.plan.activity.has(id))
@@ -28,7 +29,7 @@ export function diffBaselines(before: BaselineSide, after: BaselineSide) {
     .keys()
     .filter((id) => !after.plan.activity.has(id))
     .sort();
-  const activityChanges: { id: string; field: string; before: string | null; after: string | null }[] = [];
+  const activityChanges: FieldChangeReadModel[] = [];
   for (const old of before.plan.activity.sortedValues()) {
     const now = after.plan.activity.get(old.id);
     if (!now || now === old) continue;

@@ -1,18 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { EventStreams, StreamEvent } from '#application/ports/event-streams.js';
-import { projectStream } from '#application/projects/project-commands.js';
-import { rolesOf, type ProjectState } from '#domain/baseline/project.state.js';
+import type { ProjectState } from '#domain/baseline/project.state.js';
 import {
   foldControlledProject,
   initialControlledProjectState,
   type ControlledProjectEvent,
   type ControlledProjectState,
 } from '#domain/controls/controls.state.js';
-import { DomainError } from '#domain/kernel/errors.js';
-import { AppConfig } from '#infrastructure/config/app-config.js';
 import type { Actor } from '../auth/actor.js';
-import { EVENT_STORE } from '../event-store/event-store.token.js';
+import { mayRead, projectNotFound } from '../auth/read-authorisation.js';
+import { EVENT_STREAMS, type EventStreams, type StreamEvent } from '../ports/event-streams.js';
+import { type AsOf, eventsUpTo, isPast } from './as-of.js';
 import { LruCache } from './lru-cache.js';
+import { projectStream } from './project-commands.js';
 
 /** The usable events of one project stream with where and when each was recorded, and their fold. */
 export interface ProjectLog {
@@ -31,11 +30,24 @@ export interface ProjectLog {
   readonly state: ProjectState;
 }
 
-/** A point of the past: a global log position (inclusive) or an instant (events that occurred at or before it). */
-export interface AsOf {
-  readonly position?: string | null;
-  readonly instant?: string | null;
+/** A project's log with the state the caller asked for: now, or the fold of the first `count` events. */
+export interface ReadableProject {
+  readonly log: ProjectLog;
+  readonly state: ProjectState;
+  readonly controlled: ControlledProjectState;
+  /** How many of the log's events the state folds. */
+  readonly count: number;
 }
+
+export interface ProjectHistoriesOptions {
+  /** Most projects kept folded (the server passes PLUMBLINE_PROJECT_CACHE_SIZE); default 1000, its default. */
+  readonly cacheSize?: number;
+}
+
+/** Injection token of the `ProjectHistoriesOptions` (optional). */
+export const PROJECT_HISTORIES_OPTIONS = Symbol('ProjectHistoriesOptions');
+
+const DEFAULT_CACHE_SIZE = 1000;
 
 /**
  * Project streams folded with the domain's own fold (`foldProject`), kept in memory and extended with only the
@@ -43,16 +55,14 @@ export interface AsOf {
  */
 @Injectable()
 export class ProjectHistories {
-  /** Bounded by PLUMBLINE_PROJECT_CACHE_SIZE: an evicted project is folded again from the store when next read. */
+  /** Bounded by `cacheSize`: an evicted project is folded again from the store when next read. */
   private readonly logs: LruCache<string, Promise<ProjectLog>>;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly streams: EventStreams,
-    @Optional() @Inject(AppConfig) config?: Pick<AppConfig, 'PLUMBLINE_PROJECT_CACHE_SIZE'>,
+    @Inject(EVENT_STREAMS) private readonly streams: EventStreams,
+    @Optional() @Inject(PROJECT_HISTORIES_OPTIONS) options?: ProjectHistoriesOptions,
   ) {
-    this.logs = new LruCache(
-      config?.PLUMBLINE_PROJECT_CACHE_SIZE ?? new AppConfig().PLUMBLINE_PROJECT_CACHE_SIZE,
-    );
+    this.logs = new LruCache(options?.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
   /** How many projects are held folded in memory now. */
@@ -69,20 +79,9 @@ export class ProjectHistories {
   }
 
   /** The state of a project the actor may read (admin: any; others: a role in it now), optionally as of the past. */
-  async readable(
-    projectId: string,
-    actor: Actor,
-    asOf?: AsOf | null,
-  ): Promise<{ log: ProjectLog; state: ProjectState; controlled: ControlledProjectState; count: number }> {
+  async readable(projectId: string, actor: Actor, asOf?: AsOf | null): Promise<ReadableProject> {
     const log = await this.current(projectId);
-    if (log.state.projectId === null || !mayRead(log.state, actor)) {
-      // Not registered and not readable look the same: a user of another project learns nothing.
-      throw new DomainError(
-        'PROJECT.NOT_FOUND',
-        `project ${projectId} does not exist or you hold no role in it`,
-        { projectId },
-      );
-    }
+    if (log.state.projectId === null || !mayRead(log.state, actor)) throw projectNotFound(projectId);
     const count = isPast(asOf) ? eventsUpTo(log, asOf) : log.events.length;
     const controlled =
       count === log.events.length ? log.controlled : foldControlledProject(log.events, initial(), 0, count);
@@ -149,40 +148,4 @@ function emptyLog(projectId: string): ProjectLog {
     controlled: start,
     state: start.project,
   };
-}
-
-/** Whether `asOf` names a point of the past (an absent argument arrives as an empty object). */
-export function isPast(asOf: AsOf | null | undefined): asOf is AsOf {
-  return asOf != null && (asOf.position != null || asOf.instant != null);
-}
-
-export function mayRead(state: ProjectState, actor: Actor): boolean {
-  return actor.isAdmin || rolesOf(state, actor.id).length > 0;
-}
-
-/** How many of the log's events lie at or before `asOf`. */
-export function eventsUpTo(log: ProjectLog, asOf: AsOf): number {
-  if ((asOf.position == null) === (asOf.instant == null)) {
-    throw new DomainError('INPUT.INVALID', 'asOf: give exactly one of position or instant', {
-      fields: [{ path: 'asOf', messages: ['give exactly one of position or instant'] }],
-    });
-  }
-  if (asOf.position != null) {
-    const position = BigInt(asOf.position);
-    return countWhile(log.positions, (p) => p <= position);
-  }
-  const instant = Date.parse(asOf.instant!);
-  return countWhile(log.occurredAt, (at) => Date.parse(at) <= instant);
-}
-
-/** Events are in log order, so positions and instants ascend: binary search for the first one past the point. */
-function countWhile<T>(values: readonly T[], within: (value: T) => boolean): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (within(values[mid])) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

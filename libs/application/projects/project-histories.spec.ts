@@ -1,9 +1,10 @@
-import { handleCommand } from '#application/commands/handle-command.js';
+import { handleCommand } from '../commands/handle-command.js';
 import type { ProjectCommand } from '#domain/baseline/project.commands.js';
 import { projectDecider } from '#domain/baseline/project.decider.js';
 import { rolesOf } from '#domain/baseline/project.state.js';
 import { createMemoryEventStore } from '#infrastructure/event-store/memory-event-store.js';
 import { ProjectHistories } from './project-histories.js';
+import { projectStream } from './project-commands.js';
 
 const at = '2026-03-02T09:00:00.000Z';
 const clock = { now: () => new Date(at) };
@@ -18,7 +19,7 @@ describe('ProjectHistories', () => {
       name: `Project ${projectId}`,
       projectManager: 'pat',
     };
-    await handleCommand({ streams: store, clock }, `project-${projectId}`, projectDecider, command, {
+    await handleCommand({ streams: store, clock }, projectStream(projectId), projectDecider, command, {
       actor: 'alice',
     });
   };
@@ -26,7 +27,7 @@ describe('ProjectHistories', () => {
   it('keeps at most PLUMBLINE_PROJECT_CACHE_SIZE projects folded, dropping the least recently read', async () => {
     const store = createMemoryEventStore();
     for (const id of ['A', 'B', 'C']) await register(store, id);
-    const histories = new ProjectHistories(store, { PLUMBLINE_PROJECT_CACHE_SIZE: 2 });
+    const histories = new ProjectHistories(store, { cacheSize: 2 });
     const a = await histories.current('A');
     await histories.current('B');
     await histories.current('A');
@@ -39,12 +40,12 @@ describe('ProjectHistories', () => {
   it('folds an evicted project again from the store, with the events appended meanwhile', async () => {
     const store = createMemoryEventStore();
     for (const id of ['A', 'B']) await register(store, id);
-    const histories = new ProjectHistories(store, { PLUMBLINE_PROJECT_CACHE_SIZE: 1 });
+    const histories = new ProjectHistories(store, { cacheSize: 1 });
     const first = await histories.current('A');
     await histories.current('B');
     await handleCommand(
       { streams: store, clock },
-      'project-A',
+      projectStream('A'),
       projectDecider,
       { type: 'GrantRole', projectId: 'A', actor: 'pat', at, person: 'carl', role: 'teamMember' },
       { actor: 'pat' },

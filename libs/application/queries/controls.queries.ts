@@ -1,51 +1,60 @@
 import { Inject } from '@nestjs/common';
-import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { capReportOf } from '#domain/baseline/baseline-results.js';
 import { qualityReport } from '#domain/controls/controlled-project.decider.js';
 import { changeRequestStatus } from '#domain/controls/controls.state.js';
 import type { Actor } from '../auth/actor.js';
-import { type AsOf, ProjectHistories } from '../projects/project-histories.js';
+import type { AsOf } from '../projects/as-of.js';
+import { ProjectHistories } from '../projects/project-histories.js';
 import type {
-  CapReportView,
-  ChangeRequestView,
-  ScheduleChecksView,
-  StatusPeriodView,
-} from './controls.view.js';
+  CapReportReadModel,
+  ChangeRequestReadModel,
+  ScheduleChecksReadModel,
+  StatusPeriodReadModel,
+} from './controls.read-model.js';
 
-export class GetScheduleChecks {
+export class GetScheduleChecks extends Query<ScheduleChecksReadModel> {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
     readonly asOf?: AsOf | null,
-  ) {}
+  ) {
+    super();
+  }
 }
-export class GetEarnedValue {
+export class GetEarnedValue extends Query<StatusPeriodReadModel[]> {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
     readonly asOf?: AsOf | null,
-  ) {}
+  ) {
+    super();
+  }
 }
-export class GetCapReport {
+export class GetCapReport extends Query<CapReportReadModel> {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
     readonly asOf?: AsOf | null,
-  ) {}
+  ) {
+    super();
+  }
 }
-export class ListChangeRequests {
+export class ListChangeRequests extends Query<ChangeRequestReadModel[]> {
   constructor(
     readonly projectId: string,
     readonly actor: Actor,
     readonly asOf?: AsOf | null,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetScheduleChecks)
-export class GetScheduleChecksHandler implements IQueryHandler<GetScheduleChecks, ScheduleChecksView> {
+export class GetScheduleChecksHandler implements IQueryHandler<GetScheduleChecks, ScheduleChecksReadModel> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, actor, asOf }: GetScheduleChecks): Promise<ScheduleChecksView> {
+  async execute({ projectId, actor, asOf }: GetScheduleChecks): Promise<ScheduleChecksReadModel> {
     const { controlled } = await this.histories.readable(projectId, actor, asOf);
     const report = qualityReport(controlled);
     return {
@@ -58,10 +67,10 @@ export class GetScheduleChecksHandler implements IQueryHandler<GetScheduleChecks
 }
 
 @QueryHandler(GetEarnedValue)
-export class GetEarnedValueHandler implements IQueryHandler<GetEarnedValue, StatusPeriodView[]> {
+export class GetEarnedValueHandler implements IQueryHandler<GetEarnedValue, StatusPeriodReadModel[]> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, actor, asOf }: GetEarnedValue): Promise<StatusPeriodView[]> {
+  async execute({ projectId, actor, asOf }: GetEarnedValue): Promise<StatusPeriodReadModel[]> {
     const { controlled } = await this.histories.readable(projectId, actor, asOf);
     const { periods, breaches } = controlled.controls;
     return periods.map((period) => ({
@@ -79,10 +88,10 @@ export class GetEarnedValueHandler implements IQueryHandler<GetEarnedValue, Stat
 }
 
 @QueryHandler(GetCapReport)
-export class GetCapReportHandler implements IQueryHandler<GetCapReport, CapReportView> {
+export class GetCapReportHandler implements IQueryHandler<GetCapReport, CapReportReadModel> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, actor, asOf }: GetCapReport): Promise<CapReportView> {
+  async execute({ projectId, actor, asOf }: GetCapReport): Promise<CapReportReadModel> {
     const { controlled } = await this.histories.readable(projectId, actor, asOf);
     const report = capReportOf(controlled.project.plan);
     return {
@@ -101,10 +110,13 @@ export class GetCapReportHandler implements IQueryHandler<GetCapReport, CapRepor
 }
 
 @QueryHandler(ListChangeRequests)
-export class ListChangeRequestsHandler implements IQueryHandler<ListChangeRequests, ChangeRequestView[]> {
+export class ListChangeRequestsHandler implements IQueryHandler<
+  ListChangeRequests,
+  ChangeRequestReadModel[]
+> {
   constructor(@Inject(ProjectHistories) private readonly histories: ProjectHistories) {}
 
-  async execute({ projectId, actor, asOf }: ListChangeRequests): Promise<ChangeRequestView[]> {
+  async execute({ projectId, actor, asOf }: ListChangeRequests): Promise<ChangeRequestReadModel[]> {
     const { controlled } = await this.histories.readable(projectId, actor, asOf);
     return Object.entries(controlled.controls.changeRequests)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
