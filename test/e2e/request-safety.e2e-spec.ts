@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { SignJWT } from 'jose';
 import type { ProjectCommand } from '#domain/baseline/project.commands.js';
 import { loadConfig } from '#infrastructure/config/app-config.js';
@@ -47,6 +48,20 @@ function rawRequest(
     });
     request.on('error', reject);
     request.end(options.body);
+  });
+}
+
+/** Bytes straight onto a socket (Node's client always sends Host): the whole answer, once the server closes. */
+function socketExchange(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    socket.write(text);
   });
 }
 
@@ -278,6 +293,69 @@ describe('requests and stored events that used to take the server down (real ser
       expect(codes(body)).toEqual([code]);
       expect(answer.body).not.toMatch(/stack|statusCode/);
     });
+  });
+
+  describe('found by the bad-input campaign (test/fuzz)', () => {
+    it.each([
+      ['HTTP/1.0 without Host', 'POST /graphql HTTP/1.0\r\n'],
+      ['HTTP/1.1 without Host', 'POST /graphql HTTP/1.1\r\nconnection: close\r\n'],
+    ])('%s gets 400 BAD_REQUEST in the GraphQL shape (was 500, or a bare 400)', async (_what, head) => {
+      const body = '{"query":"{serverInfo{name}}"}';
+      const answer = await socketExchange(
+        server.url,
+        `${head}content-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as GraphqlResponse['body'];
+      expect(codes(json)).toEqual(['BAD_REQUEST']);
+      expect(json.errors![0].message).toMatch(/Host/);
+    });
+
+    it('answers an Expect other than 100-continue with 417 in the GraphQL shape (was a bare 417)', async () => {
+      const answer = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json', expect: 'something' },
+        body: '{"query":"{serverInfo{name}}"}',
+      });
+      expect(answer.status).toBe(417);
+      expect(codes(JSON.parse(answer.body) as GraphqlResponse['body'])).toEqual(['BAD_REQUEST']);
+    });
+
+    it('does not run automatic persisted queries (a hash it never saw was INTERNAL_SERVER_ERROR)', async () => {
+      const answer = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+      });
+      expect(answer.status).toBeLessThan(500);
+      expect(codes(JSON.parse(answer.body) as GraphqlResponse['body'])).toEqual([
+        'PERSISTED_QUERY_NOT_SUPPORTED',
+      ]);
+    });
+
+    it.each(['__proto__', 'constructor', 'toString'])(
+      'refuses a control account whose CAM is %s as a person without the role, appending nothing',
+      async (cam) => {
+        const before = await gql(server.url, '{ project(id: "P1") { revision } }', {
+          token: await token(ADMIN),
+        });
+        const { status, body } = await mutate(
+          cmd(coordinator, {
+            type: 'AddControlAccount',
+            entity: { id: `CA-${cam}`, name: 'odd', wbsElementId: '1.1', cam },
+          }),
+        );
+        expect(status).toBeLessThan(500);
+        expect(codes(body)).not.toContain('INTERNAL_SERVER_ERROR');
+        expect(body.errors).toBeDefined();
+        const after = await gql(server.url, '{ project(id: "P1") { revision } }', {
+          token: await token(ADMIN),
+        });
+        expect(after.body).toEqual(before.body);
+      },
+    );
   });
 
   describe('smaller bugs', () => {

@@ -111,6 +111,8 @@ export class AppModule {
           introspection: true,
           // Apollo's default, stated so nobody turns it off by accident: a simple (form) POST cannot run an operation.
           csrfPrevention: true,
+          // no automatic persisted queries: nothing uses them, and a hash cache is state a client could fill
+          persistedQueries: false,
           includeStacktraceInErrorResponses: false,
           plugins: [...uncacheableResponses(), subscriptionsNeedWebSocket()],
           validationRules: [limits],

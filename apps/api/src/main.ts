@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { answerClientError } from './http/client-errors.js';
+import { answerClientError, guardRequestFraming } from './http/client-errors.js';
 import { ConfigError, loadConfig } from '#infrastructure/config/app-config.js';
 import { openResources } from '#infrastructure/resources.js';
 
@@ -24,10 +24,16 @@ async function bootstrap(): Promise<void> {
   // Fastify: about half of Express's cost per request under the API bench (test/bench/RESULTS.md, api).
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(resources),
-    new FastifyAdapter({ bodyLimit: config.PLUMBLINE_MAX_BODY_BYTES, clientErrorHandler: answerClientError }),
+    new FastifyAdapter({
+      bodyLimit: config.PLUMBLINE_MAX_BODY_BYTES,
+      clientErrorHandler: answerClientError,
+      // a request without Host is answered by guardRequestFraming, in the API's error shape
+      http: { requireHostHeader: false },
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  guardRequestFraming(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   app.getHttpServer().on('close', () => void resources.close());
   resources.projections.start();

@@ -3,6 +3,7 @@ import {
   initialProcedure,
   type ProcedureSnapshot,
 } from '../procedure/procedure.machine.js';
+import { own } from '../kernel/text.js';
 import { isRole, type Role } from '../procedure/roles.js';
 import type { BaselineResults } from './baseline-content.js';
 import { emptyPlan, type Plan } from './plan.js';
@@ -62,7 +63,7 @@ export function initialProjectState(): ProjectState {
 }
 
 export function rolesOf(state: ProjectState, person: string): readonly Role[] {
-  return state.roles[person] ?? [];
+  return own(state.roles, person) ?? [];
 }
 
 export function holders(state: ProjectState, role: Role): string[] {

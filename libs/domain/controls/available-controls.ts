@@ -1,3 +1,4 @@
+import { own } from '../kernel/text.js';
 import { availableActions, type ProcedureView } from '../baseline/available-actions.js';
 import { rolesOf } from '../baseline/project.state.js';
 import type { ExecutionMachineEvent } from '../procedure/execution.machine.js';
@@ -140,7 +141,7 @@ export function controlledProjectView(state: ControlledProjectState, actor: stri
         case 'RejectDeliverable':
           for (const [id, status] of Object.entries(controls.execution.context.deliverables).sort()) {
             const wanted = command === 'ReviewDeliverableQuality' ? 'submitted' : 'qaPassed';
-            if (status === wanted && controls.deliverableSubmitters[id] !== actor) push(id);
+            if (status === wanted && own(controls.deliverableSubmitters, id) !== actor) push(id);
           }
           break;
         default:

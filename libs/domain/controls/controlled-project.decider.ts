@@ -14,7 +14,7 @@ import { addCalendarMonths } from '../quality/working-days.js';
 import type { Decider } from '../kernel/decider.js';
 import type { ErrorCode } from '../kernel/error-codes.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
-import { requireId, requireText } from '../kernel/text.js';
+import { own, requireId, requireText } from '../kernel/text.js';
 import { controlAccountsTouched } from './change-scope.js';
 import { CONTROLS_COMMAND_ROLES, IMS_SLIP_PROCESS_ACTOR } from './controls.authorization.js';
 import type { ControlsCommand } from './controls.commands.js';
@@ -346,7 +346,7 @@ function scheduleIbr(
     case 'contractChange':
     case 'scopeChange': {
       changeRequestId = requireId('changeRequestId', command.changeRequestId);
-      const record = state.controls.changeRequests[changeRequestId];
+      const record = own(state.controls.changeRequests, changeRequestId);
       const status = record ? changeRequestStatus(record) : null;
       if (status !== 'replanning' && status !== 'implemented') {
         throw new DomainError(
@@ -699,7 +699,7 @@ function submitChangeRequest(
     breachEvidence,
     origin: command.origin ?? null,
   };
-  const existing = state.controls.changeRequests[changeRequestId];
+  const existing = own(state.controls.changeRequests, changeRequestId);
   if (existing) {
     const { by: _b, at: _a, ...same } = existing.request;
     const { by: _b2, at: _a2, ...asked } = data;
@@ -721,7 +721,7 @@ function decideChangeRequest(
   by: By,
 ): ControlledProjectEvent[] {
   const id = requireId('changeRequestId', command.changeRequestId);
-  const record = state.controls.changeRequests[id];
+  const record = own(state.controls.changeRequests, id);
   if (!record)
     throw new DomainError('CHANGE_REQUEST.NOT_FOUND', `no change request '${id}'`, { changeRequestId: id });
   const status = changeRequestStatus(record);
@@ -901,7 +901,7 @@ function decideExecution(
   }
   if ('deliverableId' in command) requireId('deliverableId', command.deliverableId);
   const submitter =
-    'deliverableId' in command ? state.controls.deliverableSubmitters[command.deliverableId] : undefined;
+    'deliverableId' in command ? own(state.controls.deliverableSubmitters, command.deliverableId) : undefined;
   if (
     (command.type === 'ReviewDeliverableQuality' ||
       command.type === 'AcceptDeliverable' ||
@@ -924,7 +924,7 @@ function decideExecution(
       );
     }
     if (step === 'executing' && 'deliverableId' in command) {
-      const status = execution.context.deliverables[command.deliverableId] ?? 'not submitted';
+      const status = own(execution.context.deliverables, command.deliverableId) ?? 'not submitted';
       const code =
         command.type === 'AcceptDeliverable' || command.type === 'RejectDeliverable'
           ? 'EXECUTION.QA_REVIEW_REQUIRED'

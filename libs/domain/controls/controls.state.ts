@@ -1,3 +1,4 @@
+import { own } from '../kernel/text.js';
 import type { Plan } from '../baseline/plan.js';
 import type { ProjectEvent } from '../baseline/project.events.js';
 import { foldProject } from '../baseline/history.js';
@@ -117,7 +118,7 @@ function withRequest(
   event: ChangeRequestMachineEvent,
   change: Partial<ChangeRequestRecord> = {},
 ): ControlsState {
-  const record = state.changeRequests[id];
+  const record = own(state.changeRequests, id);
   if (!record) return state;
   return {
     ...state,

@@ -55,3 +55,11 @@ export function requireId(field: string, value: unknown): string {
   if (problem) throw new DomainError('INPUT.INVALID', `${field}: ${problem}`, { field });
   return id;
 }
+
+/**
+ * `record[key]` when `key` is the record's own key, else undefined: keys that come from input (a person, a change
+ * request id) may be `__proto__`, `constructor` or `toString`, which a plain lookup finds on Object.prototype.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -1,4 +1,5 @@
 import { assign, initialTransition, setup, type SnapshotFrom } from 'xstate';
+import { own } from '../kernel/text.js';
 import { pureTransition } from './pure-transition.js';
 
 /**
@@ -62,12 +63,12 @@ export const executionMachine = setup({
       ENTRY_CONDITIONS.every((c) => context.conditions.includes(c)),
     deliverableSubmittable: ({ context, event }) =>
       event.type === 'submitDeliverable' &&
-      ['qaFailed', 'rejected', undefined].includes(context.deliverables[event.deliverableId]),
+      ['qaFailed', 'rejected', undefined].includes(own(context.deliverables, event.deliverableId)),
     deliverableAwaitingQa: ({ context, event }) =>
-      event.type === 'reviewQuality' && context.deliverables[event.deliverableId] === 'submitted',
+      event.type === 'reviewQuality' && own(context.deliverables, event.deliverableId) === 'submitted',
     deliverableQaPassed: ({ context, event }) =>
       (event.type === 'acceptDeliverable' || event.type === 'rejectDeliverable') &&
-      context.deliverables[event.deliverableId] === 'qaPassed',
+      own(context.deliverables, event.deliverableId) === 'qaPassed',
     allDeliverablesAccepted: ({ context }) =>
       Object.values(context.deliverables).every((s) => s === 'accepted'),
     lessonsRecorded: ({ context }) => context.lessonsLearned > 0,

@@ -24,6 +24,20 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
     };
   }
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  // Apollo files some refusals of the request itself under INTERNAL_SERVER_ERROR (a variables error that hit the
+  // error limit, say): a GraphQLError that no resolver raised (it has no reference) is the caller's request.
+  if (
+    extensions.code === 'INTERNAL_SERVER_ERROR' &&
+    original instanceof GraphQLError &&
+    extensions.reference === undefined &&
+    formatted.path === undefined
+  ) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
   if (extensions.code === 'INTERNAL_SERVER_ERROR' && !(original instanceof GraphQLError)) {
     const reference = randomUUID();
     logger.error(

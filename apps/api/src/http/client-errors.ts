@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { httpErrorCode } from '../errors/api-exception.filter.js';
 
@@ -15,7 +15,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'the request was not received in time']
         : [400, 'the request is not valid HTTP'];
-  const body = JSON.stringify({ errors: [{ message, extensions: { code: httpErrorCode(status) } }] });
+  const body = errorBody(status, message);
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
@@ -23,4 +23,41 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     );
   }
   socket.destroy(error);
+}
+
+/** The parts of Fastify's instance `guardRequestFraming` uses. */
+interface FastifyLike {
+  readonly server: Server;
+  addHook(
+    name: 'onRequest',
+    hook: (
+      request: { headers: Record<string, unknown> },
+      reply: { code(status: number): { header(n: string, v: string): { send(body: string): void } } },
+      done: () => void,
+    ) => void,
+  ): unknown;
+}
+
+/**
+ * Requests that Node itself would answer with a bare status (a `Expect` other than 100-continue: 417) or that would
+ * reach GraphQL without a host to resolve the URL against (HTTP/1.0, or HTTP/1.1 without `Host`, which Node is
+ * told not to refuse on its own so that the answer has the usual shape): both get a GraphQL-shaped error.
+ */
+export function guardRequestFraming(fastify: FastifyLike): void {
+  fastify.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const body = errorBody(417, `only 'Expect: 100-continue' is supported`);
+    response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+    response.end(body);
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (typeof request.headers.host === 'string' && request.headers.host !== '') return done();
+    reply
+      .code(400)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(errorBody(400, 'the request has no Host header'));
+  });
+}
+
+function errorBody(status: number, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code: httpErrorCode(status) } }] });
 }
