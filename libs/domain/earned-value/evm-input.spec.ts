@@ -52,6 +52,23 @@ describe('parseEvmInput refuses invalid input, naming the work package and the f
     ['a budget below 0', (i) => (wp(i, 0).budget = -1), /WP1.*budget.*≥ 0.*-1/],
     ['a budget that is not a number', (i) => (wp(i, 0).budget = '100'), /WP1.*budget/],
     [
+      'a budget over the amount limit',
+      (i) => (wp(i, 0).budget = 1e16),
+      /WP1.*budget.*at most 1000000000000000/,
+    ],
+    ['an actual cost over the amount limit', (i) => (wp(i, 0).actualCost = -2e15), /WP1.*actualCost.*within/],
+    [
+      'a status date before 1900',
+      (i) => (i.statusDate = '1850-03-31'),
+      /statusDate.*1900-01-01 to 2199-12-31/,
+    ],
+    ['a planned date after 2199', (i) => (wp(i, 0).plannedFinish = '2200-01-01'), /WP1.*plannedFinish.*2199/],
+    [
+      'a milestone date before 1900',
+      (i) => ((wp(i, 1).milestones as Record<string, unknown>[])[0].plannedDate = '1899-12-31'),
+      /WP2.*milestones\[0\] \(M1\)\.plannedDate.*1900/,
+    ],
+    [
       'percentComplete above 100',
       (i) => Object.assign(wp(i, 0), { technique: 'percentComplete', percentComplete: 101 }),
       /WP1.*percentComplete.*0 to 100.*101/,

@@ -1,4 +1,5 @@
 import { InputError } from '../kernel/errors.js';
+import { DATE_RANGE_TEXT, isSupportedYear, MAX_AMOUNT } from '../kernel/limits.js';
 import { type DayNumber, parseIsoDate } from './dates.js';
 import { type Technique, TECHNIQUE_NAMES, parseTechnique } from './techniques.js';
 import { STANDARD_WORK_WEEK, type WorkCalendar } from './work-calendar.js';
@@ -51,10 +52,8 @@ function describe(value: unknown): string {
  */
 export function parseEvmInput(json: unknown): EvmInput {
   if (!isObject(json)) throw new InputError(`input: must be a JSON object with statusDate and workPackages`);
-  const statusDate = parseIsoDate(json.statusDate);
-  if (statusDate === null) {
-    throw new InputError(`statusDate: must be a date YYYY-MM-DD, got ${describe(json.statusDate)}`);
-  }
+  const statusDate = inputDate(json.statusDate);
+  if (typeof statusDate === 'string') throw new InputError(`statusDate: ${statusDate}`);
   const calendar = parseCalendar(json.calendar);
   if (!Array.isArray(json.workPackages)) {
     throw new InputError(`workPackages: must be an array, got ${describe(json.workPackages)}`);
@@ -91,9 +90,8 @@ function parseDateList(raw: unknown, field: string): DayNumber[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new InputError(`${field}: must be an array of dates YYYY-MM-DD`);
   return raw.map((text, i) => {
-    const day = parseIsoDate(text);
-    if (day === null)
-      throw new InputError(`${field}[${i}]: must be a date YYYY-MM-DD, got ${describe(text)}`);
+    const day = inputDate(text);
+    if (typeof day === 'string') throw new InputError(`${field}[${i}]: ${day}`);
     return day;
   });
 }
@@ -113,8 +111,17 @@ function dateField(raw: Json, field: string, required: boolean, index: number, i
     if (required) refuse(index, id, field, `is required for technique ${describe(raw.technique)}`);
     return null;
   }
+  const day = inputDate(value);
+  if (typeof day === 'string') refuse(index, id, field, day);
+  return day;
+}
+
+/** A date of the input, or why it is not one: unparsable, or outside the dates any input may name. */
+function inputDate(value: unknown): DayNumber | string {
   const day = parseIsoDate(value);
-  if (day === null) refuse(index, id, field, `must be a date YYYY-MM-DD, got ${describe(value)}`);
+  if (day === null) return `must be a date YYYY-MM-DD, got ${describe(value)}`;
+  if (!isSupportedYear(Number((value as string).slice(0, 4))))
+    return `must be within ${DATE_RANGE_TEXT}, got ${describe(value)}`;
   return day;
 }
 
@@ -132,6 +139,7 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
   if (typeof raw.budget !== 'number' || !Number.isFinite(raw.budget) || raw.budget < 0) {
     refuse(index, id, 'budget', `must be a number ≥ 0, got ${describe(raw.budget)}`);
   }
+  if ((raw.budget as number) > MAX_AMOUNT) refuse(index, id, 'budget', `must be at most ${MAX_AMOUNT}`);
   if (typeof raw.technique !== 'string')
     refuse(index, id, 'technique', `must be a string, got ${describe(raw.technique)}`);
   const technique = parseTechnique(raw.technique as string);
@@ -163,6 +171,8 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
     if (typeof raw.actualCost !== 'number' || !Number.isFinite(raw.actualCost)) {
       refuse(index, id, 'actualCost', `must be a number, got ${describe(raw.actualCost)}`);
     }
+    if (Math.abs(raw.actualCost as number) > MAX_AMOUNT)
+      refuse(index, id, 'actualCost', `must be within ±${MAX_AMOUNT}`);
     actualCost = raw.actualCost as number;
   }
   let percentComplete: number | null = null;
@@ -223,19 +233,18 @@ function parseMilestones(raw: unknown, fail: (field: string, problem: string) =>
     if (typeof m.weight !== 'number' || !Number.isFinite(m.weight) || m.weight <= 0) {
       fail(field('weight'), `must be a positive number, got ${describe(m.weight)}`);
     }
-    const plannedDate = parseIsoDate(m.plannedDate);
-    if (plannedDate === null)
-      fail(field('plannedDate'), `must be a date YYYY-MM-DD, got ${describe(m.plannedDate)}`);
+    const plannedDate = inputDate(m.plannedDate);
+    if (typeof plannedDate === 'string') fail(field('plannedDate'), plannedDate);
     let completed: DayNumber | null = null;
     if (m.completed !== undefined && m.completed !== null) {
-      completed = parseIsoDate(m.completed);
-      if (completed === null)
-        fail(field('completed'), `must be a date YYYY-MM-DD or null, got ${describe(m.completed)}`);
+      const day = inputDate(m.completed);
+      if (typeof day === 'string') fail(field('completed'), `${day} (or null)`);
+      completed = day;
     }
     return {
       id: typeof m.id === 'string' ? m.id : String(i + 1),
       weight: m.weight as number,
-      plannedDate: plannedDate!,
+      plannedDate: plannedDate as DayNumber,
       completed,
     };
   });
