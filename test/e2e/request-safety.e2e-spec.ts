@@ -335,6 +335,41 @@ describe('requests and stored events that used to take the server down (real ser
       ]);
     });
 
+    it('delivers its 413 to every one of 100 concurrent 2 MB posts (the connection reset lost some answers)', async () => {
+      const body = JSON.stringify({ query: `{ ${'serverInfo { name } '.repeat(100_000)} }` });
+      const request =
+        `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          socketExchange(server.url, request).then(
+            (answer) => answer.slice(0, 12),
+            (error: NodeJS.ErrnoException) => error.code ?? 'error',
+          ),
+        ),
+      );
+      expect(new Set(statuses)).toEqual(new Set(['HTTP/1.1 413']));
+    });
+
+    it('takes a client that leaves in the middle of its body as the client’s doing, not a fault', async () => {
+      const logged = server.output().length;
+      const { hostname, port } = new URL(server.url);
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(
+            'POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n' +
+              'content-length: 1000\r\n\r\n{"query":"{ serverInfo',
+          );
+          setTimeout(() => socket.destroy(), 200);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', () => undefined);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.output().slice(logged)).not.toMatch(/"level":50|operation failed/);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    });
+
     it.each(['__proto__', 'constructor', 'toString'])(
       'refuses a control account whose CAM is %s as a person without the role, appending nothing',
       async (cam) => {

@@ -93,6 +93,31 @@ describe('the mapping of thrown errors to GraphQL errors', () => {
     );
   });
 
+  // Found by the bad-input campaign: a schedule import whose link `to` was a 200,000-level array overflowed the
+  // stack when the refusal echoed the value (INTERNAL_SERVER_ERROR instead of BAD_USER_INPUT).
+  it('echoes a refused value only in a bounded form, however deep, long or wide the caller made it', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const wide = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i]));
+    const result = extensions(
+      new DomainError('PLAN.INVALID_FIELD', 'links[1].to: must be a string', {
+        field: 'links[1].to',
+        value: deep,
+        text: 'a'.repeat(1_000_000),
+        list: Array.from({ length: 1_000 }, (_, i) => i),
+        wide,
+        huge: 10n ** 30n,
+      }),
+    );
+    expect(result.code).toBe('BAD_USER_INPUT');
+    const details = result.details as Record<string, unknown>;
+    expect(JSON.stringify(details.value)).toBe('[[[[["…"]]]]]');
+    expect(details.text).toBe(`${'a'.repeat(200)}…`);
+    expect(details.list).toEqual([...Array.from({ length: 20 }, (_, i) => i), '… 980 more']);
+    expect(Object.keys(details.wide as object)).toHaveLength(20);
+    expect(details.huge).toBe('1000000000000000000000000000000');
+    expect(JSON.stringify(result).length).toBeLessThan(2_000);
+  });
   it.each([
     ['BASELINE.NOT_FOUND', 'NOT_FOUND'],
     ['PROJECT.NOT_REGISTERED', 'NOT_FOUND'],

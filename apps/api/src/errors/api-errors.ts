@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { type ErrorCode, isErrorCode } from '#domain/kernel/error-codes.js';
 import { assertNever, DomainError } from '#domain/kernel/errors.js';
+import { boundedCopy } from '#domain/kernel/json-text.js';
 
 /** The `extensions.code` values the API answers with (docs/api.md). */
 export type ApiErrorCode =
@@ -186,12 +187,12 @@ function fieldProblems(error: DomainError): FieldProblem[] {
   return named ? [{ path: named[1], messages: [error.message] }] : [];
 }
 
-/** Details as JSON-safe values (bigints as strings), minus the keys already given their own place. */
+/**
+ * Details as small JSON-safe values (boundedCopy: a refused value can be the caller's 200,000-level array),
+ * minus the keys already given their own place.
+ */
 function safeDetails(error: DomainError, omit: readonly string[] = []): Record<string, unknown> {
-  const json = JSON.stringify(error.details, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  );
-  const details = JSON.parse(json ?? '{}') as Record<string, unknown>;
+  const details = boundedCopy(error.details) as Record<string, unknown>;
   for (const key of omit) delete details[key];
   return Object.keys(details).length > 0 ? { details } : {};
 }

@@ -9,6 +9,8 @@ import {
 import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import { AppConfig } from '#infrastructure/config/app-config.js';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { afterUnreadBody } from '../http/after-unread-body.js';
 import { toApiError } from './api-errors.js';
 
 /** The part of Fastify's reply the HTTP answers use. */
@@ -33,12 +35,16 @@ export class ApiExceptionFilter implements ExceptionFilter, GqlExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<GqlContextType>() !== 'graphql') {
       const { status, error } = this.httpError(exception);
-      host
-        .switchToHttp()
-        .getResponse<Reply>()
-        .code(status)
-        .header('content-type', 'application/json; charset=utf-8')
-        .send({ errors: [error] });
+      const http = host.switchToHttp();
+      const send = () =>
+        http
+          .getResponse<Reply>()
+          .code(status)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send({ errors: [error] });
+      // refused before its body was read: take the rest in first, or the client may never see the answer
+      if (status === 413) afterUnreadBody(http.getRequest<{ raw: IncomingMessage }>().raw, send);
+      else send();
       return;
     }
     const reference = randomUUID();
@@ -48,6 +54,15 @@ export class ApiExceptionFilter implements ExceptionFilter, GqlExceptionFilter {
   }
 
   private httpError(exception: unknown): { status: number; error: HttpErrorBody } {
+    // Node's `aborted`: the client closed the connection before its body was complete; nobody is left to answer
+    if (isClientAbort(exception))
+      return {
+        status: 400,
+        error: {
+          message: 'the connection closed before the request body was complete',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      };
     if (!(exception instanceof HttpException)) {
       const reference = randomUUID();
       this.logFault(exception, reference);
@@ -89,6 +104,10 @@ export class ApiExceptionFilter implements ExceptionFilter, GqlExceptionFilter {
       `operation failed (reference ${reference})`,
     );
   }
+}
+
+function isClientAbort(exception: unknown): boolean {
+  return exception instanceof Error && (exception as NodeJS.ErrnoException).code === 'ECONNRESET';
 }
 
 interface HttpErrorBody {
