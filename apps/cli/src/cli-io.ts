@@ -1,5 +1,6 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { InputError } from '#domain/kernel/errors.js';
+import { tooDeepMessage, tooDeepPathOf } from '#domain/kernel/json-text.js';
 
 /** Exit codes of the public CLI contracts (`docs/formats/`). */
 export const EXIT_OK = 0;
@@ -19,13 +20,22 @@ export function readInput(path: string): string {
   return Buffer.from(readInputBytes(path)).toString('utf8');
 }
 
-/** Parses JSON, naming the source and the position of a syntax error. */
+/** Parses JSON, naming the source and the position of a syntax error, or where it nests too deep. */
 export function parseJson(text: string, source: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
   }
+  return withinJsonDepth(text, json, source);
+}
+
+/** The document itself, or an InputError naming where it nests deeper than any input format does. */
+export function withinJsonDepth(text: string, json: unknown, source: string): unknown {
+  const deep = tooDeepPathOf(text, json);
+  if (deep !== null) throw new InputError(`${source}: ${tooDeepMessage(deep)}`);
+  return json;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../kernel/error-codes.js';
+import { quoted } from '../kernel/json-text.js';
 import { DomainError } from '../kernel/errors.js';
 import {
   DATE_RANGE_TEXT,
@@ -227,7 +228,7 @@ export function normalise<K extends PlanKind>(
       if (!isTechnique(technique)) {
         throw new DomainError(
           'PLAN.INVALID_TECHNIQUE',
-          `${f('technique')}: '${String(technique)}' is not an earned value technique of Appendix F (${NAMED_TECHNIQUES.join(', ')} or X/Y with X + Y = 100)`,
+          `${f('technique')}: ${quoted(technique)} is not an earned value technique of Appendix F (${NAMED_TECHNIQUES.join(', ')} or X/Y with X + Y = 100)`,
           { field: f('technique'), value: technique },
         );
       }
@@ -385,7 +386,7 @@ export function normalise<K extends PlanKind>(
         workPackageId: i.workPackageId == null ? null : id(f('workPackageId'), i.workPackageId),
       } satisfies CostItem as PlanEntities[K];
     default:
-      throw invalid(path, `unknown plan entity kind '${String(kind)}'`);
+      throw invalid(path, `unknown plan entity kind ${quoted(kind)}`);
   }
 }
 

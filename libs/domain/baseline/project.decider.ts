@@ -1,4 +1,5 @@
 import { procedureStep, type ProcedureEvent } from '../procedure/procedure.machine.js';
+import { quoted } from '../kernel/json-text.js';
 import { isRole, type Role } from '../procedure/roles.js';
 import type { Decider } from '../kernel/decider.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
@@ -106,7 +107,7 @@ export function allowingRoles(state: ProjectState, type: ProjectCommandType, act
 function authorize(command: ProjectCommand, state: ProjectState): Role[] {
   const table = COMMAND_ROLES[command.type];
   if (table === undefined) {
-    throw new DomainError('INPUT.INVALID', `unknown command type '${String(command.type)}'`, {
+    throw new DomainError('INPUT.INVALID', `unknown command type ${quoted(command.type)}`, {
       type: command.type,
     });
   }
@@ -587,7 +588,7 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
     case 'RevokeRole': {
       const person = requireId('person', command.person);
       if (!isRole(command.role)) {
-        throw new DomainError('INPUT.INVALID', `role: '${String(command.role)}' is not a project role`, {
+        throw new DomainError('INPUT.INVALID', `role: ${quoted(command.role)} is not a project role`, {
           field: 'role',
           value: command.role,
         });

@@ -209,6 +209,12 @@ describe('ImportSchedule (schedule JSON)', () => {
     expect(error.message).toBe('activities[1].duration: must be a finite number');
   });
 
+  it('refuses a source nested deeper than 64 levels, naming where (the refusal once echoed it and overflowed)', () => {
+    const deep = `{"activities":[{"id":"A","duration":1}],"links":[{"from":"A","to":${'['.repeat(200_000)}${']'.repeat(200_000)}}]}`;
+    const error = spec.given(planning).when(importOf(deep)).thenThrows('IMPORT.INVALID_SOURCE');
+    expect(error.message).toBe('design.json: links[0].to[0][0]…: nested deeper than 64 levels');
+  });
+
   it('reports a dependency cycle with its ids in order', () => {
     const error = spec
       .given(planning)

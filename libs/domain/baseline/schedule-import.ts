@@ -1,5 +1,6 @@
 import { sha256Hex } from '../kernel/canonical-json.js';
 import { DomainError } from '../kernel/errors.js';
+import { quoted, tooDeepMessage, tooDeepPathOf } from '../kernel/json-text.js';
 import { type Activity, type Plan, type PlanEntities, type PlanKind } from './plan.js';
 import {
   evolvePlan,
@@ -33,7 +34,7 @@ function asArray(source: Record<string, unknown>, field: string): unknown[] {
  */
 export function decideScheduleImport(command: ImportCommand, plan: Plan, context: PlanContext): PlanEvent[] {
   if (command.format !== 'schedule-json') {
-    throw importError(`format: '${String(command.format)}' is not supported (schedule-json)`, {
+    throw importError(`format: ${quoted(command.format)} is not supported (schedule-json)`, {
       field: 'format',
     });
   }
@@ -49,6 +50,8 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
   } catch (error) {
     throw importError(`${sourceName}: not valid JSON (${(error as Error).message})`);
   }
+  const deep = tooDeepPathOf(command.content, parsed);
+  if (deep !== null) throw importError(`${sourceName}: ${tooDeepMessage(deep)}`);
   if (
     typeof parsed !== 'object' ||
     parsed === null ||

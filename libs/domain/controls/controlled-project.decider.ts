@@ -1,4 +1,5 @@
 import { isPlanEvent } from '../baseline/plan-edits.js';
+import { quoted } from '../kernel/json-text.js';
 import { decideProject } from '../baseline/project.decider.js';
 import type { ProjectCommand } from '../baseline/project.commands.js';
 import type { ProjectEvent } from '../baseline/project.events.js';
@@ -979,7 +980,7 @@ function decideExecution(
         if (!isRole(m.role))
           throw new DomainError(
             'INPUT.INVALID',
-            `members[${i}].role: '${String(m.role)}' is not a project role`,
+            `members[${i}].role: ${quoted(m.role)} is not a project role`,
             { field: `members[${i}].role` },
           );
       });

@@ -1,5 +1,6 @@
 import { InputError } from '../kernel/errors.js';
 import { DATE_RANGE_TEXT, isSupportedYear, MAX_AMOUNT } from '../kernel/limits.js';
+import { describeValue } from '../kernel/json-text.js';
 import { type DayNumber, parseIsoDate } from './dates.js';
 import { type Technique, TECHNIQUE_NAMES, parseTechnique } from './techniques.js';
 import { STANDARD_WORK_WEEK, type WorkCalendar } from './work-calendar.js';
@@ -41,11 +42,6 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '...' : text;
-}
-
 /**
  * Validates the evm contract's JSON and returns typed input. Every refusal is an InputError whose message
  * names the work package (index and id) and the field, what was wrong and what is allowed.
@@ -56,7 +52,7 @@ export function parseEvmInput(json: unknown): EvmInput {
   if (typeof statusDate === 'string') throw new InputError(`statusDate: ${statusDate}`);
   const calendar = parseCalendar(json.calendar);
   if (!Array.isArray(json.workPackages)) {
-    throw new InputError(`workPackages: must be an array, got ${describe(json.workPackages)}`);
+    throw new InputError(`workPackages: must be an array, got ${describeValue(json.workPackages)}`);
   }
   const workPackages = json.workPackages.map((raw, index) => parseWorkPackage(raw, index));
   checkIdsAndApportioning(workPackages);
@@ -73,7 +69,7 @@ function parseCalendar(raw: unknown): WorkCalendar {
     raw.workWeek.forEach((day, i) => {
       if (!Number.isInteger(day) || (day as number) < 1 || (day as number) > 7) {
         throw new InputError(
-          `calendar.workWeek[${i}]: must be an ISO weekday 1 (Monday) – 7 (Sunday), got ${describe(day)}`,
+          `calendar.workWeek[${i}]: must be an ISO weekday 1 (Monday) – 7 (Sunday), got ${describeValue(day)}`,
         );
       }
     });
@@ -108,7 +104,7 @@ function refuse(index: number, id: string, field: string, problem: string): neve
 function dateField(raw: Json, field: string, required: boolean, index: number, id: string): DayNumber | null {
   const value = raw[field];
   if (value === undefined || value === null) {
-    if (required) refuse(index, id, field, `is required for technique ${describe(raw.technique)}`);
+    if (required) refuse(index, id, field, `is required for technique ${describeValue(raw.technique)}`);
     return null;
   }
   const day = inputDate(value);
@@ -119,36 +115,44 @@ function dateField(raw: Json, field: string, required: boolean, index: number, i
 /** A date of the input, or why it is not one: unparsable, or outside the dates any input may name. */
 function inputDate(value: unknown): DayNumber | string {
   const day = parseIsoDate(value);
-  if (day === null) return `must be a date YYYY-MM-DD, got ${describe(value)}`;
+  if (day === null) return `must be a date YYYY-MM-DD, got ${describeValue(value)}`;
   if (!isSupportedYear(Number((value as string).slice(0, 4))))
-    return `must be within ${DATE_RANGE_TEXT}, got ${describe(value)}`;
+    return `must be within ${DATE_RANGE_TEXT}, got ${describeValue(value)}`;
   return day;
 }
 
 const NO_MILESTONES: readonly Milestone[] = Object.freeze([]);
 
 function parseWorkPackage(raw: unknown, index: number): WorkPackage {
-  if (!isObject(raw)) throw new InputError(`workPackages[${index}]: must be an object, got ${describe(raw)}`);
+  if (!isObject(raw))
+    throw new InputError(`workPackages[${index}]: must be an object, got ${describeValue(raw)}`);
   if (typeof raw.id !== 'string' || raw.id === '') {
-    throw new InputError(`workPackages[${index}].id: must be a non-empty string, got ${describe(raw.id)}`);
+    throw new InputError(
+      `workPackages[${index}].id: must be a non-empty string, got ${describeValue(raw.id)}`,
+    );
   }
   const id = raw.id;
   if (typeof raw.controlAccount !== 'string' || raw.controlAccount === '') {
-    refuse(index, id, 'controlAccount', `must be a non-empty string, got ${describe(raw.controlAccount)}`);
+    refuse(
+      index,
+      id,
+      'controlAccount',
+      `must be a non-empty string, got ${describeValue(raw.controlAccount)}`,
+    );
   }
   if (typeof raw.budget !== 'number' || !Number.isFinite(raw.budget) || raw.budget < 0) {
-    refuse(index, id, 'budget', `must be a number ≥ 0, got ${describe(raw.budget)}`);
+    refuse(index, id, 'budget', `must be a number ≥ 0, got ${describeValue(raw.budget)}`);
   }
   if ((raw.budget as number) > MAX_AMOUNT) refuse(index, id, 'budget', `must be at most ${MAX_AMOUNT}`);
   if (typeof raw.technique !== 'string')
-    refuse(index, id, 'technique', `must be a string, got ${describe(raw.technique)}`);
+    refuse(index, id, 'technique', `must be a string, got ${describeValue(raw.technique)}`);
   const technique = parseTechnique(raw.technique as string);
   if (technique === null) {
     refuse(
       index,
       id,
       'technique',
-      `${describe(raw.technique)} is not an earned value technique; allowed: ${TECHNIQUE_NAMES.join(', ')}`,
+      `${describeValue(raw.technique)} is not an earned value technique; allowed: ${TECHNIQUE_NAMES.join(', ')}`,
     );
   }
   const needsPlannedDates = technique!.kind !== 'apportioned';
@@ -159,7 +163,7 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
       index,
       id,
       'plannedFinish',
-      `${describe(raw.plannedFinish)} is before plannedStart ${describe(raw.plannedStart)}`,
+      `${describeValue(raw.plannedFinish)} is before plannedStart ${describeValue(raw.plannedStart)}`,
     );
   }
   const actualStart = dateField(raw, 'actualStart', false, index, id);
@@ -169,7 +173,7 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
   let actualCost = 0;
   if (raw.actualCost !== undefined && raw.actualCost !== null) {
     if (typeof raw.actualCost !== 'number' || !Number.isFinite(raw.actualCost)) {
-      refuse(index, id, 'actualCost', `must be a number, got ${describe(raw.actualCost)}`);
+      refuse(index, id, 'actualCost', `must be a number, got ${describeValue(raw.actualCost)}`);
     }
     if (Math.abs(raw.actualCost as number) > MAX_AMOUNT)
       refuse(index, id, 'actualCost', `must be within ±${MAX_AMOUNT}`);
@@ -179,7 +183,7 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
   if (raw.percentComplete !== undefined && raw.percentComplete !== null) {
     const pc = raw.percentComplete;
     if (typeof pc !== 'number' || !Number.isFinite(pc) || pc < 0 || pc > 100) {
-      refuse(index, id, 'percentComplete', `must be a number from 0 to 100, got ${describe(pc)}`);
+      refuse(index, id, 'percentComplete', `must be a number from 0 to 100, got ${describeValue(pc)}`);
     }
     percentComplete = pc as number;
   } else if (technique!.kind === 'percentComplete') {
@@ -197,7 +201,7 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
         index,
         id,
         'apportionedTo',
-        `must name the base work package for technique "apportioned", got ${describe(raw.apportionedTo)}`,
+        `must name the base work package for technique "apportioned", got ${describeValue(raw.apportionedTo)}`,
       );
     }
     apportionedTo = raw.apportionedTo as string;
@@ -224,14 +228,17 @@ function parseWorkPackage(raw: unknown, index: number): WorkPackage {
 
 function parseMilestones(raw: unknown, fail: (field: string, problem: string) => never): Milestone[] {
   if (!Array.isArray(raw) || raw.length === 0) {
-    return fail('milestones', `must be a non-empty array for technique "milestone", got ${describe(raw)}`);
+    return fail(
+      'milestones',
+      `must be a non-empty array for technique "milestone", got ${describeValue(raw)}`,
+    );
   }
   return raw.map((m, i): Milestone => {
     const field = (name: string) =>
       `milestones[${i}]${isObject(m) && typeof m.id === 'string' ? ` (${m.id})` : ''}.${name}`;
-    if (!isObject(m)) return fail(`milestones[${i}]`, `must be an object, got ${describe(m)}`);
+    if (!isObject(m)) return fail(`milestones[${i}]`, `must be an object, got ${describeValue(m)}`);
     if (typeof m.weight !== 'number' || !Number.isFinite(m.weight) || m.weight <= 0) {
-      fail(field('weight'), `must be a positive number, got ${describe(m.weight)}`);
+      fail(field('weight'), `must be a positive number, got ${describeValue(m.weight)}`);
     }
     const plannedDate = inputDate(m.plannedDate);
     if (typeof plannedDate === 'string') fail(field('plannedDate'), plannedDate);

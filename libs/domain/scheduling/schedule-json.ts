@@ -1,4 +1,5 @@
 import { InputError } from '../kernel/errors.js';
+import { describeValue, quoted } from '../kernel/json-text.js';
 import { type CalendarSpec, type WorkingInterval, calendarProblem, uniformCalendar } from './calendar.js';
 import { type ScheduleResult } from './cpm.js';
 import {
@@ -92,7 +93,7 @@ function parseCalendar(value: unknown, where: string): CalendarSpec {
       const day = typeof d === 'string' ? parseLocalDate(d) : null;
       if (day === null)
         throw new InputError(
-          `${name}.${key}[${k}]: ${typeof d === 'string' ? dateTimeProblem(d, 'YYYY-MM-DD') : `'${String(d)}' is not a date YYYY-MM-DD`}`,
+          `${name}.${key}[${k}]: ${typeof d === 'string' ? dateTimeProblem(d, 'YYYY-MM-DD') : `${describeValue(d)} is not a date YYYY-MM-DD`}`,
         );
       return day;
     });
@@ -141,7 +142,10 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
       calendars.push(DEFAULT_CALENDAR);
       return calendars.length - 1;
     }
-    throw new InputError(`${where}: unknown calendar '${id}'`);
+    const known = [...new Set([...scope.keys(), ...shared.keys()])];
+    throw new InputError(
+      `${where}: unknown calendar '${id}' (${known.length ? `calendars defines ${known.map((k) => `'${k}'`).join(', ')}` : 'calendars defines none'}; 'standard' is built in)`,
+    );
   };
 
   const ims = json.projects !== undefined;
@@ -224,7 +228,7 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
         const type = c.type ?? 'ASAP';
         if (typeof type !== 'string' || !(type in ConstraintType))
           throw new InputError(
-            `${where}.constraint.type: unknown constraint type '${String(type)}' (allowed: ${CONSTRAINT_TYPE_NAMES.join(', ')})`,
+            `${where}.constraint.type: unknown constraint type ${quoted(type)} (allowed: ${CONSTRAINT_TYPE_NAMES.join(', ')})`,
           );
         const needsDate = type !== 'ASAP' && type !== 'ALAP';
         if (needsDate && (c.date === undefined || c.date === null))
@@ -300,7 +304,7 @@ export function parseScheduleJson(json: unknown): ScheduleModel {
     const type = l.type ?? 'FS';
     if (typeof type !== 'string' || !(type in LinkType))
       throw new InputError(
-        `${name}.type: unknown link type '${String(type)}' (allowed: ${LINK_TYPE_NAMES.join(', ')})`,
+        `${name}.type: unknown link type ${quoted(type)} (allowed: ${LINK_TYPE_NAMES.join(', ')})`,
       );
     const lag = l.lag ?? 0;
     if (typeof lag !== 'number' || !Number.isFinite(lag))

@@ -1,4 +1,5 @@
 import { InputError } from '../../kernel/errors.js';
+import { quoted } from '../../kernel/json-text.js';
 import { type CalendarSpec, uniformCalendar } from '../calendar.js';
 import { type ScheduleModel } from '../schedule-model.js';
 
@@ -78,7 +79,7 @@ export function parseResourcePlan(json: unknown, model: ScheduleModel): Resource
     ids.set(r.id, k);
     const kind = r.kind ?? 'staff';
     if (typeof kind !== 'string' || !KINDS.includes(kind as ResourceKind))
-      throw new InputError(`${where}.kind: '${String(kind)}' is not one of ${KINDS.join(', ')}`);
+      throw new InputError(`${where}.kind: ${quoted(kind)} is not one of ${KINDS.join(', ')}`);
     const maxUnits = nonNegative(r, 'maxUnits', where, 1);
     if (maxUnits === 0) throw new InputError(`${where}.maxUnits: must be > 0`);
     let calendar = model.calendars[model.projects[0].calendar];
@@ -86,7 +87,7 @@ export function parseResourcePlan(json: unknown, model: ScheduleModel): Resource
       const found =
         model.calendars.find((c) => c.id === r.calendar) ??
         (r.calendar === 'standard' ? STANDARD : undefined);
-      if (!found) throw new InputError(`${where}.calendar: unknown calendar '${String(r.calendar)}'`);
+      if (!found) throw new InputError(`${where}.calendar: unknown calendar ${quoted(r.calendar)}`);
       calendar = found;
     }
     const rates = r.rates ?? {};
@@ -115,9 +116,9 @@ export function parseResourcePlan(json: unknown, model: ScheduleModel): Resource
     if (!isObject(a))
       throw new InputError(`${at}: must be an object {"activity", "resource", "units" | "hours"}`);
     const activity = typeof a.activity === 'string' ? (activityIndex.get(a.activity) ?? -1) : -1;
-    if (activity < 0) throw new InputError(`${at}.activity: unknown activity '${String(a.activity)}'`);
+    if (activity < 0) throw new InputError(`${at}.activity: unknown activity ${quoted(a.activity)}`);
     const resource = typeof a.resource === 'string' ? (ids.get(a.resource) ?? -1) : -1;
-    if (resource < 0) throw new InputError(`${at}.resource: unknown resource '${String(a.resource)}'`);
+    if (resource < 0) throw new InputError(`${at}.resource: unknown resource ${quoted(a.resource)}`);
     const key = `${activity}/${resource}`;
     if (seen.has(key))
       throw new InputError(`${at}: resource '${a.resource}' is assigned twice to activity '${a.activity}'`);
@@ -144,7 +145,7 @@ export function parseResourcePlan(json: unknown, model: ScheduleModel): Resource
     if (!isObject(a) || a.priority === undefined || a.priority === null) return;
     const p = a.priority;
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 1000)
-      throw new InputError(`activities[${k}] (id '${String(a.id)}').priority: must be an integer 0..1000`);
+      throw new InputError(`activities[${k}] (id ${quoted(a.id)}).priority: must be an integer 0..1000`);
     priority[activityIndex.get(String(a.id)) ?? k] = p;
   });
   return { resources, assignments, priority };
