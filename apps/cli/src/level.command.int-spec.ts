@@ -63,6 +63,50 @@ describe('plumbline level', () => {
     expect(run.stderr).toMatch(new RegExp(`${bad}: line 4: not valid JSON`));
   });
 
+  // Found by the bad-input campaign: --time-limit-ms 1e9 was taken (an 11-day search), a document nested
+  // 200,000 levels deep crashed on the stack, and 10,000 hundred-year activities on one resource took minutes
+  // and gigabytes to be refused as out of range (the over-allocation report came before leveling).
+  it('refuses a time limit over an hour, a seed past 32 bits and JSON nested deeper than 64 levels', () => {
+    const office = 'test/level/office-move.json';
+    for (const [args, message] of [
+      [
+        ['--time-limit-ms', '1e9', office],
+        /--time-limit-ms: expected an integer of milliseconds from 0 to 3600000/,
+      ],
+      [['--seed', '-1', office], /--seed: expected an integer from 0 to 4294967295/],
+    ] as const) {
+      const run = plumbline([...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    const deep = join(dir, 'deep.json');
+    writeFileSync(
+      deep,
+      `{"project":{"start":"2027-01-04T08:00:00"},"activities":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+    );
+    const run = plumbline([deep]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/deep\.json: activities\[0\]\[0\]\[0\]\[0\]…: nested deeper than 64 levels/);
+  });
+
+  it('refuses 10,000 hundred-year activities on one resource as out of range without first listing their load', () => {
+    const chain = join(dir, 'chain.json');
+    const n = 10_000;
+    writeFileSync(
+      chain,
+      JSON.stringify({
+        project: { start: '2027-01-04T08:00:00' },
+        resources: [{ id: 'r', maxUnits: 1 }],
+        activities: Array.from({ length: n }, (_, i) => ({ id: `c${i}`, duration: 36_500 })),
+        links: Array.from({ length: n - 1 }, (_, i) => ({ from: `c${i}`, to: `c${i + 1}`, lag: -36_500 })),
+        assignments: Array.from({ length: n }, (_, i) => ({ activity: `c${i}`, resource: 'r', units: 1 })),
+      }),
+    );
+    const run = plumbline(['--time-limit-ms', '20', chain]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the schedule reaches outside 1800-01-01 to 2299-12-31/);
+  });
+
   it('levels schedule JSON with resources and reports moves and remaining over-allocations', () => {
     const run = plumbline(['--time-limit-ms', '50', '--histogram', 'week', 'test/level/office-move.json']);
     expect(run.code).toBe(0);

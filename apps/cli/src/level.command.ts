@@ -11,7 +11,7 @@ import {
   type LevelingMode,
 } from '#domain/scheduling/resources/index.js';
 import { InputError } from '#domain/kernel/errors.js';
-import { EXIT_OK, readInput, writeJson } from './cli-io.js';
+import { EXIT_OK, readInput, withinJsonDepth, writeJson } from './cli-io.js';
 
 const USAGE =
   'usage: plumbline level [--time-limit-ms N] [--seed S] [--mode allowSlip|withinFloat] [--histogram day|week|month] FILE...\n' +
@@ -19,6 +19,9 @@ const USAGE =
 
 /** Per file; the same budget as bench:level, where the heuristic reaches its published-quality results. */
 export const DEFAULT_TIME_LIMIT_MS = 300;
+/** The longest search a run may ask for, per file, and the largest seed (the generator's state is 32 bits). */
+const MAX_TIME_LIMIT_MS = 3_600_000;
+const MAX_SEED = 2 ** 32 - 1;
 
 interface Options {
   timeLimitMs: number;
@@ -39,11 +42,18 @@ function parseArgs(args: string[]): Options {
     };
     if (a === '--time-limit-ms') {
       options.timeLimitMs = Number(value());
-      if (!Number.isInteger(options.timeLimitMs) || options.timeLimitMs < 0)
-        throw new InputError(`--time-limit-ms: expected a non-negative integer of milliseconds\n${USAGE}`);
+      if (
+        !Number.isInteger(options.timeLimitMs) ||
+        options.timeLimitMs < 0 ||
+        options.timeLimitMs > MAX_TIME_LIMIT_MS
+      )
+        throw new InputError(
+          `--time-limit-ms: expected an integer of milliseconds from 0 to ${MAX_TIME_LIMIT_MS} (one hour)\n${USAGE}`,
+        );
     } else if (a === '--seed') {
       options.seed = Number(value());
-      if (!Number.isInteger(options.seed)) throw new InputError(`--seed: expected an integer\n${USAGE}`);
+      if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > MAX_SEED)
+        throw new InputError(`--seed: expected an integer from 0 to ${MAX_SEED}\n${USAGE}`);
     } else if (a === '--mode') {
       const m = value();
       if (m !== 'allowSlip' && m !== 'withinFloat')
@@ -65,14 +75,16 @@ type Input = { kind: 'psplib'; instance: PsplibInstance } | { kind: 'schedule'; 
 
 /** JSON syntax errors carry a character position; turn it into a line number. */
 function parseJsonWithLine(text: string, file: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
     const line = at ? text.slice(0, Number(at[1])).split('\n').length : 1;
     throw new InputError(`${file}: line ${line}: not valid JSON (${message})`);
   }
+  return withinJsonDepth(text, json, file);
 }
 
 function load(file: string): Input {

@@ -30,6 +30,12 @@ export const MAX_AMOUNT = 1e15;
 /** The largest resource units of an assignment or of a resource's availability (1 = one full-time person). */
 export const MAX_UNITS = 1e6;
 
+/**
+ * The largest resource-time profile a leveling run may hold: resources × periods of its horizon (the sum of the
+ * durations). 32 million cells are 128 MB per profile; PSPLIB's j120 needs 4 × ~1,000.
+ */
+export const MAX_PROFILE_CELLS = 32_000_000;
+
 /** Whether a year is one an input date may have. */
 export function isSupportedYear(year: number): boolean {
   return year >= FIRST_YEAR && year <= LAST_YEAR;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../kernel/errors.js';
 import { parsePsplib } from './psplib.js';
+import { buildRcpsp } from './rcpsp.js';
 
 const sample = `************************************************************************
 file with basedata            : tiny.bas
@@ -96,6 +97,48 @@ describe('parsePsplib', () => {
     expect(lineError(sample.replace('  2      1     3       2', '  2      1     3       7'))).toMatch(
       /^line 28: job 2 needs 7 units of R1/,
     );
+  });
+
+  // Found by the bad-input campaign: a duration of 2147483648 wrapped around in the Int32 arrays (a negative
+  // typed-array length, an exception) and one of 10^9 made the leveler allocate until it hung.
+  it.each([
+    [
+      'a duration over 36,500 periods',
+      '  2      1     3       2',
+      '  2      1     2147483648       2',
+      /^line 28: job 2: duration 2147483648 exceeds the limit of 36500 periods/,
+    ],
+    [
+      'a demand over 10^6 units',
+      '  2      1     3       2',
+      '  2      1     3       1000001',
+      /^line 28: job 2: a demand exceeds the limit of 1000000 units/,
+    ],
+    [
+      'an availability over 10^6 units',
+      '    3\n',
+      '    1000001\n',
+      /availabilities: each must be from 0 to 1000000 units/,
+    ],
+  ])('refuses %s, naming the line', (_what, from, to, message) => {
+    expect(lineError(sample.replace(from, to))).toMatch(message);
+  });
+
+  it('refuses a problem whose resource profile would exceed 32 million cells, and values past Int32', () => {
+    const resources = 300;
+    const problem = (durations: number[], lag = 0) =>
+      buildRcpsp({
+        durations,
+        demands: durations.map(() => new Array<number>(resources).fill(1)),
+        capacities: new Array<number>(resources).fill(1),
+        arcs: lag ? [{ from: 0, to: 1, lag }] : [],
+      });
+    expect(() => problem([36_500, 36_500, 36_500])).toThrow(
+      'the problem is too large to level: 300 resources × a horizon of 109501 periods (the sum of the durations) exceed 32,000,000 cells',
+    );
+    expect(problem([36_500, 36_500]).horizon).toBe(73_001);
+    expect(() => problem([2 ** 31, 1])).toThrow('job 1: duration must be a non-negative integer below 2^31');
+    expect(() => problem([1, 1], 2 ** 31)).toThrow('precedence 1 -> 2: lag must be an integer below 2^31');
   });
 
   it('refuses a cycle', () => {

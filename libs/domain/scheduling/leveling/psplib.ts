@@ -1,4 +1,5 @@
 import { InputError } from '../../kernel/errors.js';
+import { MAX_DURATION_DAYS, MAX_UNITS } from '../../kernel/limits.js';
 import { buildRcpsp, type Arc, type Rcpsp } from './rcpsp.js';
 
 /** A PSPLIB single-mode instance: the packed problem plus what the file declares about itself. */
@@ -123,7 +124,11 @@ export function parsePsplib(text: string): PsplibInstance {
     if (v.length !== 3 + resources) fail(row, `expected jobnr, mode, duration and ${resources} demands`);
     if (v[0] !== k + 1) fail(row, `expected job ${k + 1}, found ${v[0]}`);
     if (v[2] < 0) fail(row, `job ${v[0]}: negative duration`);
+    if (v[2] > MAX_DURATION_DAYS)
+      fail(row, `job ${v[0]}: duration ${v[2]} exceeds the limit of ${MAX_DURATION_DAYS} periods`);
     if (v.slice(3).some((d) => d < 0)) fail(row, `job ${v[0]}: negative demand`);
+    if (v.slice(3).some((d) => d > MAX_UNITS))
+      fail(row, `job ${v[0]}: a demand exceeds the limit of ${MAX_UNITS} units`);
     durations.push(v[2]);
     demands.push(v.slice(3));
   });
@@ -134,6 +139,8 @@ export function parsePsplib(text: string): PsplibInstance {
   const availRow = dataRows(sectionAt(/^RESOURCEAVAILABILITIES/) + 1)[0];
   if (!availRow) failAt(lines.length, 'missing resource availabilities');
   const capacities = integers(availRow, 'resource availabilities');
+  if (capacities.some((c) => c < 0 || c > MAX_UNITS))
+    fail(availRow, `resource availabilities: each must be from 0 to ${MAX_UNITS} units`);
   if (capacities.length !== resources)
     fail(availRow, `expected ${resources} capacities, found ${capacities.length}`);
   requestRows.forEach((row, k) => {

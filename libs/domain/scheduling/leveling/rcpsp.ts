@@ -1,4 +1,7 @@
 import { InputError } from '../../kernel/errors.js';
+import { MAX_PROFILE_CELLS } from '../../kernel/limits.js';
+
+const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * A resource-constrained project scheduling problem (RCPSP) in integer periods, laid out for a fast schedule
@@ -90,9 +93,13 @@ export function buildRcpsp(input: RcpspInput): Rcpsp {
   const duration = Int32Array.from(input.durations);
   const demand = new Int32Array(n * resources);
   const capacity = Int32Array.from(input.capacities);
+  // the packed arrays are Int32: a larger value would wrap around silently
+  for (let r = 0; r < resources; r++)
+    if (!Number.isInteger(input.capacities[r]) || input.capacities[r] < 0 || input.capacities[r] > INT32_MAX)
+      throw new InputError(`resource ${r + 1}: capacity must be a non-negative integer below 2^31`);
   for (let j = 0; j < n; j++) {
-    if (!Number.isInteger(input.durations[j]) || input.durations[j] < 0)
-      throw new InputError(`job ${j + 1}: duration must be a non-negative integer`);
+    if (!Number.isInteger(input.durations[j]) || input.durations[j] < 0 || input.durations[j] > INT32_MAX)
+      throw new InputError(`job ${j + 1}: duration must be a non-negative integer below 2^31`);
     for (let r = 0; r < resources; r++) {
       const units = input.demands[j]?.[r] ?? 0;
       if (!Number.isInteger(units) || units < 0)
@@ -105,6 +112,8 @@ export function buildRcpsp(input: RcpspInput): Rcpsp {
     }
   }
   for (const a of input.arcs) {
+    if (!Number.isInteger(a.lag) || Math.abs(a.lag) > INT32_MAX)
+      throw new InputError(`precedence ${a.from + 1} -> ${a.to + 1}: lag must be an integer below 2^31`);
     if (a.from < 0 || a.from >= n || a.to < 0 || a.to >= n || a.from === a.to)
       throw new InputError(`precedence ${a.from + 1} -> ${a.to + 1}: unknown job`);
   }
@@ -128,6 +137,11 @@ export function buildRcpsp(input: RcpspInput): Rcpsp {
     horizon += step;
   }
   if (prefix) horizon += Math.max(0, ...prefix.map((row) => row.length));
+  if (resources * horizon > MAX_PROFILE_CELLS)
+    throw new InputError(
+      `the problem is too large to level: ${resources} resources × a horizon of ${horizon} periods ` +
+        `(the sum of the durations) exceed ${MAX_PROFILE_CELLS.toLocaleString('en-US')} cells`,
+    );
   return {
     jobCount: n,
     resourceCount: resources,

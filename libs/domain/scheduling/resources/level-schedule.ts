@@ -5,7 +5,13 @@ import { sgsWorkspace } from '../leveling/sgs.js';
 import { solveRcpsp } from '../leveling/solver.js';
 import { MINUTES_PER_CLOCK_DAY, formatLocalDateTime } from '../local-time.js';
 import { ConstraintType, LinkType, type ScheduleModel } from '../schedule-model.js';
-import { calendarsFor, overAllocations, type ActivityDates, type OverAllocation } from './loading.js';
+import {
+  calendarsFor,
+  isOverAllocated,
+  overAllocations,
+  type ActivityDates,
+  type OverAllocation,
+} from './loading.js';
 import type { ResourcePlan } from './resources-json.js';
 
 export type LevelingMode = 'withinFloat' | 'allowSlip';
@@ -108,8 +114,10 @@ export function levelSchedule(
 ): LevelingOutcome {
   const n = model.activityCount;
   const finish = (f: Float64Array) => f.reduce((m, x) => Math.max(m, x), model.projects[0].start);
-  const before = overAllocations(model, plan, { start: cpm.earlyStart, finish: cpm.earlyFinish });
-  if (before.length === 0) {
+  const early = { start: cpm.earlyStart, finish: cpm.earlyFinish };
+  // the report of what was over-allocated comes last: leveling may refuse the network first, and the report
+  // is as long as the over-allocated days times the activities on them
+  if (!isOverAllocated(model, plan, early)) {
     // Nothing over-allocated: leveling leaves the CPM dates as they are.
     const projectFinish = finish(cpm.earlyFinish);
     const dates = { start: cpm.earlyStart, finish: cpm.earlyFinish };
@@ -117,7 +125,7 @@ export function levelSchedule(
       dates,
       moves: [],
       unresolved: [],
-      before,
+      before: [],
       after: [],
       projectFinishBefore: projectFinish,
       projectFinishAfter: projectFinish,
@@ -278,7 +286,7 @@ export function levelSchedule(
     dates,
     moves,
     unresolved,
-    before,
+    before: overAllocations(model, plan, early),
     after: overAllocations(model, plan, dates),
     projectFinishBefore: finish(cpm.earlyFinish),
     projectFinishAfter: finish(dates.finish),
