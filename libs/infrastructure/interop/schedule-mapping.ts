@@ -99,7 +99,10 @@ export function toScheduleModel(project: ImportedProject): MappedSchedule {
   const omitted = new Map<string, 'summary' | 'inactive'>();
   const children = new Map<string, ImportedTask[]>();
   for (const task of project.tasks) {
-    if (task.parentId !== null) children.set(task.parentId, [...(children.get(task.parentId) ?? []), task]);
+    if (task.parentId === null) continue;
+    const siblings = children.get(task.parentId);
+    if (siblings) siblings.push(task);
+    else children.set(task.parentId, [task]);
   }
   const scheduled: ImportedTask[] = [];
   for (const task of project.tasks) {

@@ -110,7 +110,11 @@ export function wbsSummaryTask(
 /** Orders tasks so that each WBS summary comes right before its subtree (outline order, as MSPDI's). */
 export function outlineOrder(tasks: readonly ImportedTask[]): ImportedTask[] {
   const children = new Map<string | null, ImportedTask[]>();
-  for (const t of tasks) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t]);
+  for (const t of tasks) {
+    const siblings = children.get(t.parentId);
+    if (siblings) siblings.push(t);
+    else children.set(t.parentId, [t]);
+  }
   const ids = new Set(tasks.map((t) => t.id));
   const out: ImportedTask[] = [];
   const visit = (t: ImportedTask, level: number) => {

@@ -100,6 +100,20 @@ describe('Primavera P6 import', () => {
       /^m\.xer:\d+: unknown relationship type PR_XX$/,
     );
   });
+
+  // Found by the bad-input campaign: a TASK or CALENDAR row repeated 30,000 times took 2-10 s or more (the
+  // outline order copied the sibling list for every task), where the file is simply corrupt.
+  it.each([
+    ['TASK', 'task_id', '1338401'],
+    ['CALENDAR', 'clndr_id', '44739'],
+  ])('refuses a repeated %s row as a duplicate %s, naming the line', (table, key, id) => {
+    const lines = text('mpxj__ProjectDefaultCalendar.xer').split(/\r?\n/);
+    const at = lines.findIndex((line) => line === `%T\t${table}`) + 2;
+    const repeated = [...lines.slice(0, at + 1), lines[at], ...lines.slice(at + 1)].join('\n');
+    expect(() => importXer(repeated, { source: 'r.xer' })).toThrow(
+      new InputError(`r.xer:${at + 2}: duplicate ${key} '${id}'`),
+    );
+  });
 });
 
 describe('Primavera P6 PrimaveraProject.xml (13-activity "Plasma Product Launch" network)', () => {

@@ -42,6 +42,15 @@ function readTables(text: string, source: string): Map<string, Row[]> {
   return tables;
 }
 
+/** A key that must be unique in its table (a primary key of P6's): the second row with it is refused. */
+function refuseDuplicates(rows: readonly Row[], key: string): void {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row[key])) throw new InputError(`${row.__line}: duplicate ${key} '${row[key]}'`);
+    seen.add(row[key]);
+  }
+}
+
 function dateTime(row: Row, field: string): string | null {
   const value = row[field];
   if (!value) return null;
@@ -130,6 +139,7 @@ export function importXer(text: string, options: XerImportOptions = {}): Importe
     throw new InputError(`${source}: no project ${options.project ?? ''} in the PROJECT table`);
   const projId = projectRow.proj_id;
   const calendarRows = tables.get('CALENDAR') ?? [];
+  refuseDuplicates(calendarRows, 'clndr_id');
   const calendars = calendarRows.map(readCalendar);
   const calendarIds = new Set(calendars.map((c) => c.id));
   const hoursPerDay = new Map(calendarRows.map((c) => [c.clndr_id, Number(c.day_hr_cnt || 8)]));
@@ -137,6 +147,7 @@ export function importXer(text: string, options: XerImportOptions = {}): Importe
   const wbsRows = (tables.get('PROJWBS') ?? []).filter(
     (w) => w.proj_id === projId && w.proj_node_flag !== 'Y',
   );
+  refuseDuplicates(wbsRows, 'wbs_id');
   const wbsIds = new Set(wbsRows.map((w) => w.wbs_id));
   const wbsTasks = wbsRows.map((w) =>
     wbsSummaryTask(
@@ -149,6 +160,7 @@ export function importXer(text: string, options: XerImportOptions = {}): Importe
   );
 
   const taskRows = (tables.get('TASK') ?? []).filter((t) => t.proj_id === projId);
+  refuseDuplicates(taskRows, 'task_id');
   const tasks: ImportedTask[] = taskRows.map((t) => {
     const where = `${t.__line}: activity ${t.task_code}`;
     if (t.clndr_id && !calendarIds.has(t.clndr_id))
