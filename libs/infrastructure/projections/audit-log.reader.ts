@@ -65,57 +65,77 @@ interface ChangeRow {
   after_json: string | null;
 }
 
-/** The audit trail: the `audit_log` read model with the before/after values of `audit_changes`. */
+/** The filters of an audit-trail query, each an SQL condition on `audit_log a` used only when it is given. */
+const AUDIT_FILTERS = {
+  readable: 'a.stream IN (SELECT value FROM json_each(@readable))',
+  stream: 'a.stream = @stream',
+  actor: 'a.actor = @actor',
+  type: 'a.type = @type',
+  correlationId: 'a.correlation_id = @correlationId',
+  from: 'julianday(a.occurred_at) >= julianday(@from)',
+  to: 'julianday(a.occurred_at) < julianday(@to)',
+  changeRequest: `EXISTS (SELECT 1 FROM audit_changes c WHERE c.position = a.position AND c.entity = 'event'
+    AND (c.field = 'changeRequestId' AND c.after_json = @changeRequest
+      OR c.field = 'reason' AND c.after_json LIKE @replanReason ESCAPE '\\'))`,
+} as const;
+type AuditFilter = keyof typeof AUDIT_FILTERS;
+
+/**
+ * The audit trail: the `audit_log` read model with the before/after values of `audit_changes`. The statement
+ * names only the filters a query gives (prepared once per combination): `(@x IS NULL OR a.x = @x)` kept SQLite
+ * from using any index, so every page scanned the whole log.
+ */
 export class SqliteAuditTrailReader implements AuditTrailReader {
-  private readonly select;
+  private readonly statements = new Map<string, Database.Statement>();
   private readonly selectChanges;
 
-  constructor(db: Database.Database) {
-    this.select = lazyStatement(
-      db,
-      `SELECT * FROM audit_log a
-       WHERE a.position > @after
-         AND (@readable IS NULL OR a.stream IN (SELECT value FROM json_each(@readable)))
-         AND (@stream IS NULL OR a.stream = @stream)
-         AND (@actor IS NULL OR a.actor = @actor) AND (@type IS NULL OR a.type = @type)
-         AND (@correlationId IS NULL OR a.correlation_id = @correlationId)
-         AND (@from IS NULL OR julianday(a.occurred_at) >= julianday(@from))
-         AND (@to IS NULL OR julianday(a.occurred_at) < julianday(@to))
-         AND (@changeRequest IS NULL OR EXISTS (SELECT 1 FROM audit_changes c WHERE c.position = a.position
-              AND c.entity = 'event' AND (c.field = 'changeRequestId' AND c.after_json = @changeRequest
-              OR c.field = 'reason' AND c.after_json LIKE @replanReason ESCAPE '\\')))
-       ORDER BY a.position LIMIT @first`,
-    );
+  constructor(private readonly db: Database.Database) {
     this.selectChanges = lazyStatement(
       db,
-      'SELECT * FROM audit_changes WHERE position >= ? AND position <= ? ORDER BY position, seq',
+      `SELECT * FROM audit_changes WHERE position IN (SELECT value FROM json_each(?))
+       ORDER BY position, seq`,
     );
+  }
+
+  private select(filters: readonly AuditFilter[]): Database.Statement {
+    const key = filters.join(',');
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const conditions = ['a.position > @after', ...filters.map((f) => AUDIT_FILTERS[f])];
+      statement = this.db.prepare(
+        `SELECT * FROM audit_log a WHERE ${conditions.join(' AND ')} ORDER BY a.position LIMIT @first`,
+      );
+      this.statements.set(key, statement);
+    }
+    return statement;
   }
 
   entries(query: AuditTrailQuery): Promise<AuditEntryReadModel[]> {
     const changeRequestId = query.changeRequestId;
-    const rows = this.select().all({
+    const given: Partial<Record<AuditFilter, string>> = {};
+    if (query.readableStreams !== null) given.readable = JSON.stringify(query.readableStreams);
+    if (query.stream !== null) given.stream = query.stream;
+    if (query.actor !== null) given.actor = query.actor;
+    if (query.type !== null) given.type = query.type;
+    if (query.correlationId !== null) given.correlationId = query.correlationId;
+    if (query.from !== null) given.from = query.from;
+    if (query.to !== null) given.to = query.to;
+    if (changeRequestId !== null) given.changeRequest = JSON.stringify(changeRequestId);
+    const filters = (Object.keys(AUDIT_FILTERS) as AuditFilter[]).filter((f) => given[f] !== undefined);
+    const rows = this.select(filters).all({
       after: query.afterPosition ?? BEFORE_START,
-      readable: query.readableStreams === null ? null : JSON.stringify(query.readableStreams),
-      stream: query.stream,
-      actor: query.actor,
-      type: query.type,
-      correlationId: query.correlationId,
-      from: query.from,
-      to: query.to,
-      changeRequest: changeRequestId === null ? null : JSON.stringify(changeRequestId),
+      ...given,
       // ReplanStarted.v1 names its change request in the reason the decider writes ("change request CR-1: ...").
-      replanReason:
-        changeRequestId === null
-          ? null
-          : `"change request ${changeRequestId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`,
+      ...(changeRequestId === null
+        ? {}
+        : { replanReason: `"change request ${changeRequestId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` }),
       first: query.first,
     }) as AuditLogRow[];
     const changes = new Map<bigint, AuditChangeReadModel[]>();
     if (rows.length) {
+      // the changes of this page's entries only (a page filtered by stream spans much of the log)
       const changeRows = this.selectChanges().all(
-        rows[0].position,
-        rows[rows.length - 1].position,
+        `[${rows.map((row) => String(row.position)).join(',')}]`,
       ) as ChangeRow[];
       for (const row of changeRows) {
         const list = changes.get(row.position) ?? [];

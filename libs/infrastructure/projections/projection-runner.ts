@@ -102,8 +102,12 @@ export class ProjectionRunner {
       };
       for await (const event of subscription) {
         buffer.push(event);
-        if (buffer.length >= (this.options.batchSize ?? 1000)) flush();
-        else if (!scheduled) {
+        if (buffer.length >= (this.options.batchSize ?? 1000)) {
+          flush();
+          // a large append (an import of 5,000 activities is 15,000 events) is projected batch by batch, with
+          // the event loop free in between: other requests (and /health) are answered meanwhile
+          await new Promise((resolve) => setImmediate(resolve));
+        } else if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
         }
