@@ -20,11 +20,6 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
-  // the bad-input campaign (minutes, a real server) runs by `npm run fuzz`, not in `npm test`
-  testPathIgnorePatterns: [
-    '/node_modules/',
-    '/dist/',
-    ...(process.env.PLUMBLINE_FUZZ === '1' ? [] : ['/test/fuzz/']),
-  ],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
 };

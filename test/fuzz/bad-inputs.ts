@@ -93,18 +93,25 @@ export class BareWord {
 
 export const raw = (text: string) => new RawToken(text);
 
+/** Placeholders for the values JSON.stringify cannot write, replaced in its output (fast for MB documents). */
+const SPECIAL = /"\\u0000\\u0001(\d+)\\u0001\\u0000"/g;
+
 export function toJson(value: unknown): string {
+  const specials: string[] = [];
+  const text = JSON.stringify(value, (_key, inner: unknown) => {
+    if (!(inner instanceof RawToken || inner instanceof Deep || inner instanceof BareWord)) return inner;
+    specials.push(specialJson(inner));
+    return `\u0000\u0001${specials.length - 1}\u0001\u0000`;
+  });
+  if (text === undefined) return 'null';
+  return specials.length ? text.replace(SPECIAL, (_m, i: string) => specials[Number(i)]) : text;
+}
+
+function specialJson(value: RawToken | Deep | BareWord): string {
   if (value instanceof RawToken) return value.text;
   if (value instanceof BareWord) return JSON.stringify(value.word);
-  if (value instanceof Deep) {
-    const [open, close] = value.kind === 'list' ? ['[', ']'] : ['{"a":', '}'];
-    return open.repeat(value.depth) + toJson(value.inner) + close.repeat(value.depth);
-  }
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
+  const [open, close] = value.kind === 'list' ? ['[', ']'] : ['{"a":', '}'];
+  return open.repeat(value.depth) + toJson(value.inner) + close.repeat(value.depth);
 }
 
 export function toGraphqlLiteral(value: unknown): string {
@@ -125,7 +132,9 @@ export function toGraphqlLiteral(value: unknown): string {
 
 /** A short, printable excerpt of a case for the failure table. */
 export function excerpt(text: string, max = 160): string {
-  const flat = text.replace(
+  // only the head is shown, so only the head is looked at (a repeat past it is counted up to there)
+  const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const flat = head.replace(
     // eslint-disable-next-line no-control-regex -- showing control characters is the point
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/g,
     (c) => (c === '\n' ? '⏎' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
@@ -1617,14 +1626,27 @@ function mutationRequest(rng: Rng, plan: MutationPlan, lane: number, fresh: stri
   return { ...c, excerpt: `${field.name} [${notes.join('; ') || 'valid'}] ${excerpt(toJson(input), 110)}` };
 }
 
+/**
+ * The network each lane's plan project holds before the campaign starts (setup, not judged): 1,000 activities
+ * and 1,993 links, each an event of its own, so that later requests meet a project of some size. (With 5,000
+ * activities every later import, which replaces the working schedule, appends 15,000 removals: 2.3 s each with
+ * two lanes at once, and the server held 1.35 GB: see issue 15's note.)
+ */
+export function setupNetwork(seed: number, lane: number, size = 1_000): string {
+  const rng = new Rng(seed).fork(500 + lane);
+  const activities = Array.from({ length: size }, (_, i) => ({ id: `a${i}`, duration: rng.int(0, 20) }));
+  const links = activities.flatMap((_, i) =>
+    [i + 1, i + 7].filter((j) => j < size).map((j) => ({ from: `a${i}`, to: `a${j}`, lag: rng.int(-3, 3) })),
+  );
+  return toJson({ project: { start: '2027-01-04T08:00:00' }, activities, links });
+}
+
 /** Mutations of a schedule import: the one large text field, with schedule JSON gone bad. */
-function importCase(rng: Rng, lane: number, first: boolean): Omit<ApiCase, 'id'> {
+function importCase(rng: Rng, lane: number): Omit<ApiCase, 'id'> {
   const plan = mutations(apiSchema()).find((m) => m.field.name === 'importSchedule')!;
-  // one large network per lane (each activity and link is an event of its own), the rest small
-  const content =
-    first || rng.chance(0.4)
-      ? scheduleNetwork(rng, first ? 5_000 : rng.pick([10, 100, 1_000])).text
-      : badScheduleJson(rng).text;
+  const content = rng.chance(0.4)
+    ? scheduleNetwork(rng, rng.pick([10, 100, 1_000])).text
+    : badScheduleJson(rng).text;
   const input = { projectId: planProjectId(lane), format: 'schedule-json', sourceName: 'fuzz.json', content };
   const query = `mutation($input: ${plan.inputType.name}!) { importSchedule(input: $input) ${ACK_SELECTION} }`;
   return {
@@ -1649,7 +1671,6 @@ export function apiCases(seed: number, perLane = 1_060): ApiCase[] {
     const cases: Omit<ApiCase, 'id'>[] = [];
     let fresh = 0;
     let probes = 0;
-    let imports = 0;
     while (cases.length < perLane) {
       if (cases.length % 40 === 39) {
         cases.push(probeCase(rng, lane, probes++));
@@ -1658,7 +1679,7 @@ export function apiCases(seed: number, perLane = 1_060): ApiCase[] {
       const r = rng.next();
       if (r < 0.36) cases.push(mutationRequest(rng, rng.pick(planEdits), lane, `FZ${fresh++}`));
       else if (r < 0.6) cases.push(mutationRequest(rng, rng.pick(procedure), lane, `FZ${fresh++}`));
-      else if (r < 0.62) cases.push(importCase(rng, lane, imports++ === 0));
+      else if (r < 0.62) cases.push(importCase(rng, lane));
       else if (r < 0.74) cases.push(queryArgCase(rng, lane));
       else if (r < 0.86) cases.push(httpCase(rng, lane));
       else if (r < 0.94) cases.push(shapeCase(rng, lane));
@@ -1856,7 +1877,10 @@ function mutateJson(rng: Rng, doc: Json, dateKeys: RegExp): Mutated {
           const target = rng.pick(arrays);
           const items = target.value as Json[];
           const count = rng.pick([1_000, 20_000, 100_000]);
-          const grown = Array.from({ length: count }, (_, i) => clone(items[i % items.length]));
+          // one deep copy of the whole list (a structuredClone per item was a second per 100,000)
+          const grown = JSON.parse(
+            JSON.stringify(Array.from({ length: count }, (_, i) => items[i % items.length])),
+          ) as Json[];
           let node = root as Record<string | number, Json>;
           for (const key of target.path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
           node[target.path[target.path.length - 1]] = grown;
@@ -1905,7 +1929,12 @@ function mutateJson(rng: Rng, doc: Json, dateKeys: RegExp): Mutated {
 }
 
 const SCHEDULE_BASE: Json = {
-  project: { start: '2027-03-01T08:00:00', calendar: 'office', finishBy: null },
+  project: {
+    start: '2027-03-01T08:00:00',
+    calendar: 'office',
+    finishBy: null,
+    statusDate: '2027-03-05T17:00:00',
+  },
   calendars: [
     {
       id: 'office',
@@ -1943,13 +1972,13 @@ const IMS_BASE: Json = {
   projects: [
     {
       id: 'P1',
-      project: { start: '2027-03-01T08:00:00' },
+      start: '2027-03-01T08:00:00',
       activities: [{ id: 'A', duration: 2 }],
       links: [],
     },
     {
       id: 'P2',
-      project: { start: '2027-03-01T08:00:00' },
+      start: '2027-03-01T08:00:00',
       activities: [{ id: 'B', duration: 3 }],
       links: [],
     },
@@ -2022,10 +2051,10 @@ function oddNetworks(): { doc: () => string; note: string; mustFail: boolean; me
       mentions: ['1800-01-01', '2299', 'reach'],
     },
     {
+      // late dates stop at the project finish (as MS Project's do), so nothing leaves the range
       doc: chain(10_000, 0, -36_500),
       note: '10^4 milestones, leads 36500',
-      mustFail: true,
-      mentions: ['1800-01-01', '2299', 'reach'],
+      mustFail: false,
     },
     {
       doc: () =>

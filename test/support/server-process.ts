@@ -34,7 +34,10 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.PLUMBLINE_DATA_DIR ?? tempDataDir();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  // PLUMBLINE_SERVER_NODE_ARGS: Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+  // (NODE_OPTIONS refuses --cpu-prof)
+  const nodeArgs = process.env.PLUMBLINE_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: { ...process.env, PORT: String(port), PLUMBLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,7 +81,10 @@ export function runServerToExit(
   timeoutMs = 20000,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [SERVER_ENTRY], {
+    // PLUMBLINE_SERVER_NODE_ARGS: Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+    // (NODE_OPTIONS refuses --cpu-prof)
+    const nodeArgs = process.env.PLUMBLINE_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
       env: { ...process.env, PLUMBLINE_DATA_DIR: tempDataDir(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
