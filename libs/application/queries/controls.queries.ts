@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { capReportOf } from '#domain/baseline/baseline-results.js';
-import { qualityReport } from '#domain/controls/controlled-project.decider.js';
+import { qualityReport } from '#domain/controls/quality-gate.js';
 import { changeRequestStatus } from '#domain/controls/controls.state.js';
 import type { Actor } from '../auth/actor.js';
 import type { AsOf } from '../projects/as-of.js';

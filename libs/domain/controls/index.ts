@@ -7,3 +7,4 @@ export * from './ims-slip.process-manager.js';
 export * from './status.js';
 export * from './change-scope.js';
 export * from './available-controls.js';
+export * from './quality-gate.js';
