@@ -30,6 +30,10 @@ import {
   type WbsDictionaryEntry,
   type WbsElement,
   type WorkPackage,
+  COST_ITEM_CATEGORIES,
+  MILESTONE_DESIGNATIONS,
+  RESOURCE_KINDS,
+  WORK_PACKAGE_KINDS,
 } from './plan.js';
 import { PLAN_EVENT_TYPES, type PlanEvent } from './project.events.js';
 import { PLAN_COMMAND_TYPES, type PlanCommand, type PlanInputs } from './project.commands.js';
@@ -223,7 +227,7 @@ export function normalise<K extends PlanKind>(
         wbsElementId: id(f('wbsElementId'), i.wbsElementId),
       } satisfies ControlAccount as PlanEntities[K];
     case 'workPackage': {
-      const kindOf = oneOf(f('kind'), i.kind ?? 'work', ['work', 'planning'] as const);
+      const kindOf = oneOf(f('kind'), i.kind ?? 'work', WORK_PACKAGE_KINDS);
       const technique = i.technique ?? (kindOf === 'planning' ? 'planningPackage' : undefined);
       if (!isTechnique(technique)) {
         throw new DomainError(
@@ -303,10 +307,7 @@ export function normalise<K extends PlanKind>(
       const milestone = i.milestone as Activity['milestone'] | undefined;
       let designation: Activity['milestone'] = null;
       if (milestone != null) {
-        const kindOf = oneOf(f('milestone.designation'), milestone.designation, [
-          'mandatory',
-          'discretionary',
-        ] as const);
+        const kindOf = oneOf(f('milestone.designation'), milestone.designation, MILESTONE_DESIGNATIONS);
         if (kindOf === 'mandatory') {
           const reference = (milestone as { reference?: unknown }).reference;
           if (typeof reference !== 'string' || reference.trim() === '') {
@@ -360,7 +361,7 @@ export function normalise<K extends PlanKind>(
     case 'resource':
       return {
         id: id(f('id'), i.id),
-        kind: oneOf(f('kind'), i.kind ?? 'named', ['named', 'laborCategory'] as const),
+        kind: oneOf(f('kind'), i.kind ?? 'named', RESOURCE_KINDS),
         maxUnits: amount(f('maxUnits'), i.maxUnits ?? 1, { exclusive: true, max: MAX_UNITS })!,
         name: text(f('name'), i.name)!,
         rate: amount(f('rate'), i.rate ?? 0)!,
@@ -379,7 +380,7 @@ export function normalise<K extends PlanKind>(
     case 'costItem':
       return {
         amount: amount(f('amount'), i.amount)!,
-        category: oneOf(f('category'), i.category, ['material', 'odc'] as const),
+        category: oneOf(f('category'), i.category, COST_ITEM_CATEGORIES),
         controlAccountId: i.controlAccountId == null ? null : id(f('controlAccountId'), i.controlAccountId),
         description: text(f('description'), i.description ?? '', { empty: true })!,
         id: id(f('id'), i.id),

@@ -6,6 +6,17 @@ import { PersistentMap } from '../kernel/persistent-map.js';
  * reserve and distributed budget. Every entity has an `id`; dependencies and assignments derive theirs from
  * their ends so an edit names them the same way the schedule does.
  */
+
+/** The allowed values of the plan's enumerated fields, for the deciders and the API inputs alike. */
+export const WORK_PACKAGE_KINDS = ['work', 'planning'] as const;
+export type WorkPackageKind = (typeof WORK_PACKAGE_KINDS)[number];
+export const MILESTONE_DESIGNATIONS = ['mandatory', 'discretionary'] as const;
+type DesignationName = (typeof MILESTONE_DESIGNATIONS)[number];
+export const RESOURCE_KINDS = ['named', 'laborCategory'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+export const COST_ITEM_CATEGORIES = ['material', 'odc'] as const;
+export type CostItemCategory = (typeof COST_ITEM_CATEGORIES)[number];
+
 export const CONSTRAINT_TYPES = ['ASAP', 'ALAP', 'SNET', 'SNLT', 'FNET', 'FNLT', 'MSO', 'MFO'] as const;
 export type ConstraintType = (typeof CONSTRAINT_TYPES)[number];
 export const LINK_TYPES = ['FS', 'SS', 'FF', 'SF'] as const;
@@ -38,7 +49,7 @@ export interface WorkPackage {
   readonly name: string;
   readonly controlAccountId: string;
   /** 4.2.3.2: a planning package has known work content but no detailed activities yet. */
-  readonly kind: 'work' | 'planning';
+  readonly kind: WorkPackageKind;
   /** Appendix F: `0/100`, `50/50`, `X/Y`, `milestone`, `percentComplete`, `LOE`, `planningPackage`, `apportioned`. */
   readonly technique: string;
   /** Budget at completion; `null` = the labor and cost items of its activities (4.2.4). */
@@ -55,8 +66,8 @@ export interface Calendar {
 }
 
 export type MilestoneDesignation =
-  | { readonly designation: 'mandatory'; readonly reference: string }
-  | { readonly designation: 'discretionary' };
+  | { readonly designation: Extract<DesignationName, 'mandatory'>; readonly reference: string }
+  | { readonly designation: Extract<DesignationName, 'discretionary'> };
 
 export interface Activity {
   readonly id: string;
@@ -94,7 +105,7 @@ export interface Resource {
   readonly id: string;
   readonly name: string;
   /** 4.2.1: a named person/contractor, or a labor category to be replaced within six months of the start. */
-  readonly kind: 'named' | 'laborCategory';
+  readonly kind: ResourceKind;
   /** Cost per working hour (an average rate is allowed, 4.2.4). */
   readonly rate: number;
   /** Maximum units (1 = 100 %). */
@@ -114,7 +125,7 @@ export interface Assignment {
 export interface CostItem {
   readonly id: string;
   /** 4.2.4: material and other direct costs, beside labor. */
-  readonly category: 'material' | 'odc';
+  readonly category: CostItemCategory;
   readonly description: string;
   readonly amount: number;
   readonly workPackageId: string | null;

@@ -9,6 +9,14 @@ interface Envelope {
   readonly at: string;
 }
 
+/** The formats `ImportSchedule` reads (docs/formats/schedule-json.md). */
+export const SCHEDULE_IMPORT_FORMATS = ['schedule-json'] as const;
+export type ScheduleImportFormat = (typeof SCHEDULE_IMPORT_FORMATS)[number];
+
+/** What a CAM's IMS impact review (4.2.2) may find. */
+export const IMS_IMPACTS = ['none', 'conflict', 'dateSlip', 'risk'] as const;
+export type ImsImpact = (typeof IMS_IMPACTS)[number];
+
 /** Command names of the granular plan edits, per entity kind: add, update, remove. */
 export const PLAN_COMMAND_TYPES = {
   wbsElement: ['AddWbsElement', 'UpdateWbsElement', 'RemoveWbsElement'],
@@ -76,7 +84,7 @@ export type PlanCommand =
   | (Envelope & { readonly type: 'SetDistributedBudget'; readonly amount: number })
   | (Envelope & {
       readonly type: 'ImportSchedule';
-      readonly format: 'schedule-json';
+      readonly format: ScheduleImportFormat;
       readonly sourceName: string;
       /** The source text exactly as received: its SHA-256 is recorded. */
       readonly content: string;
@@ -115,7 +123,7 @@ export type ProcedureCommand = Envelope &
     | {
         readonly type: 'RecordImsImpactReview';
         readonly controlAccountId: string;
-        readonly impact: 'none' | 'conflict' | 'dateSlip' | 'risk';
+        readonly impact: ImsImpact;
         readonly notes?: string;
         readonly replanRequiredFor?: readonly string[];
       }

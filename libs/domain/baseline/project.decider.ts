@@ -3,7 +3,7 @@ import { quoted } from '../kernel/json-text.js';
 import { isRole, type Role } from '../procedure/roles.js';
 import type { Decider } from '../kernel/decider.js';
 import { DomainError, assertNever } from '../kernel/errors.js';
-import { requireId, requireText } from '../kernel/text.js';
+import { requireId, requireText, isOneOf } from '../kernel/text.js';
 import { COMMAND_ROLES } from './authorization.js';
 import { assess } from './assessment.js';
 import { baselineHash, costSummary, planHash, planJson } from './baseline-content.js';
@@ -17,11 +17,12 @@ import {
   unknown,
   type PlanContext,
 } from './plan-edits.js';
-import type {
-  PlanCommand,
-  ProcedureCommand,
-  ProjectCommand,
-  ProjectCommandType,
+import {
+  IMS_IMPACTS,
+  type PlanCommand,
+  type ProcedureCommand,
+  type ProjectCommand,
+  type ProjectCommandType,
 } from './project.commands.js';
 import type { ProjectEvent } from './project.events.js';
 import { evolveProject, holders, initialProjectState, rolesOf, type ProjectState } from './project.state.js';
@@ -388,9 +389,8 @@ function decideProcedure(command: ProcedureCommand, state: ProjectState): Projec
         },
       ];
     case 'RecordImsImpactReview': {
-      const impacts = ['none', 'conflict', 'dateSlip', 'risk'];
-      if (!impacts.includes(command.impact)) {
-        throw new DomainError('INPUT.INVALID', `impact: must be one of ${impacts.join(', ')}`, {
+      if (!isOneOf(IMS_IMPACTS, command.impact)) {
+        throw new DomainError('INPUT.INVALID', `impact: must be one of ${IMS_IMPACTS.join(', ')}`, {
           field: 'impact',
           value: command.impact,
         });

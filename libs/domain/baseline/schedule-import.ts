@@ -1,4 +1,5 @@
 import { sha256Hex } from '../kernel/canonical-json.js';
+import { isOneOf } from '../kernel/text.js';
 import { DomainError } from '../kernel/errors.js';
 import { quoted, tooDeepMessage, tooDeepPathOf } from '../kernel/json-text.js';
 import { type Activity, type Plan, type PlanEntities, type PlanKind } from './plan.js';
@@ -10,7 +11,7 @@ import {
   validateEntity,
   type PlanContext,
 } from './plan-edits.js';
-import type { PlanCommand, PlanInputs } from './project.commands.js';
+import { SCHEDULE_IMPORT_FORMATS, type PlanCommand, type PlanInputs } from './project.commands.js';
 import { PLAN_EVENT_TYPES, type PlanEvent } from './project.events.js';
 
 type ImportCommand = Extract<PlanCommand, { type: 'ImportSchedule' }>;
@@ -33,10 +34,13 @@ function asArray(source: Record<string, unknown>, field: string): unknown[] {
  * source text. WBS, work package, performer and milestone attributes of activities that already exist are kept.
  */
 export function decideScheduleImport(command: ImportCommand, plan: Plan, context: PlanContext): PlanEvent[] {
-  if (command.format !== 'schedule-json') {
-    throw importError(`format: ${quoted(command.format)} is not supported (schedule-json)`, {
-      field: 'format',
-    });
+  if (!isOneOf(SCHEDULE_IMPORT_FORMATS, command.format)) {
+    throw importError(
+      `format: ${quoted(command.format)} is not supported (${SCHEDULE_IMPORT_FORMATS.join(', ')})`,
+      {
+        field: 'format',
+      },
+    );
   }
   if (typeof command.content !== 'string')
     throw importError('content: the source text is required', { field: 'content' });

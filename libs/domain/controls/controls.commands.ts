@@ -6,6 +6,7 @@ import type {
   ActivityProgressEntry,
   ActualCostEntry,
   ChangeRequestOrigin,
+  IbrItemKind,
   IbrTrigger,
 } from './controls.events.js';
 
@@ -49,7 +50,7 @@ export type ControlsCommand =
   | C<
       'RecordIbrRisk',
       {
-        readonly kind: 'risk' | 'issue';
+        readonly kind: IbrItemKind;
         readonly itemId: string;
         readonly description: string;
         readonly owner: string;

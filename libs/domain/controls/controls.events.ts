@@ -12,7 +12,14 @@ interface By {
   readonly at: string;
 }
 
-export type IbrTrigger = 'initial' | 'betweenPhases' | 'contractChange' | 'scopeChange' | 'adHoc';
+/** Why an IBR is held (PMP-07). */
+export const IBR_TRIGGERS = ['initial', 'betweenPhases', 'contractChange', 'scopeChange', 'adHoc'] as const;
+export type IbrTrigger = (typeof IBR_TRIGGERS)[number];
+/** What an IBR records about a finding. */
+export const IBR_ITEM_KINDS = ['risk', 'issue'] as const;
+export type IbrItemKind = (typeof IBR_ITEM_KINDS)[number];
+/** Who may open a change request on a team's behalf: the IMS slip process manager. */
+export const CHANGE_REQUEST_ORIGIN_KINDS = ['imsSlip'] as const;
 
 export interface ActivityProgressEntry {
   readonly activityId: string;
@@ -54,7 +61,7 @@ export interface BreachedAccount {
 }
 
 export interface ChangeRequestOrigin {
-  readonly kind: 'imsSlip';
+  readonly kind: (typeof CHANGE_REQUEST_ORIGIN_KINDS)[number];
   readonly sourceProject: string;
   readonly sourceEventId: string;
 }
@@ -102,7 +109,7 @@ export type ControlsEventData = {
   };
   'IbrRiskRecorded.v1': By & {
     readonly ibrNumber: number;
-    readonly kind: 'risk' | 'issue';
+    readonly kind: IbrItemKind;
     readonly itemId: string;
     readonly description: string;
     readonly owner: string;

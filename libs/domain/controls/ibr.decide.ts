@@ -4,7 +4,8 @@ import { formatIsoDate, parseIsoDate } from '../earned-value/dates.js';
 import { IBR_CRITERIA, IBR_INPUTS, type IbrMachineEvent } from '../procedure/ibr.machine.js';
 import { addCalendarMonths } from '../quality/working-days.js';
 import { DomainError } from '../kernel/errors.js';
-import { own, requireId } from '../kernel/text.js';
+import { IBR_ITEM_KINDS, IBR_TRIGGERS } from './controls.events.js';
+import { own, requireId, isOneOf } from '../kernel/text.js';
 import type { ControlsCommand } from './controls.commands.js';
 import {
   changeRequestStatus,
@@ -48,9 +49,8 @@ export function scheduleIbr(
       },
     );
   }
-  const triggers = ['initial', 'betweenPhases', 'contractChange', 'scopeChange', 'adHoc'];
-  if (!triggers.includes(command.trigger)) {
-    throw new DomainError('INPUT.INVALID', `trigger: must be one of ${triggers.join(', ')}`, {
+  if (!isOneOf(IBR_TRIGGERS, command.trigger)) {
+    throw new DomainError('INPUT.INVALID', `trigger: must be one of ${IBR_TRIGGERS.join(', ')}`, {
       field: 'trigger',
       value: command.trigger,
     });
@@ -136,16 +136,13 @@ export function decideIbrStep(
     });
   const ibrNumber = ibr.scheduled.ibrNumber;
   const machineEvent = IBR_STEPS[command.type](command);
-  if (command.type === 'ProvideIbrInput' && !(IBR_INPUTS as readonly string[]).includes(command.input)) {
+  if (command.type === 'ProvideIbrInput' && !isOneOf(IBR_INPUTS, command.input)) {
     throw new DomainError('INPUT.INVALID', `input: must be one of ${IBR_INPUTS.join(', ')}`, {
       field: 'input',
       value: command.input,
     });
   }
-  if (
-    command.type === 'AssessIbrCriterion' &&
-    !(IBR_CRITERIA as readonly string[]).includes(command.criterion)
-  ) {
+  if (command.type === 'AssessIbrCriterion' && !isOneOf(IBR_CRITERIA, command.criterion)) {
     throw new DomainError('INPUT.INVALID', `criterion: must be one of ${IBR_CRITERIA.join(', ')}`, {
       field: 'criterion',
       value: command.criterion,
@@ -208,8 +205,12 @@ export function decideIbrStep(
           { owner },
         );
       }
-      if (command.kind !== 'risk' && command.kind !== 'issue')
-        throw new DomainError('INPUT.INVALID', "kind: must be 'risk' or 'issue'", { field: 'kind' });
+      if (!isOneOf(IBR_ITEM_KINDS, command.kind))
+        throw new DomainError(
+          'INPUT.INVALID',
+          `kind: must be ${IBR_ITEM_KINDS.map((v) => `'${v}'`).join(' or ')}`,
+          { field: 'kind' },
+        );
       const itemId = requireId('itemId', command.itemId);
       if (ibr.risks.some((r) => r.itemId === itemId)) return [];
       return [

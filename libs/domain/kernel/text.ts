@@ -63,3 +63,8 @@ export function requireId(field: string, value: unknown): string {
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/** Whether an input value is one of a list of allowed values (the domain's `as const` lists), as a type guard. */
+export function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
+  return (allowed as readonly unknown[]).includes(value);
+}

@@ -1,3 +1,4 @@
+import { isOneOf } from '../kernel/text.js';
 import {
   DEFAULT_CALENDAR,
   type Activity,
@@ -53,7 +54,9 @@ export const DCMA_CHECKS = [
 export type QualityCheckId = (typeof CAM_CHECKS)[number] | (typeof DCMA_CHECKS)[number];
 export const QUALITY_CHECKS: readonly QualityCheckId[] = [...CAM_CHECKS, ...DCMA_CHECKS];
 
-export type Severity = 'blocking' | 'warning';
+/** How a failing check counts: a blocking one stops the approval package (PMP-05 gate). */
+export const SEVERITIES = ['blocking', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Per project, recorded by `ScheduleQualityPolicySet.v1`: what blocks a submission and what only warns. */
 export interface QualityPolicy {
@@ -671,10 +674,10 @@ export function mergeQualityPolicy(
   const problems: string[] = [];
   const severities = { ...current.severities };
   for (const [id, severity] of Object.entries(change.severities ?? {})) {
-    if (!(QUALITY_CHECKS as readonly string[]).includes(id))
+    if (!isOneOf(QUALITY_CHECKS, id))
       problems.push(`severities.${id}: unknown check; known: ${QUALITY_CHECKS.join(', ')}`);
-    else if (severity !== 'blocking' && severity !== 'warning')
-      problems.push(`severities.${id}: must be 'blocking' or 'warning'`);
+    else if (!isOneOf(SEVERITIES, severity))
+      problems.push(`severities.${id}: must be ${SEVERITIES.map((v) => `'${v}'`).join(' or ')}`);
     else severities[id as QualityCheckId] = severity;
   }
   const references = change.requiredMilestoneReferences ?? current.requiredMilestoneReferences;

@@ -12,8 +12,22 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { CONSTRAINT_TYPES, LINK_TYPES, type PlanKind } from '#domain/baseline/plan.js';
-import { PLAN_COMMAND_TYPES, type ProjectCommandType } from '#domain/baseline/project.commands.js';
+import {
+  CONSTRAINT_TYPES,
+  COST_ITEM_CATEGORIES,
+  LINK_TYPES,
+  MILESTONE_DESIGNATIONS,
+  RESOURCE_KINDS,
+  WORK_PACKAGE_KINDS,
+  type PlanKind,
+} from '#domain/baseline/plan.js';
+import {
+  IMS_IMPACTS,
+  PLAN_COMMAND_TYPES,
+  SCHEDULE_IMPORT_FORMATS,
+  type ProjectCommand,
+  type ProjectCommandType,
+} from '#domain/baseline/project.commands.js';
 import { ROLES } from '#domain/procedure/roles.js';
 import { BoundedString, IdString, TEXT_LIMITS } from '../limits/bounded-string.decorator.js';
 import { Omittable, PositionValue } from '../limits/position.decorator.js';
@@ -47,6 +61,18 @@ export interface FieldSpec {
   readonly description?: string;
 }
 export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
+
+/**
+ * The field table of a command, checked against the domain's command type: one spec for each field the caller
+ * supplies (everything but `type` and the envelope the server adds), and no field the command does not have.
+ */
+export type FieldsOf<C> = {
+  readonly [K in Exclude<keyof C, 'type' | 'projectId' | 'actor' | 'at'>]-?: FieldSpec;
+};
+/** The field tables of a command union, per command type (`satisfies CommandFieldTable<ProjectCommand>`). */
+export type CommandFieldTable<U extends { readonly type: string }> = {
+  readonly [T in U['type']]: FieldsOf<Extract<U, { type: T }>>;
+};
 
 const MAX_LIST = 1000;
 /** Schedule JSON is the one large text: the request body limit (PLUMBLINE_MAX_BODY_BYTES) caps it. */
@@ -195,7 +221,7 @@ const constraint = inputType('ConstraintInput', {
   date: opt('id', 'ISO local date-time, e.g. 2027-03-01T08:00:00.'),
 });
 const milestone = inputType('MilestoneDesignationInput', {
-  designation: req({ oneOf: ['mandatory', 'discretionary'] }),
+  designation: req({ oneOf: MILESTONE_DESIGNATIONS }),
   reference: opt('name', 'SOW/SLC/contract reference of a mandatory milestone.'),
 });
 
@@ -219,7 +245,7 @@ const ENTITY_FIELDS: Readonly<Record<PlanKind, FieldSpecs>> = {
     controlAccountId: req('id'),
     technique: req('name', 'Appendix F technique: 0/100, 50/50, X/Y, milestone, percentComplete, LOE, ...'),
     name: opt('name'),
-    kind: opt({ oneOf: ['work', 'planning'] }),
+    kind: opt({ oneOf: WORK_PACKAGE_KINDS }),
     budget: opt('float'),
     apportionedTo: opt('id'),
   },
@@ -255,14 +281,14 @@ const ENTITY_FIELDS: Readonly<Record<PlanKind, FieldSpecs>> = {
   resource: {
     id: req('id'),
     name: req('name'),
-    kind: opt({ oneOf: ['named', 'laborCategory'] }),
+    kind: opt({ oneOf: RESOURCE_KINDS }),
     rate: opt('float'),
     maxUnits: opt('float'),
   },
   assignment: { activityId: req('id'), resourceId: req('id'), units: opt('float'), work: opt('float') },
   costItem: {
     id: req('id'),
-    category: req({ oneOf: ['material', 'odc'] }),
+    category: req({ oneOf: COST_ITEM_CATEGORIES }),
     amount: req('float'),
     description: opt('text'),
     workPackageId: opt('id'),
@@ -274,9 +300,17 @@ const pascal = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
 const withoutId = (fields: FieldSpecs): FieldSpecs =>
   Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'id'));
 
-type PlanEditType = (typeof PLAN_COMMAND_TYPES)[PlanKind][number] | 'AddMilestone';
+type PlanEditCommand = Extract<
+  ProjectCommand,
+  { type: (typeof PLAN_COMMAND_TYPES)[PlanKind][number] | 'AddMilestone' }
+>;
 
-function planFields(): Record<PlanEditType, FieldSpecs> {
+/**
+ * The add, update and remove inputs of every plan entity kind, and AddMilestone. Built by a loop over the
+ * domain's PLAN_COMMAND_TYPES (the same three shapes per kind), so its type is stated once at the end; every
+ * other table is checked field by field (`satisfies CommandFieldTable`).
+ */
+function planFields(): CommandFieldTable<PlanEditCommand> {
   const table: Partial<Record<ProjectCommandType, FieldSpecs>> = {};
   for (const [kind, [add, update, remove]] of Object.entries(PLAN_COMMAND_TYPES) as [
     PlanKind,
@@ -297,14 +331,14 @@ function planFields(): Record<PlanEditType, FieldSpecs> {
     milestone: req({ nested: () => milestone }),
   });
   table.AddMilestone = { entity: req({ nested: () => milestoneEntity }) };
-  return table as Record<PlanEditType, FieldSpecs>;
+  return table as CommandFieldTable<PlanEditCommand>;
 }
 
 const feedback = { feedback: req('text') };
 const reason = { reason: req('text', 'Why (recorded in the event).') };
 
 /** The payload of every project command beside `projectId` (the envelope: actor and instant come from the server). */
-export const COMMAND_FIELDS: Readonly<Record<ProjectCommandType, FieldSpecs>> = {
+export const COMMAND_FIELDS = {
   RegisterProject: { name: req('name'), projectManager: req('id') },
   GrantRole: { person: req('id'), role: req({ oneOf: ROLES }) },
   RevokeRole: { person: req('id'), role: req({ oneOf: ROLES }) },
@@ -316,7 +350,7 @@ export const COMMAND_FIELDS: Readonly<Record<ProjectCommandType, FieldSpecs>> = 
   SetManagementReserve: { amount: req('float') },
   SetDistributedBudget: { amount: req('float') },
   ImportSchedule: {
-    format: req({ oneOf: ['schedule-json'] }),
+    format: req({ oneOf: SCHEDULE_IMPORT_FORMATS }),
     sourceName: req('name'),
     content: req('document', 'The schedule JSON text exactly as received (its SHA-256 is recorded).'),
   },
@@ -342,7 +376,7 @@ export const COMMAND_FIELDS: Readonly<Record<ProjectCommandType, FieldSpecs>> = 
   LoadIntoIms: { imsId: req('id'), controlAccounts: opt('ids') },
   RecordImsImpactReview: {
     controlAccountId: req('id'),
-    impact: req({ oneOf: ['none', 'conflict', 'dateSlip', 'risk'] }),
+    impact: req({ oneOf: IMS_IMPACTS }),
     notes: opt('text'),
     replanRequiredFor: opt('ids'),
   },
@@ -361,7 +395,7 @@ export const COMMAND_FIELDS: Readonly<Record<ProjectCommandType, FieldSpecs>> = 
   ApproveApprovalPackage: {},
   ReturnApprovalPackage: feedback,
   StartReplan: reason,
-};
+} satisfies CommandFieldTable<ProjectCommand>;
 
 /** Fields every mutation input has beside the command's own. */
 const ENVELOPE: FieldSpecs = {

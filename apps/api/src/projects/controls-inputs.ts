@@ -1,9 +1,14 @@
-import type { ControlsCommandType } from '#domain/controls/controls.commands.js';
+import type { ControlsCommand } from '#domain/controls/controls.commands.js';
+import {
+  CHANGE_REQUEST_ORIGIN_KINDS,
+  IBR_ITEM_KINDS,
+  IBR_TRIGGERS,
+} from '#domain/controls/controls.events.js';
 import { ENTRY_CONDITIONS } from '#domain/procedure/execution.machine.js';
 import { IBR_CRITERIA, IBR_INPUTS } from '#domain/procedure/ibr.machine.js';
 import { ROLES } from '#domain/procedure/roles.js';
-import { CAM_CHECKS, DCMA_CHECKS } from '#domain/quality/schedule-quality.js';
-import { type FieldSpec, type FieldSpecs, inputType } from './command-inputs.js';
+import { CAM_CHECKS, DCMA_CHECKS, SEVERITIES } from '#domain/quality/schedule-quality.js';
+import { type CommandFieldTable, type FieldSpec, inputType } from './command-inputs.js';
 
 /** Part 2 of the procedure (IBR, status periods, change control, IMS slips, quality policy, execution phase). */
 const req = (kind: FieldSpec['kind'], description?: string): FieldSpec => ({
@@ -16,9 +21,7 @@ const DATE = 'A date YYYY-MM-DD.';
 
 const severities = inputType(
   'QualitySeveritiesInput',
-  Object.fromEntries(
-    [...CAM_CHECKS, ...DCMA_CHECKS].map((check) => [check, opt({ oneOf: ['blocking', 'warning'] })]),
-  ),
+  Object.fromEntries([...CAM_CHECKS, ...DCMA_CHECKS].map((check) => [check, opt({ oneOf: SEVERITIES })])),
   { description: 'Severity per schedule-quality check; checks left out keep their severity.' },
 );
 const progress = inputType('ActivityProgressInput', {
@@ -32,7 +35,7 @@ const actualCost = inputType('ActualCostInput', {
   amount: req('float', 'Actual cost of this period (not cumulative).'),
 });
 const origin = inputType('ChangeRequestOriginInput', {
-  kind: req({ oneOf: ['imsSlip'] }),
+  kind: req({ oneOf: CHANGE_REQUEST_ORIGIN_KINDS }),
   sourceProject: req('id'),
   sourceEventId: req('id'),
 });
@@ -47,14 +50,14 @@ const staffing = inputType('ResourceStaffingInput', { person: req('id'), activit
 
 const changeRequestId = req('id');
 
-export const CONTROLS_FIELDS: Readonly<Record<ControlsCommandType, FieldSpecs>> = {
+export const CONTROLS_FIELDS = {
   SetScheduleQualityPolicy: {
     severities: opt({ nested: () => severities }),
     requiredMilestoneReferences: opt('texts'),
     reportingPeriodWorkingDays: opt('int'),
   },
   ScheduleIbr: {
-    trigger: req({ oneOf: ['initial', 'betweenPhases', 'contractChange', 'scopeChange', 'adHoc'] }),
+    trigger: req({ oneOf: IBR_TRIGGERS }),
     reviewDate: req('id', DATE),
     contractAwardDate: opt('id', `${DATE} Required for the initial IBR.`),
     reason: opt('text'),
@@ -64,7 +67,7 @@ export const CONTROLS_FIELDS: Readonly<Record<ControlsCommandType, FieldSpecs>> 
   CompleteIbrPreparation: {},
   AssessIbrCriterion: { criterion: req({ oneOf: IBR_CRITERIA }), compliant: req('bool'), notes: opt('text') },
   RecordIbrRisk: {
-    kind: req({ oneOf: ['risk', 'issue'] }),
+    kind: req({ oneOf: IBR_ITEM_KINDS }),
     itemId: req('id'),
     description: req('text'),
     owner: req('id'),
@@ -105,4 +108,4 @@ export const CONTROLS_FIELDS: Readonly<Record<ControlsCommandType, FieldSpecs>> 
   BeginExecutionReview: {},
   RecordLessonsLearned: { lessons: req('texts') },
   CloseExecution: {},
-};
+} satisfies CommandFieldTable<ControlsCommand>;
