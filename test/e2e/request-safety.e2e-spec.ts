@@ -351,6 +351,33 @@ describe('requests and stored events that used to take the server down (real ser
       expect(new Set(statuses)).toEqual(new Set(['HTTP/1.1 413']));
     });
 
+    it('refuses a selection nested 5,000 levels deep before parsing it (the parser overflowed the stack, sometimes)', async () => {
+      const query = `{ plan(projectId: "P1") { wbsElements {${' a {'.repeat(5_000)} id ${'}'.repeat(5_000)} } } }`;
+      const logged = server.output().length;
+      for (const [method, path, body] of [
+        ['POST', '/graphql', JSON.stringify({ query })],
+        ['POST', '/graphql', JSON.stringify([{ query }])],
+        // (a 5,000-level document does not fit in a URL: 431; 100 levels do)
+        [
+          'GET',
+          `/graphql?query=${encodeURIComponent(query.replace(/( a \{){5000}/, ' a {'.repeat(100)).replace(/\}{5000}/, '}'.repeat(100)))}`,
+          undefined,
+        ],
+      ] as const) {
+        const answer = await rawRequest(server.url, {
+          method,
+          path,
+          headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+          body,
+        });
+        expect(answer.status).toBe(400);
+        const json = JSON.parse(answer.body) as GraphqlResponse['body'];
+        expect(codes(json)).toEqual(['BAD_REQUEST']);
+        expect(json.errors![0].message).toMatch(/nests deeper than 64 levels/);
+      }
+      expect(server.output().slice(logged)).not.toMatch(/"level":50/);
+    });
+
     it('takes a client that leaves in the middle of its body as the client’s doing, not a fault', async () => {
       const logged = server.output().length;
       const { hostname, port } = new URL(server.url);

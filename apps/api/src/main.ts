@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { answerClientError, guardRequestFraming } from './http/client-errors.js';
+import { answerClientError, guardDocumentNesting, guardRequestFraming } from './http/client-errors.js';
 import { ConfigError, loadConfig } from '#infrastructure/config/app-config.js';
 import { openResources } from '#infrastructure/resources.js';
 
@@ -34,6 +34,7 @@ async function bootstrap(): Promise<void> {
   );
   app.useLogger(app.get(Logger));
   guardRequestFraming(app.getHttpAdapter().getInstance());
+  guardDocumentNesting(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   app.getHttpServer().on('close', () => void resources.close());
   resources.projections.start();

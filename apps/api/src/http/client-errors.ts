@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { httpErrorCode } from '../errors/api-exception.filter.js';
+import { documentNestsDeeperThan, MAX_DOCUMENT_NESTING } from '../limits/document-nesting.js';
 
 /**
  * Fastify's `clientErrorHandler`: a request that Node's HTTP parser refuses before any route runs (headers over
@@ -55,6 +56,42 @@ export function guardRequestFraming(fastify: FastifyLike): void {
       .code(400)
       .header('content-type', 'application/json; charset=utf-8')
       .send(errorBody(400, 'the request has no Host header'));
+  });
+}
+
+/** The parts of Fastify's instance `guardDocumentNesting` uses. */
+interface FastifyHooks {
+  addHook(
+    name: 'preHandler',
+    hook: (
+      request: { url: string; body?: unknown; query?: unknown },
+      reply: { code(status: number): { header(n: string, v: string): { send(body: string): void } } },
+      done: () => void,
+    ) => void,
+  ): unknown;
+}
+
+/**
+ * A document nested deeper than MAX_DOCUMENT_NESTING is refused before graphql-js parses it (its recursive
+ * descent can overflow the stack on a 5,000-level selection): 400 BAD_REQUEST in the GraphQL shape.
+ */
+export function guardDocumentNesting(fastify: FastifyHooks): void {
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (!request.url.startsWith('/graphql')) return done();
+    const documents = [request.body, request.query]
+      .flatMap((carrier) => (Array.isArray(carrier) ? carrier : [carrier]))
+      .map((carrier) => (carrier as { query?: unknown } | null | undefined)?.query)
+      .filter((query): query is string => typeof query === 'string');
+    if (!documents.some((query) => documentNestsDeeperThan(query))) return done();
+    reply
+      .code(400)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(
+        errorBody(
+          400,
+          `the document nests deeper than ${MAX_DOCUMENT_NESTING} levels of braces, brackets or parentheses`,
+        ),
+      );
   });
 }
 
