@@ -1876,7 +1876,10 @@ function mutateJson(rng: Rng, doc: Json, dateKeys: RegExp): Mutated {
         if (arrays.length) {
           const target = rng.pick(arrays);
           const items = target.value as Json[];
-          const count = rng.pick([1_000, 20_000, 100_000]);
+          const picked = rng.pick([1_000, 20_000, 100_000]);
+          // at most ~20 MB of JSON: a list grown by an earlier mutation of the same case is large already
+          const itemChars = Math.max(1, JSON.stringify(items).length / items.length);
+          const count = Math.max(1, Math.min(picked, Math.floor(20_000_000 / itemChars)));
           // one deep copy of the whole list (a structuredClone per item was a second per 100,000)
           const grown = JSON.parse(
             JSON.stringify(Array.from({ length: count }, (_, i) => items[i % items.length])),

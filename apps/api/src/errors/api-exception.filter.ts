@@ -106,8 +106,13 @@ export class ApiExceptionFilter implements ExceptionFilter, GqlExceptionFilter {
   }
 }
 
+/** Node's error on a request whose client went away mid-body (not a reset of any other connection). */
 function isClientAbort(exception: unknown): boolean {
-  return exception instanceof Error && (exception as NodeJS.ErrnoException).code === 'ECONNRESET';
+  return (
+    exception instanceof Error &&
+    exception.message === 'aborted' &&
+    (exception as NodeJS.ErrnoException).code === 'ECONNRESET'
+  );
 }
 
 interface HttpErrorBody {
