@@ -8,7 +8,7 @@ import {
   MAX_DURATION_DAYS,
   MAX_UNITS,
 } from '../kernel/limits.js';
-import { idProblem, textProblem } from '../kernel/text.js';
+import { idProblem, textProblem, cycleText } from '../kernel/text.js';
 import type { PersistentMap } from '../kernel/persistent-map.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import {
@@ -576,7 +576,7 @@ export function validateEntity<K extends PlanKind>(
       const cycle = checkCycles ? dependencyPath(plan, dependency.to, dependency.from) : null;
       if (cycle) {
         const ids = [dependency.from, ...cycle];
-        throw new DomainError('PLAN.DEPENDENCY_CYCLE', `${path}: cycle: ${ids.join(' -> ')}`, { cycle: ids });
+        throw new DomainError('PLAN.DEPENDENCY_CYCLE', `${path}: cycle: ${cycleText(ids)}`, { cycle: ids });
       }
       return;
     }

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../kernel/canonical-json.js';
-import { isOneOf } from '../kernel/text.js';
+import { isOneOf, cycleText } from '../kernel/text.js';
 import { DomainError } from '../kernel/errors.js';
 import { quoted, tooDeepMessage, tooDeepPathOf } from '../kernel/json-text.js';
 import { type Activity, type Plan, type PlanEntities, type PlanKind } from './plan.js';
@@ -174,7 +174,7 @@ export function decideScheduleImport(command: ImportCommand, plan: Plan, context
   incoming.forEach((activity, i) => upsert('activity', activity, `activities[${i}]`));
   for (const { path, dependency } of links) upsert('dependency', dependency, path);
   const cycle = findCycle(scratch);
-  if (cycle) throw new DomainError('PLAN.DEPENDENCY_CYCLE', `links: cycle: ${cycle.join(' -> ')}`, { cycle });
+  if (cycle) throw new DomainError('PLAN.DEPENDENCY_CYCLE', `links: cycle: ${cycleText(cycle)}`, { cycle });
 
   const settings = {
     calendarId: typeof project.calendar === 'string' ? project.calendar : scratch.settings.calendarId,

@@ -1,4 +1,4 @@
-import { idProblem, textProblem } from './text.js';
+import { cycleText, idProblem, isOneOf, textProblem } from './text.js';
 
 describe('idProblem', () => {
   it.each(['WP-1.2', 'Pumpstation Süd', '工程 A', 'a b', 'x😀y'])('accepts %j', (id) => {
@@ -34,5 +34,24 @@ describe('textProblem', () => {
     expect(textProblem('a\u0000b')).toContain('U+0000');
     expect(textProblem('a\u0007')).toContain('U+0007');
     expect(textProblem('a\uD83D')).toContain('lone UTF-16 surrogate');
+  });
+});
+
+describe('cycleText', () => {
+  it('lists a short cycle whole and a long one by its first 20 members and its size', () => {
+    expect(cycleText(['A', 'B', 'A'])).toBe('A -> B -> A');
+    const long = [...Array.from({ length: 1_000 }, (_, i) => `a${i}`), 'a0'];
+    const text = cycleText(long);
+    expect(text).toBe(`${long.slice(0, 20).join(' -> ')} -> … (1000 activities)`);
+    expect(text.length).toBeLessThan(200);
+  });
+});
+
+describe('isOneOf', () => {
+  it('accepts exactly the listed values', () => {
+    const kinds = ['risk', 'issue'] as const;
+    expect(isOneOf(kinds, 'risk')).toBe(true);
+    expect(isOneOf(kinds, 'Risk')).toBe(false);
+    expect(isOneOf(kinds, 1)).toBe(false);
   });
 });

@@ -68,3 +68,16 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
 export function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
   return (allowed as readonly unknown[]).includes(value);
 }
+
+/** How many members of a dependency cycle a message lists before it counts the rest. */
+const CYCLE_SHOWN = 20;
+
+/**
+ * A dependency cycle for a message: `A -> B -> A`, or for a long one its first 20 members and the count
+ * (`a0 -> a1 -> … -> a19 -> … (1000 activities)`), so that a 1,000-activity cycle is one readable line.
+ */
+export function cycleText(members: readonly string[]): string {
+  if (members.length <= CYCLE_SHOWN + 1) return members.join(' -> ');
+  const distinct = members[0] === members.at(-1) ? members.length - 1 : members.length;
+  return `${members.slice(0, CYCLE_SHOWN).join(' -> ')} -> … (${distinct} activities)`;
+}

@@ -1,4 +1,5 @@
 import { InputError } from '../kernel/errors.js';
+import { cycleText } from '../kernel/text.js';
 import { WorkingTime, continuousCalendar } from './calendar.js';
 import { MINUTES_PER_CLOCK_DAY } from './local-time.js';
 import { ConstraintType, LinkType, type ScheduleModel } from './schedule-model.js';
@@ -230,7 +231,7 @@ function describeCycle(
   const first = cycle.indexOf(Math.min(...cycle));
   cycle.push(...cycle.splice(0, first));
   cycle.push(cycle[0]);
-  return `cycle: ${cycle.map((a) => activityLabel(model, a)).join(' -> ')}`;
+  return `cycle: ${cycleText(cycle.map((a) => activityLabel(model, a)))}`;
 }
 
 /** `id`, or `project:id` in a network of several projects. */
