@@ -14,6 +14,7 @@ import {
   costs,
   evmsCoding,
   registration,
+  replanThroughEndorsement,
   assessment,
   schedule,
   wbs,
@@ -95,6 +96,68 @@ export function throughControlledBaseline(): ControlledProjectCommand[] {
     cmd(teamLead, { type: 'EndorseApprovalPackage' }),
     cmd(pm, { type: 'ApproveApprovalPackage' }),
   ] as ProjectCommand[];
+}
+
+/**
+ * The life after baseline 1 of `throughControlledBaseline`: two status periods (the second breaches CA1's
+ * thresholds), change request CR-1 submitted, reviewed and approved, and its re-plan to baseline 2 (remaining
+ * work re-planned from TimeNow, 2027-01-15). Used by baseline-lifecycle.spec and the recorded log.
+ */
+export function lifecycleAfterBaseline1(): Record<
+  'period1' | 'period2' | 'changeRequest' | 'replanToBaseline2',
+  ControlledProjectCommand[]
+> {
+  const { pm, teamLead, cam1, coordinator } = PEOPLE;
+  return {
+    period1: [
+      ctl(coordinator, {
+        type: 'RecordStatusPeriod',
+        statusDate: '2027-01-08',
+        progress: [
+          { activityId: 'S', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-04' },
+          { activityId: 'A', percentComplete: 80, actualStart: '2027-01-04', actualFinish: null },
+        ],
+        actualCosts: [{ workPackageId: 'WP1', amount: 2_100 }],
+      }),
+    ] as ControlledProjectCommand[],
+    period2: [
+      ctl(coordinator, {
+        type: 'RecordStatusPeriod',
+        statusDate: '2027-01-15',
+        progress: [
+          { activityId: 'A', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-12' },
+        ],
+        actualCosts: [{ workPackageId: 'WP1', amount: 2_500 }],
+      }),
+    ] as ControlledProjectCommand[],
+    changeRequest: [
+      ctl(cam1, {
+        type: 'SubmitChangeRequest',
+        changeRequestId: 'CR-1',
+        reason: 'design review slipped; CA1 is 50 % behind and over cost',
+        scope: 'EPA design review takes three days and starts after TimeNow',
+        controlAccounts: ['CA1'],
+        costImpact: 1_500,
+        scheduleImpactDays: 3,
+        breachPeriod: 2,
+      }),
+      ctl(pm, { type: 'BeginChangeRequestReview', changeRequestId: 'CR-1' }),
+      ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1', notes: 're-plan CA1' }),
+    ] as ControlledProjectCommand[],
+    replanToBaseline2: [
+      cmd(cam1, { type: 'SubmitWbs' }),
+      cmd(teamLead, { type: 'ApproveWbs' }),
+      // Remaining work is re-planned from TimeNow (2027-01-15): the review starts on the next Monday.
+      cmd(cam1, {
+        type: 'UpdateActivity',
+        id: 'R',
+        changes: { duration: 3, constraint: { type: 'SNET', date: '2027-01-18T08:00:00' } },
+      }),
+      cmd(cam1, { type: 'UpdateWorkPackage', id: 'WP1', changes: { budget: 5_500 } }),
+      ...replanThroughEndorsement('CR-1 re-plan'),
+      cmd(pm, { type: 'ApproveApprovalPackage' }),
+    ] as ControlledProjectCommand[],
+  };
 }
 
 export { PEOPLE, PROJECT_ID, cmd };

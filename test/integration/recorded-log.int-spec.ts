@@ -12,8 +12,12 @@ import {
   type ControlledProjectEvent,
   type ControlledProjectState,
 } from '#domain/controls/controls.state.js';
-import { MORE_PEOPLE, PEOPLE, cmd, ctl, throughControlledBaseline } from '#testing/controls-fixtures.js';
-import { replanThroughEndorsement } from '#testing/project-fixtures.js';
+import {
+  lifecycleAfterBaseline1,
+  MORE_PEOPLE,
+  PEOPLE,
+  throughControlledBaseline,
+} from '#testing/controls-fixtures.js';
 
 // A log recorded before a change of the deciders replays to the same state and hashes afterwards, and the same
 // commands decide the same events (issue 16: "a test replays a log made before the change"). The fixture was
@@ -21,52 +25,12 @@ import { replanThroughEndorsement } from '#testing/project-fixtures.js';
 // only for a deliberate change of behaviour, never to make this pass.
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/logs/baseline-lifecycle.json');
-const { pm, teamLead, cam1, coordinator } = PEOPLE;
 
 /** Baseline 1, two status periods, a breach, a change request and its re-plan to baseline 2. */
 function lifecycle(): ControlledProjectCommand[] {
-  return [
-    ...throughControlledBaseline(),
-    ctl(coordinator, {
-      type: 'RecordStatusPeriod',
-      statusDate: '2027-01-08',
-      progress: [
-        { activityId: 'S', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-04' },
-        { activityId: 'A', percentComplete: 80, actualStart: '2027-01-04', actualFinish: null },
-      ],
-      actualCosts: [{ workPackageId: 'WP1', amount: 2_100 }],
-    }),
-    ctl(coordinator, {
-      type: 'RecordStatusPeriod',
-      statusDate: '2027-01-15',
-      progress: [
-        { activityId: 'A', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-12' },
-      ],
-      actualCosts: [{ workPackageId: 'WP1', amount: 2_500 }],
-    }),
-    ctl(cam1, {
-      type: 'SubmitChangeRequest',
-      changeRequestId: 'CR-1',
-      reason: 'design review slipped; CA1 is 50 % behind and over cost',
-      scope: 'EPA design review takes three days and starts after TimeNow',
-      controlAccounts: ['CA1'],
-      costImpact: 1_500,
-      scheduleImpactDays: 3,
-      breachPeriod: 2,
-    }),
-    ctl(pm, { type: 'BeginChangeRequestReview', changeRequestId: 'CR-1' }),
-    ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1', notes: 're-plan CA1' }),
-    cmd(cam1, { type: 'SubmitWbs' }),
-    cmd(teamLead, { type: 'ApproveWbs' }),
-    cmd(cam1, {
-      type: 'UpdateActivity',
-      id: 'R',
-      changes: { duration: 3, constraint: { type: 'SNET', date: '2027-01-18T08:00:00' } },
-    }),
-    cmd(cam1, { type: 'UpdateWorkPackage', id: 'WP1', changes: { budget: 5_500 } }),
-    ...replanThroughEndorsement('CR-1 re-plan'),
-    cmd(pm, { type: 'ApproveApprovalPackage' }),
-  ];
+  const start = throughControlledBaseline();
+  const life = lifecycleAfterBaseline1();
+  return [...start, ...life.period1, ...life.period2, ...life.changeRequest, ...life.replanToBaseline2];
 }
 
 interface Recording {

@@ -8,7 +8,7 @@ import {
   MAX_DURATION_DAYS,
   MAX_UNITS,
 } from '../kernel/limits.js';
-import { idProblem, textProblem, cycleText } from '../kernel/text.js';
+import { cycleText, idProblem, isOneOf, textProblem } from '../kernel/text.js';
 import type { PersistentMap } from '../kernel/persistent-map.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import {
@@ -177,9 +177,8 @@ export function isoDateTime(field: string, value: unknown, nullable = false): st
 }
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (!(allowed as readonly unknown[]).includes(value))
-    throw invalid(field, `must be one of ${allowed.join(', ')}`, value);
-  return value as T;
+  if (!isOneOf(allowed, value)) throw invalid(field, `must be one of ${allowed.join(', ')}`, value);
+  return value;
 }
 
 const NAMED_TECHNIQUES = [

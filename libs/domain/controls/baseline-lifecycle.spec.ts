@@ -1,5 +1,11 @@
-import { PEOPLE, cmd, ctl, runControlled, throughControlledBaseline } from '#testing/controls-fixtures.js';
-import { replanThroughEndorsement } from '#testing/project-fixtures.js';
+import {
+  PEOPLE,
+  cmd,
+  ctl,
+  lifecycleAfterBaseline1,
+  runControlled,
+  throughControlledBaseline,
+} from '#testing/controls-fixtures.js';
 import { reproduceBaseline, type ProjectEvent } from '../baseline/index.js';
 import { procedureStep } from '../procedure/procedure.machine.js';
 import { fold } from '../kernel/decider.js';
@@ -8,7 +14,7 @@ import { controlledProjectDecider } from './controlled-project.decider.js';
 import type { ControlledProjectEvent } from './controls.state.js';
 import { changeRequestStatus } from './controls.state.js';
 
-const { pm, teamLead, cam1, coordinator } = PEOPLE;
+const { pm, cam1, coordinator } = PEOPLE;
 
 const ofType = <T extends ControlledProjectEvent['type']>(
   events: readonly ControlledProjectEvent[],
@@ -29,66 +35,11 @@ function refusal(
 
 describe('a project from baseline 1 through two status periods, a breach, a change request and re-plan to baseline 2', () => {
   const baseline1 = runControlled(throughControlledBaseline());
-  const period1 = runControlled(
-    [
-      ctl(coordinator, {
-        type: 'RecordStatusPeriod',
-        statusDate: '2027-01-08',
-        progress: [
-          { activityId: 'S', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-04' },
-          { activityId: 'A', percentComplete: 80, actualStart: '2027-01-04', actualFinish: null },
-        ],
-        actualCosts: [{ workPackageId: 'WP1', amount: 2_100 }],
-      }),
-    ],
-    baseline1,
-  );
-  const period2 = runControlled(
-    [
-      ctl(coordinator, {
-        type: 'RecordStatusPeriod',
-        statusDate: '2027-01-15',
-        progress: [
-          { activityId: 'A', percentComplete: 100, actualStart: '2027-01-04', actualFinish: '2027-01-12' },
-        ],
-        actualCosts: [{ workPackageId: 'WP1', amount: 2_500 }],
-      }),
-    ],
-    period1,
-  );
-  const approved = runControlled(
-    [
-      ctl(cam1, {
-        type: 'SubmitChangeRequest',
-        changeRequestId: 'CR-1',
-        reason: 'design review slipped; CA1 is 50 % behind and over cost',
-        scope: 'EPA design review takes three days and starts after TimeNow',
-        controlAccounts: ['CA1'],
-        costImpact: 1_500,
-        scheduleImpactDays: 3,
-        breachPeriod: 2,
-      }),
-      ctl(pm, { type: 'BeginChangeRequestReview', changeRequestId: 'CR-1' }),
-      ctl(pm, { type: 'ApproveChangeRequest', changeRequestId: 'CR-1', notes: 're-plan CA1' }),
-    ],
-    period2,
-  );
-  const baseline2 = runControlled(
-    [
-      cmd(cam1, { type: 'SubmitWbs' }),
-      cmd(teamLead, { type: 'ApproveWbs' }),
-      // Remaining work is re-planned from TimeNow (2027-01-15): the review starts on the next Monday.
-      cmd(cam1, {
-        type: 'UpdateActivity',
-        id: 'R',
-        changes: { duration: 3, constraint: { type: 'SNET', date: '2027-01-18T08:00:00' } },
-      }),
-      cmd(cam1, { type: 'UpdateWorkPackage', id: 'WP1', changes: { budget: 5_500 } }),
-      ...replanThroughEndorsement('CR-1 re-plan'),
-      cmd(pm, { type: 'ApproveApprovalPackage' }),
-    ],
-    approved,
-  );
+  const life = lifecycleAfterBaseline1();
+  const period1 = runControlled(life.period1, baseline1);
+  const period2 = runControlled(life.period2, period1);
+  const approved = runControlled(life.changeRequest, period2);
+  const baseline2 = runControlled(life.replanToBaseline2, approved);
 
   it('records the first status period with earned value and no breach', () => {
     const [status] = ofType(period1.slice(baseline1.length), 'StatusPeriodRecorded.v1');

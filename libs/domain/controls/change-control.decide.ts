@@ -185,7 +185,6 @@ export function replanningRequests(state: ControlledProjectState): ChangeRequest
 
 export const replanOnlyByChangeRequest: DecisionRule = {
   // PMP-08: a baseline changes only through an approved change request, whose approval opens the re-plan.
-  name: 'a re-plan opens only by an approved change request',
   before: (command, state) => {
     if (command.type === 'StartReplan' && state.project.projectId !== null)
       throw new DomainError(
@@ -198,7 +197,6 @@ export const replanOnlyByChangeRequest: DecisionRule = {
 
 export const replanWithinChangeScope: DecisionRule = {
   // PMP-08: a re-plan changes only what its approved change requests cover.
-  name: 'a re-plan stays within its change requests',
   after: (command, decided, state) => {
     const replanning = replanningRequests(state);
     if (replanning.length === 0 || !decided.some(isPlanEvent)) return [];
@@ -220,7 +218,6 @@ export const replanWithinChangeScope: DecisionRule = {
 
 export const baselineImplementsChangeRequests: DecisionRule = {
   // PMP-08: the baseline that ends a re-plan implements the change requests that opened it.
-  name: 'a new baseline implements its change requests',
   after: (command, decided, state) => {
     const approved = decided.find((e) => e.type === 'BaselineApproved.v1');
     if (command.type !== 'ApproveApprovalPackage' || !approved) return [];

@@ -68,7 +68,6 @@ export function requireBaseline(state: ControlledProjectState, code: ErrorCode, 
  * decision is the part-1 events followed by what the rules add, in the order of `PART_ONE_RULES`.
  */
 export interface DecisionRule {
-  readonly name: string;
   readonly before?: (command: ProjectCommand, state: ControlledProjectState) => void;
   readonly after?: (
     command: ProjectCommand,

@@ -20,7 +20,6 @@ export function qualityReport(state: ControlledProjectState) {
 
 export const qualityGateOnSubmission: DecisionRule = {
   // PMP-05 on 4.2.5: a package goes to review only with a schedule that passes the blocking checks.
-  name: 'the quality gate assesses every submitted package',
   after: (command, decided, state) => {
     const submitted = decided.find((e) => e.type === 'ApprovalPackageSubmitted.v1');
     if (command.type !== 'SubmitApprovalPackage' || !submitted) return [];

@@ -66,6 +66,9 @@ export function calendarsFor(model: ScheduleModel, plan: ResourcePlan) {
   return { activity, resource, project: compiled[model.projects[0].calendar] };
 }
 
+/** The compiled calendars of a plan's activities and resources (compiled once per report). */
+type Calendars = ReturnType<typeof calendarsFor>;
+
 /** One resource's work per day, densely from `firstDay` (an empty array when it has no work). */
 interface ResourceLoad {
   readonly firstDay: number;
@@ -79,8 +82,12 @@ interface ResourceLoad {
  * that day times max units. Dense arrays, not a cell per day and activity: 300 hundred-year activities on one
  * resource are 15 million assignment-days, which a map of sets made a 5 s, 800 MB affair.
  */
-function resourceLoads(model: ScheduleModel, plan: ResourcePlan, dates: ActivityDates): ResourceLoad[] {
-  const cal = calendarsFor(model, plan);
+function resourceLoads(
+  model: ScheduleModel,
+  plan: ResourcePlan,
+  dates: ActivityDates,
+  cal: Calendars = calendarsFor(model, plan),
+): ResourceLoad[] {
   const spans = plan.resources.map(() => ({ first: Infinity, last: -Infinity }));
   for (const a of plan.assignments) {
     if (a.units === 0 || !(dates.finish[a.activity] > dates.start[a.activity])) continue;
@@ -143,7 +150,7 @@ function forEachAssignmentDay(
   model: ScheduleModel,
   plan: ResourcePlan,
   dates: ActivityDates,
-  cal: ReturnType<typeof calendarsFor>,
+  cal: Calendars,
   visit: (resource: number, day: number, minutes: number, activity: number) => void,
 ): void {
   for (const a of plan.assignments) {
@@ -161,8 +168,13 @@ function forEachAssignmentDay(
 }
 
 /** Per resource, the days with work, in date order (the public view of resourceLoads). */
-export function dailyLoad(model: ScheduleModel, plan: ResourcePlan, dates: ActivityDates): ResourceDay[][] {
-  return resourceLoads(model, plan, dates).map(({ firstDay, workMinutes, availableMinutes }) => {
+export function dailyLoad(
+  model: ScheduleModel,
+  plan: ResourcePlan,
+  dates: ActivityDates,
+  cal: Calendars = calendarsFor(model, plan),
+): ResourceDay[][] {
+  return resourceLoads(model, plan, dates, cal).map(({ firstDay, workMinutes, availableMinutes }) => {
     const days: ResourceDay[] = [];
     workMinutes.forEach((work, k) => {
       if (work > 0)
@@ -189,11 +201,12 @@ export function overAllocations(
   plan: ResourcePlan,
   dates: ActivityDates,
 ): OverAllocation[] {
-  const loads = dailyLoad(model, plan, dates);
+  const cal = calendarsFor(model, plan);
+  const loads = dailyLoad(model, plan, dates, cal);
   const overDays = loads.map((days) => new Map(days.filter(over).map((d) => [d.day, new Set<number>()])));
   if (overDays.every((days) => days.size === 0)) return [];
   // who works the over-allocated days: a second pass, only those days keep a list
-  forEachAssignmentDay(model, plan, dates, calendarsFor(model, plan), (r, day, _minutes, activity) =>
+  forEachAssignmentDay(model, plan, dates, cal, (r, day, _minutes, activity) =>
     overDays[r].get(day)?.add(activity),
   );
   const out: OverAllocation[] = [];
@@ -248,7 +261,7 @@ export function histogram(
 ): HistogramRow[] {
   const cal = calendarsFor(model, plan);
   const rows: HistogramRow[] = [];
-  dailyLoad(model, plan, dates).forEach((days, r) => {
+  dailyLoad(model, plan, dates, cal).forEach((days, r) => {
     if (days.length === 0) return;
     const byDay = new Map(days.map((d) => [d.day, d]));
     const buckets = new Map<string, { work: number; available: number; overDays: number }>();
